@@ -1,0 +1,66 @@
+// How many SMS a text costs. GSM-7: 160 septets alone, 153 per part when concatenated (the UDH
+// takes 7). UCS-2: 70 UTF-16 units alone, 67 per part. Extension characters take two septets
+// and a part never splits an escape pair; UCS-2 parts never split a surrogate pair.
+import { gsm7Width, isGsm7 } from './gsm7.js';
+
+export type Encoding = 'gsm7' | 'ucs2';
+
+export interface SegmentInfo {
+  encoding: Encoding;
+  /** Characters as a person counts them (code points). */
+  characters: number;
+  /** Septets for GSM-7, UTF-16 code units for UCS-2. */
+  units: number;
+  segments: number;
+  /** Units still free in the last segment. */
+  remaining: number;
+}
+
+export const LIMITS = {
+  gsm7: { single: 160, part: 153 },
+  ucs2: { single: 70, part: 67 },
+} as const;
+
+/** The station refuses a text longer than this many SMS: a slip of the paste, not an alert. */
+export const MAX_SEGMENTS = 10;
+
+/** Splits a text into the parts a carrier will send, by the rules above. */
+export function splitParts(text: string): { encoding: Encoding; parts: string[] } {
+  const encoding: Encoding = isGsm7(text) ? 'gsm7' : 'ucs2';
+  const chars = Array.from(text);
+  const width = (ch: string) => (encoding === 'gsm7' ? gsm7Width(ch) : ch.length);
+  const total = chars.reduce((n, ch) => n + width(ch), 0);
+  const limit = LIMITS[encoding];
+  if (total <= limit.single) return { encoding, parts: [text] };
+  const parts: string[] = [];
+  let current = '';
+  let used = 0;
+  for (const ch of chars) {
+    const w = width(ch);
+    if (used + w > limit.part) {
+      parts.push(current);
+      current = '';
+      used = 0;
+    }
+    current += ch;
+    used += w;
+  }
+  if (current.length > 0) parts.push(current);
+  return { encoding, parts };
+}
+
+export function countSegments(text: string): SegmentInfo {
+  const encoding: Encoding = isGsm7(text) ? 'gsm7' : 'ucs2';
+  const characters = Array.from(text).length;
+  let units = 0;
+  for (const ch of text) units += encoding === 'gsm7' ? gsm7Width(ch) : ch.length;
+  const limit = LIMITS[encoding];
+  if (units === 0) return { encoding, characters, units, segments: 0, remaining: limit.single };
+  if (units <= limit.single) return { encoding, characters, units, segments: 1, remaining: limit.single - units };
+  const parts = splitParts(text).parts;
+  const lastUnits = Array.from(parts[parts.length - 1]!).reduce(
+    (n, ch) => n + (encoding === 'gsm7' ? gsm7Width(ch) : ch.length),
+    0,
+  );
+  return { encoding, characters, units, segments: parts.length, remaining: limit.part - lastUnits };
+}

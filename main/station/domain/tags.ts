@@ -1,0 +1,28 @@
+// `#tags` in texts: `#1`, `#авария`, `#АварияСервер1`, `#4711`. Matched case-insensitively and
+// with ё = е, so `#Авария` and `#авария` are one stream.
+
+/** The form a tag is stored and compared in: lower case, ё → е, without the '#'. */
+export function normalizeTag(tag: string): string {
+  return tag.replace(/^#/, '').toLocaleLowerCase('ru-RU').replace(/ё/g, 'е');
+}
+
+// A tag is '#' followed by letters, digits or '_' of any script, not preceded by a word character
+// (so 'a#b' and '&#39;' are not tags).
+const TAG_PATTERN = /(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,64})/gu;
+
+/** Normalised tags in order of first appearance, each once. */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(TAG_PATTERN)) seen.add(normalizeTag(match[1]!));
+  return [...seen];
+}
+
+/** Whether a string is usable as a tag name on its own (with or without the '#'). */
+export function isValidTag(tag: string): boolean {
+  return /^#?[\p{L}\p{N}_]{1,64}$/u.test(tag);
+}
+
+/** Text normalised for search: lower case, ё → е. Used at index and at query time alike. */
+export function normalizeText(text: string): string {
+  return text.toLocaleLowerCase('ru-RU').replace(/ё/g, 'е');
+}

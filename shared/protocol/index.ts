@@ -1,0 +1,3 @@
+export * from './entities.js';
+export * from './control-room.js';
+export * from './health.js';
