@@ -26,11 +26,27 @@ export const MAX_SEGMENTS = 10;
 
 /** Splits a text into the parts a carrier will send, by the rules above. */
 export function splitParts(text: string): { encoding: Encoding; parts: string[] } {
+  return splitPartsWithin(text, LIMITS);
+}
+
+/**
+ * Per-part limits when the concatenation header uses a 16-bit reference (7 octets instead of 6):
+ * one septet and one UCS-2 unit less per part. The single-SMS limits do not change.
+ */
+export const CONCAT16_LIMITS = {
+  gsm7: { single: 160, part: 152 },
+  ucs2: { single: 70, part: 66 },
+} as const;
+
+type PartLimits = { readonly [E in Encoding]: { readonly single: number; readonly part: number } };
+
+/** splitParts with other per-part limits (a carrier whose header is larger). */
+export function splitPartsWithin(text: string, limits: PartLimits): { encoding: Encoding; parts: string[] } {
   const encoding: Encoding = isGsm7(text) ? 'gsm7' : 'ucs2';
   const chars = Array.from(text);
   const width = (ch: string) => (encoding === 'gsm7' ? gsm7Width(ch) : ch.length);
   const total = chars.reduce((n, ch) => n + width(ch), 0);
-  const limit = LIMITS[encoding];
+  const limit = limits[encoding];
   if (total <= limit.single) return { encoding, parts: [text] };
   const parts: string[] = [];
   let current = '';
