@@ -1,0 +1,135 @@
+// Electron main-process entry: one instance per user, the station started in this process on a
+// local port, the window on the station's URL, a tray icon, and a clean stop of the station on quit.
+
+import { app, dialog, type BrowserWindow, type Tray } from 'electron';
+import type { MessageView } from '../../shared/protocol/index.js';
+import { shellLabels } from './labels.js';
+import { parseLaunchOptions } from './launch-options.js';
+import { createReplyNotifier } from './notifications.js';
+import { createTray } from './tray.js';
+import { createMainWindow } from './window.js';
+
+/** What the shell needs from `createStation()`; the station may offer more. */
+export interface StationConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  carrier: 'simulator';
+  demo: boolean;
+}
+export interface StationHandle {
+  url: string;
+  stop(): Promise<void>;
+  onInbound(listener: (message: MessageView) => void): () => void;
+}
+export type StartStation = (config: StationConfig) => Promise<StationHandle>;
+
+/** A station that hangs on stop must not keep a dead app in the process list forever. */
+export const STOP_TIMEOUT_MS = 10_000;
+
+export function startShell(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  startStation: StartStation,
+): void {
+  // A second copy would open the same SQLite file and port; it hands over to the first instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+
+  let window: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let quitting = false;
+  let stopped = false;
+  let starting: Promise<StationHandle | null> | null = null;
+  let stopping: Promise<void> | null = null;
+
+  const showWindow = () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  app.on('second-instance', showWindow);
+
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (stopped || !starting) return;
+    // Hold the quit until the station has closed its database and sockets, then quit for real.
+    event.preventDefault();
+    stopping ??= starting
+      .then((station) => (station ? withTimeout(station.stop(), STOP_TIMEOUT_MS) : undefined))
+      .catch((err: unknown) => console.error('switchboard: station did not stop cleanly:', err))
+      .finally(() => {
+        stopped = true;
+        tray?.destroy(); // otherwise Windows leaves a ghost icon until the mouse passes over it
+        app.quit();
+      });
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  void app.whenReady().then(async () => {
+    const labels = shellLabels(app.getLocale());
+    let dataDir: string;
+    let port: number;
+    try {
+      const options = parseLaunchOptions(argv, env);
+      dataDir = options.dataDir ?? app.getPath('userData');
+      port = options.port;
+    } catch (err) {
+      return fail(labels.startFailedTitle, labels.startFailedBody(messageOf(err)));
+    }
+    starting = startStation({ dataDir, host: '127.0.0.1', port, carrier: 'simulator', demo: true }).catch(
+      (err: unknown) => {
+        fail(labels.startFailedTitle, labels.startFailedBody(messageOf(err)));
+        return null;
+      },
+    );
+    const station = await starting;
+    if (!station || quitting) return;
+
+    window = createMainWindow(station.url);
+    // Closing the window hides it: replies keep arriving and notifying; the tray quits for real.
+    window.on('close', (event) => {
+      if (quitting) return;
+      event.preventDefault();
+      window?.hide();
+    });
+    tray = createTray(labels, { show: showWindow, quit: () => app.quit() });
+    station.onInbound(
+      createReplyNotifier({
+        isWindowFocused: () => !!window && !window.isDestroyed() && window.isVisible() && window.isFocused(),
+        focusWindow: showWindow,
+      }),
+    );
+  });
+}
+
+function fail(title: string, body: string): void {
+  console.error(`switchboard: ${body}`);
+  dialog.showErrorBox(title, body);
+  app.exit(1);
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`station.stop() took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// This module is the app's entry point (package.json "main"). Under Electron it starts the shell;
+// imported elsewhere (unit tests with a mocked 'electron') it only defines startShell. The station
+// is loaded lazily so that importing this file does not open SQLite or serial ports.
+if (process.versions.electron !== undefined) {
+  const { createStation } = await import('../station/index.js');
+  startShell(process.argv, process.env, createStation);
+}
