@@ -1,3 +1,4 @@
 export * from './entities.js';
 export * from './control-room.js';
 export * from './health.js';
+export * from './history.js';

@@ -1,0 +1,72 @@
+// One filter, three users: the search page, the views and the Excel export all select messages
+// with the same SQL, so what the dispatcher sees on screen is what lands in the file.
+import type { MessageFilter } from '../../../shared/protocol/history.js';
+import { parseSearchQuery, toFtsMatch, withTag, type ParsedQuery } from '../domain/search-query.js';
+
+export interface FilterSql {
+  /** `FROM …` clause; joins messages_fts only when there is something to match. */
+  from: string;
+  where: string[];
+  params: unknown[];
+  query: ParsedQuery;
+}
+
+// A group with every group below it, however deep.
+const GROUP_CONTACTS = `
+  m.contact_id IN (
+    SELECT gm.contact_id FROM group_members gm WHERE gm.group_id IN (
+      WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
+      SELECT id FROM sub))`;
+
+export function filterSql(filter: MessageFilter): FilterSql {
+  let query = parseSearchQuery(filter.q ?? '');
+  if (filter.tag) query = withTag(query, filter.tag);
+  const match = toFtsMatch(query);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let from = 'FROM messages m';
+  if (match) {
+    from = 'FROM messages_fts f JOIN messages m ON m.id = f.rowid';
+    where.push('messages_fts MATCH ?');
+    params.push(match);
+  }
+  if (filter.from !== undefined) {
+    where.push('m.created_at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('m.created_at < ?');
+    params.push(filter.to);
+  }
+  if (filter.direction) {
+    where.push('m.direction = ?');
+    params.push(filter.direction);
+  }
+  if (filter.status && filter.status.length > 0) {
+    where.push(`m.status IN (${filter.status.map(() => '?').join(', ')})`);
+    params.push(...filter.status);
+  }
+  if (filter.contactId !== undefined) {
+    // A reply from a known phone stored before the contact existed has no contact_id: the phone
+    // still makes it part of that person's conversation.
+    where.push('(m.contact_id = ? OR (m.contact_id IS NULL AND m.phone = (SELECT phone FROM contacts WHERE id = ?)))');
+    params.push(filter.contactId, filter.contactId);
+  }
+  if (filter.groupId !== undefined) {
+    where.push(GROUP_CONTACTS);
+    params.push(filter.groupId);
+  }
+  if (filter.broadcastId !== undefined) {
+    where.push('m.broadcast_id = ?');
+    params.push(filter.broadcastId);
+  }
+  if (filter.carrierId !== undefined) {
+    where.push('m.carrier_id = ?');
+    params.push(filter.carrierId);
+  }
+  return { from, where, params, query };
+}
+
+export function whereClause(where: string[]): string {
+  return where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+}
