@@ -1,0 +1,95 @@
+// The top bar: who is signed in, the link and carriers at a glance, language, theme, sign-out.
+import { useShallow } from 'zustand/react/shallow';
+import type { Locale } from '../../shared/protocol/index.js';
+import { LOCALE_NAMES, LOCALES, useT } from './i18n/index.js';
+import { useStation } from './station-context.js';
+import { useAppStore } from './store.js';
+import { shellTestIds } from './testids.js';
+
+export function LinkIndicator() {
+  const t = useT();
+  const link = useAppStore((s) => s.connection.link);
+  return (
+    <span className={`link link-${link}`} data-testid={shellTestIds.link} data-link={link} role="status">
+      <span className="dot" aria-hidden="true" />
+      {t(`shell.link.${link}`)}
+    </span>
+  );
+}
+
+export function PrefsControls() {
+  const t = useT();
+  const { locale, theme, setLocale, setTheme } = useAppStore(
+    useShallow((s) => ({ locale: s.prefs.locale, theme: s.prefs.theme, setLocale: s.setLocale, setTheme: s.setTheme })),
+  );
+  return (
+    <>
+      <label className="inline-field">
+        <span className="visually-hidden">{t('shell.language')}</span>
+        <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid={shellTestIds.locale}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LOCALE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button ghost"
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        data-testid={shellTestIds.theme}
+        aria-pressed={theme === 'light'}
+      >
+        {t(theme === 'dark' ? 'shell.theme.toLight' : 'shell.theme.toDark')}
+      </button>
+    </>
+  );
+}
+
+function Carriers() {
+  const t = useT();
+  const carriers = useAppStore(useShallow((s) => s.carriers));
+  if (carriers.length === 0) return null;
+  return (
+    <ul className="carriers" aria-label={t('shell.carriers')}>
+      {carriers.map((c) => (
+        <li
+          key={c.id}
+          className={`carrier carrier-${c.state}`}
+          data-testid={shellTestIds.carrier(c.id)}
+          data-state={c.state}
+          title={c.detail ?? undefined}
+        >
+          <span className="dot" aria-hidden="true" />
+          {c.name}: {t(`carrier.state.${c.state}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Header() {
+  const t = useT();
+  const station = useStation();
+  const user = useAppStore((s) => s.session.user);
+  return (
+    <header className="app-header">
+      <h1 className="brand">{t('app.title')}</h1>
+      <LinkIndicator />
+      <Carriers />
+      <div className="spacer" />
+      <PrefsControls />
+      {user ? (
+        <>
+          <span className="user" data-testid={shellTestIds.user}>
+            {t('shell.user', { name: user.name, role: t(`role.${user.role}`) })}
+          </span>
+          <button type="button" className="button ghost" onClick={() => void station.logout()} data-testid={shellTestIds.logout}>
+            {t('shell.logout')}
+          </button>
+        </>
+      ) : null}
+    </header>
+  );
+}

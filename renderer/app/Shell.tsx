@@ -1,0 +1,31 @@
+// The signed-in control room: groups on the left, compose and the board in the middle, the
+// live feed on the right (DESIGN §1's "group panels · live reply feed · dispatch board · compose").
+import { BoardPanel } from '../features/board/BoardPanel.js';
+import { ComposePanel } from '../features/compose/ComposePanel.js';
+import { FeedPanel } from '../features/feed/FeedPanel.js';
+import { GroupPanel } from '../features/groups/GroupPanel.js';
+import { Header } from './Header.js';
+import { useT } from './i18n/index.js';
+import { StationBanners } from './StationBanners.js';
+import { shellTestIds } from './testids.js';
+
+export function Shell() {
+  const t = useT();
+  return (
+    <div className="app" data-testid={shellTestIds.shell}>
+      <a className="skip-link" href="#compose-text">
+        {t('app.skipToCompose')}
+      </a>
+      <Header />
+      <StationBanners showCarriers />
+      <main className="layout">
+        <GroupPanel />
+        <div className="column-middle">
+          <ComposePanel />
+          <BoardPanel />
+        </div>
+        <FeedPanel />
+      </main>
+    </div>
+  );
+}

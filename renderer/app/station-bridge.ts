@@ -1,0 +1,170 @@
+// Between the ws client and the store: what happens on (re)connect, the commands components
+// call, and the event pump. Components get it from StationContext so tests can hand in a fake.
+import type { PreviewResult, SendRequest, SendResult } from '../../shared/protocol/index.js';
+import { readToken, writeToken } from '../features/login/session-token.js';
+import { StationClient, StationError, type StationClientOptions, type StationEvent } from './station-client.js';
+import { useAppStore } from './store.js';
+
+export interface StationCommands {
+  login(login: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+  preview(request: SendRequest): Promise<PreviewResult>;
+  send(request: SendRequest): Promise<SendResult>;
+  retryNow(): void;
+}
+
+type Store = typeof useAppStore;
+
+/** Call fn on the next frame (or soon, without a display), at most once until it runs. */
+function frameScheduler(): (fn: () => void) => void {
+  let queued = false;
+  return (fn) => {
+    if (queued) return;
+    queued = true;
+    const run = () => {
+      queued = false;
+      fn();
+    };
+    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
+      requestAnimationFrame(run);
+    } else {
+      // A hidden tab gets no frames; the feed must still be current when the dispatcher returns.
+      setTimeout(run, 50);
+    }
+  };
+}
+
+export interface BridgeOptions extends Omit<StationClientOptions, 'onState' | 'onOpen' | 'onEvent' | 'onProtocolError'> {
+  store?: Store;
+  /** How event batches are scheduled; tests pass one that runs at once. */
+  schedule?: (fn: () => void) => void;
+}
+
+export class StationBridge implements StationCommands {
+  readonly client: StationClient;
+  private readonly store: Store;
+  private readonly schedule: (fn: () => void) => void;
+  private inbox: StationEvent[] = [];
+
+  constructor(options: BridgeOptions) {
+    const { store = useAppStore, schedule = frameScheduler(), ...clientOptions } = options;
+    this.store = store;
+    this.schedule = schedule;
+    this.client = new StationClient({
+      ...clientOptions,
+      onState: (link, retryAt) => this.store.getState().linkChanged(link, retryAt),
+      onOpen: () => void this.onOpen(),
+      onEvent: (event) => this.enqueue(event),
+      onProtocolError: (problem) => {
+        console.warn('[station protocol]', problem);
+        this.store.getState().protocolProblem(problem);
+      },
+    });
+  }
+
+  start(): void {
+    this.client.start();
+  }
+
+  stop(): void {
+    this.client.stop();
+  }
+
+  retryNow(): void {
+    this.client.retryNow();
+  }
+
+  async login(login: string, password: string): Promise<void> {
+    const s = this.store.getState();
+    s.signingIn();
+    try {
+      const session = await this.client.request('login', { login, password });
+      writeToken(session.token);
+      this.store.getState().adoptUserLocale(session.user.locale);
+      await this.loadSnapshot();
+      this.store.getState().signedIn(session.user);
+    } catch (error) {
+      this.store.getState().signedOut(messageOf(error));
+    }
+  }
+
+  async logout(): Promise<void> {
+    try {
+      if (this.client.isOpen) await this.client.request('logout', {});
+    } catch {
+      /* Signing out locally is what matters; the station expires the token anyway. */
+    }
+    writeToken(null);
+    this.store.getState().clearStationData();
+    this.store.getState().signedOut();
+  }
+
+  preview(request: SendRequest): Promise<PreviewResult> {
+    return this.client.request('preview', request);
+  }
+
+  send(request: SendRequest): Promise<SendResult> {
+    return this.client.request('send', request);
+  }
+
+  /** Every (re)connect: resume the session if we have a token, then take a fresh snapshot. */
+  private async onOpen(): Promise<void> {
+    this.store.getState().protocolProblem(null);
+    const token = readToken();
+    if (!token) {
+      this.store.getState().signedOut();
+      return;
+    }
+    try {
+      const session = await this.client.request('resume', { token });
+      await this.loadSnapshot();
+      this.store.getState().signedIn(session.user);
+    } catch (error) {
+      if (error instanceof StationError && error.code === 'disconnected') return; // The next open retries.
+      writeToken(null);
+      this.store.getState().signedOut(error instanceof StationError && error.code === 'unauthenticated' ? null : messageOf(error));
+    }
+  }
+
+  private async loadSnapshot(): Promise<void> {
+    // Events that arrived before the snapshot are older than it: drop them.
+    const snapshot = await this.client.request('snapshot', {});
+    this.inbox = [];
+    this.store.getState().snapshotLoaded(snapshot);
+  }
+
+  private enqueue(event: StationEvent): void {
+    this.inbox.push(event);
+    this.schedule(() => this.flush());
+  }
+
+  /** Apply everything that arrived since the last frame in one store update per slice. */
+  flush(): void {
+    const batch = this.inbox;
+    if (batch.length === 0) return;
+    this.inbox = [];
+    const messages = [];
+    const broadcasts = [];
+    const s = this.store.getState();
+    for (const e of batch) {
+      switch (e.event) {
+        case 'message.created':
+        case 'message.updated':
+          messages.push(e.data);
+          break;
+        case 'broadcast.progress':
+          broadcasts.push(e.data);
+          break;
+        case 'carrier.status':
+          s.carrierChanged(e.data);
+          break;
+      }
+    }
+    s.feedReceived(messages);
+    s.broadcastsChanged(broadcasts);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

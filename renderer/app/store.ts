@@ -1,0 +1,65 @@
+// One bound store made of per-feature slices (zustand's slices pattern). Components read it
+// through narrow selectors (useShallow for objects); the station bridge uses the vanilla
+// getState()/setState(), outside React.
+import { create } from 'zustand';
+import type { Snapshot } from '../../shared/protocol/index.js';
+import { createBoardSlice, type BoardSlice } from '../features/board/slice.js';
+import { createComposeSlice, type ComposeSlice } from '../features/compose/slice.js';
+import { createFeedSlice, type FeedSlice } from '../features/feed/slice.js';
+import { createGroupsSlice, type GroupsSlice } from '../features/groups/slice.js';
+import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
+import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
+
+interface RootSlice {
+  /** Everything the station told us, at once, after login or a reconnect. */
+  snapshotLoaded(snapshot: Snapshot): void;
+  /** Sign-out: forget the station's data, keep the desk's preferences and the link state. */
+  clearStationData(): void;
+}
+
+export type AppState = PrefsSlice &
+  ConnectionSlice &
+  LoginSlice &
+  GroupsSlice &
+  ComposeSlice &
+  FeedSlice &
+  BoardSlice &
+  RootSlice;
+
+export const useAppStore = create<AppState>()((...a) => {
+  const [set, get] = a;
+  return {
+    ...createPrefsSlice(...a),
+    ...createConnectionSlice(...a),
+    ...createLoginSlice(...a),
+    ...createGroupsSlice(...a),
+    ...createComposeSlice(...a),
+    ...createFeedSlice(...a),
+    ...createBoardSlice(...a),
+    snapshotLoaded: (snapshot) => {
+      const s = get();
+      s.directoryLoaded({ groups: snapshot.groups, contacts: snapshot.contacts, tags: snapshot.tags });
+      s.feedLoaded(snapshot.feed);
+      s.boardLoaded(snapshot.broadcasts);
+      s.carriersLoaded(snapshot.carriers);
+    },
+    clearStationData: () => {
+      const initial = useAppStore.getInitialState();
+      set({
+        directory: initial.directory,
+        picked: [],
+        collapsed: {},
+        compose: initial.compose,
+        feed: initial.feed,
+        board: initial.board,
+        carriers: [],
+      });
+    },
+  };
+});
+
+/** Back to a fresh store (tests call this between cases, per zustand's testing guide). */
+export function resetAppStore(): void {
+  useAppStore.setState({ ...useAppStore.getInitialState(), prefs: initialPrefs() }, true);
+}

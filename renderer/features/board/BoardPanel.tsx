@@ -1,0 +1,76 @@
+// The dispatch board: one row per broadcast with a stacked progress bar and the five counts.
+import { memo } from 'react';
+import { useT, useTimeFormat } from '../../app/i18n/index.js';
+import { useAppStore } from '../../app/store.js';
+import { Panel } from '../../ui/Panel.js';
+import { boardFigures, progressParts, type CountKey } from './slice.js';
+import { boardTestIds } from './testids.js';
+
+const COUNT_KEYS: readonly CountKey[] = ['queued', 'sent', 'delivered', 'failed', 'replied'];
+
+const BoardRow = memo(function BoardRow(props: { id: number }) {
+  const t = useT();
+  const time = useTimeFormat();
+  const b = useAppStore((s) => s.board.byId[props.id]);
+  if (!b) return null;
+  const figures = boardFigures(b);
+  const parts = progressParts(b);
+  const pct = (f: number) => `${(f * 100).toFixed(2)}%`;
+  return (
+    <li className="board-row" data-testid={boardTestIds.row(b.id)} data-total={b.total} aria-label={t('board.row', { id: b.id })}>
+      <div className="board-line">
+        <span className="board-id">№{b.id}</span>
+        <span className="board-text" title={b.text}>
+          {b.text}
+        </span>
+        <span className="muted board-meta">
+          {t('board.by', { author: b.authorName ?? t('board.system'), time: time(b.createdAt) })}
+        </span>
+        <span className="board-total">{t('board.total', { total: b.total })}</span>
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={b.total}
+        aria-valuenow={parts.done}
+        aria-label={t('board.progress', { id: b.id, done: parts.done, total: b.total })}
+        data-testid={boardTestIds.progress(b.id)}
+      >
+        <span className="bar bar-delivered" style={{ width: pct(parts.delivered) }} />
+        <span className="bar bar-sent" style={{ width: pct(parts.sent) }} />
+        <span className="bar bar-failed" style={{ width: pct(parts.failed) }} />
+      </div>
+      <dl className="board-counts">
+        {COUNT_KEYS.map((key) => (
+          <div key={key} className={`board-count count-${key} ${figures[key] > 0 ? '' : 'zero'}`} title={key === 'queued' ? t('board.count.queuedTitle') : undefined}>
+            <dt>{t(`board.count.${key}`)}</dt>
+            <dd data-testid={boardTestIds.count(b.id, key)} data-count={figures[key]}>
+              {figures[key]}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </li>
+  );
+});
+
+export function BoardPanel() {
+  const t = useT();
+  const order = useAppStore((s) => s.board.order);
+  return (
+    <Panel title={t('board.heading')} testId={boardTestIds.panel} className="panel-board">
+      {order.length === 0 ? (
+        <p className="empty" data-testid={boardTestIds.empty}>
+          {t('board.empty')}
+        </p>
+      ) : (
+        <ul className="board-list">
+          {order.map((id) => (
+            <BoardRow key={id} id={id} />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,13 @@
+// Stable hooks for end-to-end tests. Change one only together with the specs that use it.
+import type { CountKey } from './slice.js';
+
+export const boardTestIds = {
+  panel: 'board-panel',
+  /** One broadcast; data-total holds its recipient count. */
+  row: (broadcastId: number) => `board-row-${broadcastId}`,
+  /** role="progressbar" with aria-valuenow = processed (sent + delivered + failed). */
+  progress: (broadcastId: number) => `board-progress-${broadcastId}`,
+  /** Text and data-count: queued (incl. sending) · sent · delivered · failed · replied. */
+  count: (broadcastId: number, key: CountKey) => `board-count-${broadcastId}-${key}`,
+  empty: 'board-empty',
+} as const;

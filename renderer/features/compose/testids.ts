@@ -1,0 +1,22 @@
+// Stable hooks for end-to-end tests. Change one only together with the specs that use it.
+export const composeTestIds = {
+  panel: 'compose-panel',
+  /** The list of picked groups; each chip is chip(id), its remove button chipRemove(id). */
+  picked: 'compose-picked',
+  chip: (groupId: number) => `compose-chip-${groupId}`,
+  chipRemove: (groupId: number) => `compose-chip-remove-${groupId}`,
+  text: 'compose-text',
+  /** Text: characters typed (client side, instant). */
+  characters: 'compose-characters',
+  /** Text: SMS segments per recipient (station's preview); data-pending="true" while counting. */
+  segments: 'compose-segments',
+  /** data-encoding="gsm7|ucs2". */
+  encoding: 'compose-encoding',
+  /** Text: resolved recipients; data-count holds the number. */
+  recipients: 'compose-recipients',
+  send: 'compose-send',
+  /** After a send: data-broadcast-id and data-recipients. */
+  result: 'compose-result',
+  refused: 'compose-refused',
+  error: 'compose-error',
+} as const;

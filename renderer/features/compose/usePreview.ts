@@ -1,0 +1,41 @@
+// Asks the station to count segments and recipients for what is on screen, debounced, and keeps
+// only the answer to the latest question (an older answer arriving late is dropped).
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { messageOf } from '../../app/station-bridge.js';
+import { useStation } from '../../app/station-context.js';
+import { useAppStore } from '../../app/store.js';
+
+export const PREVIEW_DEBOUNCE_MS = 250;
+
+export function usePreview(): void {
+  const station = useStation();
+  const { text, picked, link } = useAppStore(
+    useShallow((s) => ({ text: s.compose.text, picked: s.picked, link: s.connection.link })),
+  );
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    const s = useAppStore.getState();
+    if (link !== 'open') return;
+    if (text === '' && picked.length === 0) {
+      s.previewFailed(null);
+      return;
+    }
+    s.previewRequested();
+    const timer = setTimeout(() => {
+      station.preview({ text, groups: picked }).then(
+        (preview) => {
+          if (mine === generation.current) useAppStore.getState().previewArrived(preview);
+        },
+        (error: unknown) => {
+          if (mine !== generation.current) return;
+          // An empty text is not worth an error line while the dispatcher is still picking groups.
+          useAppStore.getState().previewFailed(text === '' ? null : messageOf(error));
+        },
+      );
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [station, text, picked, link]);
+}

@@ -1,0 +1,90 @@
+// The live feed, virtualised: only the rows on screen are in the DOM, so 100,000 items cost
+// what 20 do. New items go on top; when the dispatcher has scrolled down to read, the view is
+// held in place instead of being pushed away by arrivals.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../../app/i18n/index.js';
+import { useAppStore } from '../../app/store.js';
+import { Panel } from '../../ui/Panel.js';
+import { FEED_ROW_HEIGHT, FeedRow } from './FeedRow.js';
+import { useFeedIds } from './selectors.js';
+import type { FeedFilter } from './slice.js';
+import { feedTestIds } from './testids.js';
+
+function FilterSwitch() {
+  const t = useT();
+  const { filter, setFeedFilter } = useAppStore(useShallow((s) => ({ filter: s.feed.filter, setFeedFilter: s.setFeedFilter })));
+  const option = (value: FeedFilter, testId: string) => (
+    <button
+      type="button"
+      className={`segmented-item ${filter === value ? 'active' : ''}`}
+      aria-pressed={filter === value}
+      onClick={() => setFeedFilter(value)}
+      data-testid={testId}
+    >
+      {t(value === 'all' ? 'feed.filter.all' : 'feed.filter.replies')}
+    </button>
+  );
+  return (
+    <div className="segmented" role="group" aria-label={t('feed.filter')}>
+      {option('all', feedTestIds.filterAll)}
+      {option('replies', feedTestIds.filterReplies)}
+    </div>
+  );
+}
+
+/** Keep the rows under the reader's eyes when items arrive above them. */
+function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: number[]): void {
+  const previousTop = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const before = previousTop.current;
+    previousTop.current = ids[0];
+    if (!el || before === undefined || ids[0] === before || el.scrollTop <= 0) return;
+    const shifted = ids.indexOf(before);
+    if (shifted > 0) el.scrollTop += shifted * FEED_ROW_HEIGHT;
+  }, [scroller, ids]);
+}
+
+export function FeedPanel() {
+  const t = useT();
+  const ids = useFeedIds();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => FEED_ROW_HEIGHT,
+    getItemKey: (index) => ids[index]!,
+    overscan: 8,
+    // jsdom and the first paint have no layout yet; assume a modest viewport until measured.
+    initialRect: { width: 400, height: 600 },
+  });
+  useHoldScroll(scroller, ids);
+
+  const actions = (
+    <>
+      <span className="muted" data-testid={feedTestIds.count} data-count={ids.length}>
+        {t('feed.count', { count: ids.length })}
+      </span>
+      <FilterSwitch />
+    </>
+  );
+
+  return (
+    <Panel title={t('feed.heading')} testId={feedTestIds.panel} className="panel-feed" actions={actions}>
+      {ids.length === 0 ? (
+        <p className="empty" data-testid={feedTestIds.empty}>
+          {t('feed.empty')}
+        </p>
+      ) : null}
+      <div ref={scroller} className="feed-scroll" data-testid={feedTestIds.list} tabIndex={0} aria-label={t('feed.heading')}>
+        <ul className="feed-list" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <FeedRow key={item.key} id={ids[item.index]!} top={item.start} index={item.index} count={ids.length} />
+          ))}
+        </ul>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,46 @@
+// One feed line at a fixed height (no layout shift as items stream in): time, who, status on
+// the first line, the text on the second. Replies stand out; outgoing rows are quieter.
+import { memo } from 'react';
+import { useT, useTimeFormat } from '../../app/i18n/index.js';
+import { StatusBadge } from '../../ui/StatusBadge.js';
+import { useMessage } from './selectors.js';
+import { feedTestIds } from './testids.js';
+
+export const FEED_ROW_HEIGHT = 60;
+
+export const FeedRow = memo(function FeedRow(props: { id: number; top: number; index: number; count: number }) {
+  const t = useT();
+  const time = useTimeFormat();
+  const m = useMessage(props.id);
+  if (!m) return null;
+  const who = m.contactName ?? (m.direction === 'in' ? t('feed.unknownSender') : m.phone);
+  return (
+    <li
+      className={`feed-row feed-${m.direction} ${m.status === 'failed' ? 'feed-failed' : ''}`}
+      style={{ transform: `translateY(${props.top}px)`, height: FEED_ROW_HEIGHT }}
+      data-testid={feedTestIds.item(m.id)}
+      data-direction={m.direction}
+      data-status={m.status}
+      data-broadcast-id={m.broadcastId ?? ''}
+      aria-setsize={props.count}
+      aria-posinset={props.index + 1}
+    >
+      <div className="feed-line">
+        <time dateTime={new Date(m.createdAt).toISOString()} className="feed-time">
+          {time(m.createdAt)}
+        </time>
+        <span className={`direction direction-${m.direction}`}>{t(m.direction === 'in' ? 'feed.in' : 'feed.out')}</span>
+        <span className="feed-who" title={m.phone}>
+          {who}
+          {m.contactName ? <span className="muted"> {m.phone}</span> : null}
+        </span>
+        {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+        <StatusBadge status={m.status} testId={feedTestIds.itemStatus(m.id)} />
+      </div>
+      <p className="feed-text" title={m.error ? `${m.text}\n${m.error}` : m.text}>
+        {m.text}
+        {m.error ? <span className="feed-error"> — {m.error}</span> : null}
+      </p>
+    </li>
+  );
+});

@@ -1,0 +1,12 @@
+import { useAppStore } from '../../app/store.js';
+import type { MessageView } from '../../../shared/protocol/index.js';
+
+/** The ids the current filter shows, newest first (a stable array reference per store update). */
+export function useFeedIds(): number[] {
+  return useAppStore((s) => (s.feed.filter === 'replies' ? s.feed.replies : s.feed.order));
+}
+
+/** One row subscribes to its own message: a status change re-renders that row alone. */
+export function useMessage(id: number): MessageView | undefined {
+  return useAppStore((s) => s.feed.byId.get(id));
+}

@@ -1,0 +1,14 @@
+// Stable hooks for end-to-end tests. Change one only together with the specs that use it.
+export const feedTestIds = {
+  panel: 'feed-panel',
+  /** The scrolling (virtualised) list; only visible rows are in the DOM. */
+  list: 'feed-list',
+  /** One message: data-direction="in|out", data-status=<MessageStatus>, data-broadcast-id. */
+  item: (messageId: number) => `feed-item-${messageId}`,
+  itemStatus: (messageId: number) => `feed-item-status-${messageId}`,
+  filterAll: 'feed-filter-all',
+  filterReplies: 'feed-filter-replies',
+  /** Text: how many items the current filter shows; data-count holds the number. */
+  count: 'feed-count',
+  empty: 'feed-empty',
+} as const;

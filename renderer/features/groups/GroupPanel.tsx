@@ -1,0 +1,95 @@
+// The org tree with member counts and a checkbox per group to pick recipients. Plain nested
+// checkboxes rather than an ARIA tree widget: every control is a native, focusable input.
+import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../../app/i18n/index.js';
+import { useAppStore } from '../../app/store.js';
+import { Panel } from '../../ui/Panel.js';
+import { useGroupTree, useImpliedPicks } from './selectors.js';
+import { groupsTestIds } from './testids.js';
+import type { TreeRow } from './tree.js';
+
+const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; implied: boolean; collapsed: boolean }) {
+  const t = useT();
+  const { togglePick, toggleCollapsed } = useAppStore(
+    useShallow((s) => ({ togglePick: s.togglePick, toggleCollapsed: s.toggleCollapsed })),
+  );
+  const { group, depth, hasChildren } = props.row;
+  const state = props.picked ? 'true' : props.implied ? 'implied' : 'false';
+  return (
+    <li
+      className={`group-row ${props.picked ? 'picked' : ''} ${props.implied ? 'implied' : ''}`}
+      style={{ paddingInlineStart: `${depth * 1.1 + 0.25}rem` }}
+      data-testid={groupsTestIds.row(group.id)}
+      data-picked={state}
+    >
+      {hasChildren ? (
+        <button
+          type="button"
+          className="twisty"
+          aria-expanded={!props.collapsed}
+          aria-label={t(props.collapsed ? 'groups.expand' : 'groups.collapse', { name: group.name })}
+          onClick={() => toggleCollapsed(group.id)}
+          data-testid={groupsTestIds.toggle(group.id)}
+        >
+          <span aria-hidden="true">{props.collapsed ? '▸' : '▾'}</span>
+        </button>
+      ) : (
+        <span className="twisty-space" aria-hidden="true" />
+      )}
+      <label className="group-label" title={props.implied ? t('groups.implied') : undefined}>
+        <input
+          type="checkbox"
+          checked={props.picked || props.implied}
+          disabled={props.implied}
+          onChange={() => togglePick(group.id)}
+          aria-label={t('groups.pick', { name: group.name })}
+          data-testid={groupsTestIds.pick(group.id)}
+        />
+        <span className="group-name">{group.name}</span>
+      </label>
+      <span
+        className="count"
+        title={t('groups.countTitle', { own: group.memberCount, total: group.totalCount })}
+        data-testid={groupsTestIds.count(group.id)}
+      >
+        {group.totalCount}
+      </span>
+    </li>
+  );
+});
+
+export function GroupPanel() {
+  const t = useT();
+  const rows = useGroupTree();
+  const implied = useImpliedPicks();
+  const { picked, collapsed, clearPicks } = useAppStore(
+    useShallow((s) => ({ picked: s.picked, collapsed: s.collapsed, clearPicks: s.clearPicks })),
+  );
+  const actions =
+    picked.length > 0 ? (
+      <button type="button" className="button small ghost" onClick={clearPicks} data-testid={groupsTestIds.clear}>
+        {t('groups.clear')}
+      </button>
+    ) : null;
+  return (
+    <Panel title={t('groups.heading')} testId={groupsTestIds.panel} className="panel-groups" actions={actions}>
+      {picked.length > 0 ? <p className="panel-note" aria-live="polite">{t('groups.picked', { count: picked.length })}</p> : null}
+      {rows.length === 0 ? (
+        <p className="empty">{t('groups.empty')}</p>
+      ) : (
+        <ul className="group-tree">
+          {rows.map((row) => (
+            <GroupRow
+              key={row.group.id}
+              row={row}
+              picked={picked.includes(row.group.id)}
+              implied={implied.has(row.group.id)}
+              collapsed={collapsed[row.group.id] === true}
+            />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,11 @@
+// Stable hooks for end-to-end tests. Change one only together with the specs that use it.
+export const groupsTestIds = {
+  panel: 'group-panel',
+  /** A tree row; carries data-picked="true|implied|false". */
+  row: (groupId: number) => `group-row-${groupId}`,
+  pick: (groupId: number) => `group-pick-${groupId}`,
+  toggle: (groupId: number) => `group-toggle-${groupId}`,
+  /** Text: the total member count, subgroups included. */
+  count: (groupId: number) => `group-count-${groupId}`,
+  clear: 'groups-clear',
+} as const;
