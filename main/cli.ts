@@ -1,0 +1,147 @@
+// `switchboard` command (DESIGN §6): start a headless station, manage users, import and export.
+// Every command takes --data DIR and works while a station runs on the same folder (WAL).
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { createStation } from './station/index.js';
+import { defaultDataDir, ConfigError } from './station/config.js';
+import { Store } from './station/store/store.js';
+import { generatePassword } from './station/auth/passwords.js';
+import { Role } from '../shared/protocol/index.js';
+import { StationError } from './station/errors.js';
+import { SchemaTooNewError } from './station/store/database.js';
+
+const USAGE = `Usage: switchboard <command> [options]
+
+Commands:
+  start [--data DIR] [--host 127.0.0.1] [--port 4938] [--carrier simulator|modem:PATH|smpp|http] [--demo|--empty]
+        Start the station and serve the control room.
+  user add --login L --role admin|dispatcher|viewer [--name N] [--password P]
+        Create a user; without --password one is generated and printed once.
+  user passwd --login L [--password P]
+        Set a new password.
+
+Every command takes --data DIR (default: the OS app-data folder, or $SWITCHBOARD_DATA).
+`;
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type Out = { log: (line: string) => void; err: (line: string) => void };
+const stdio: Out = { log: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+export async function main(argv: string[], out: Out = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start(rest, out);
+      case 'user':
+        return await user(rest, out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out.err(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError || err instanceof StationError || err instanceof SchemaTooNewError) {
+      out.err(err.message);
+      return 1;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      out.err(`The port is already in use: another station may be running. Pick another with --port.`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+function parse<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { data: { type: 'string' }, ...options }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function start(args: string[], out: Out): Promise<number> {
+  const { values } = parse(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    carrier: { type: 'string' },
+    demo: { type: 'boolean' },
+    empty: { type: 'boolean' },
+  });
+  if (values.demo && values.empty) throw new UsageError('--demo and --empty exclude each other.');
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const dataDir = values.data ?? defaultDataDir();
+  const station = await createStation({
+    dataDir,
+    ...(values.host ? { host: values.host } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(values.carrier ? { carrier: values.carrier } : {}),
+    demo: values.demo === true,
+  });
+  out.log(`Switchboard ${station.core.version}: control room at ${station.url}  (data: ${dataDir})`);
+  if (station.initialAdminPassword) {
+    out.log(`First start: log in as "admin" with password ${station.initialAdminPassword}  (shown once; change it in the admin screen)`);
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  out.log('Stopping…');
+  await station.stop();
+  return 0;
+}
+
+async function user(args: string[], out: Out): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values } = parse(rest, {
+    login: { type: 'string' },
+    role: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+  });
+  if (!values.login) throw new UsageError('--login is required.');
+  const store = Store.open(join(values.data ?? defaultDataDir(), 'switchboard.db'));
+  try {
+    const generated = values.password === undefined;
+    const password = values.password ?? generatePassword();
+    if (sub === 'add') {
+      const role = Role.safeParse(values.role);
+      if (!role.success) throw new UsageError('--role must be admin, dispatcher or viewer.');
+      const created = await store.users.create({ login: values.login, role: role.data, password, ...(values.name ? { name: values.name } : {}) });
+      store.audit.record({ userId: null, name: 'cli' }, 'user.create', `user:${created.login}`, { role: created.role });
+      out.log(`Created ${created.role} "${created.login}".${generated ? ` Password: ${password}` : ''}`);
+      return 0;
+    }
+    if (sub === 'passwd') {
+      if (!(await store.users.setPassword(values.login, password))) throw new StationError('not_found', `No user "${values.login}".`);
+      store.audit.record({ userId: null, name: 'cli' }, 'user.password', `user:${values.login}`);
+      out.log(`Password of "${values.login}" changed.${generated ? ` New password: ${password}` : ''}`);
+      return 0;
+    }
+    throw new UsageError(`Unknown user command "${sub ?? ''}". Use "user add" or "user passwd".`);
+  } catch (err) {
+    if (err instanceof Error && err.name === 'UserExistsError') {
+      out.err(err.message);
+      return 1;
+    }
+    throw err;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,85 @@
+// Station configuration: `config.json` in the data folder (validated), overridden by env vars,
+// overridden by what the caller (CLI flags, Electron shell) passes.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const CarrierSpec = z
+  .string()
+  .regex(/^(simulator|modem:.+|smpp|http)$/, 'carrier is one of simulator, modem:PATH, smpp, http');
+
+export const StationConfig = z
+  .object({
+    dataDir: z.string().min(1),
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(4938),
+    carrier: CarrierSpec.default('simulator'),
+    /** Fill an empty data folder with the demo organisation. */
+    demo: z.boolean().default(false),
+    /** Folder with the built renderer; the station serves it at `/`. */
+    rendererDir: z.string().optional(),
+    simulator: z
+      .object({
+        seed: z.number().int().optional(),
+        deliveryLatencyMs: z.tuple([z.number(), z.number()]).optional(),
+        replyLatencyMs: z.tuple([z.number(), z.number()]).optional(),
+        failureRate: z.number().min(0).max(1).optional(),
+        replyRate: z.number().min(0).max(1).optional(),
+        submitLatencyMs: z.number().min(0).optional(),
+        ledgerFile: z.string().optional(),
+      })
+      .strict()
+      .default({}),
+    outbox: z
+      .object({ batchSize: z.number().int().positive().optional(), retryBaseMs: z.number().positive().optional() })
+      .strict()
+      .default({}),
+    replyWindowHours: z.number().positive().default(24),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .strict();
+export type StationConfig = z.infer<typeof StationConfig>;
+export type StationConfigInput = z.input<typeof StationConfig>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The OS app-data folder (what Electron's userData would be), or SWITCHBOARD_DATA. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SWITCHBOARD_DATA) return env.SWITCHBOARD_DATA;
+  const home = homedir();
+  switch (platform()) {
+    case 'win32':
+      return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Switchboard');
+    case 'darwin':
+      return join(home, 'Library', 'Application Support', 'Switchboard');
+    default:
+      return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Switchboard');
+  }
+}
+
+/** Merges `DATA/config.json`, env overrides and explicit options, then validates. */
+export function loadConfig(explicit: Partial<StationConfigInput> & { dataDir: string }, env = process.env): StationConfig {
+  const file = join(explicit.dataDir, 'config.json');
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError(`${file} is not valid JSON (${(err as Error).message}). Fix or remove it.`);
+    }
+  }
+  const fromEnv: Record<string, unknown> = {};
+  if (env.SWITCHBOARD_HOST) fromEnv.host = env.SWITCHBOARD_HOST;
+  if (env.SWITCHBOARD_PORT) fromEnv.port = Number(env.SWITCHBOARD_PORT);
+  if (env.SWITCHBOARD_CARRIER) fromEnv.carrier = env.SWITCHBOARD_CARRIER;
+  const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined));
+  const parsed = StationConfig.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Configuration error at "${issue.path.join('.') || '(root)'}": ${issue.message}. Check ${file}.`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,22 @@
+// The station's parts wired together, without any network listener: what the ws server, the
+// HTTP API and the integrations all work against.
+import type { Logger } from './log.js';
+import type { Store } from './store/store.js';
+import type { StationEvents } from './events.js';
+import type { CarrierRouter } from './carriers/router.js';
+import type { Dispatcher } from './dispatch/dispatch.js';
+import type { Outbox } from './dispatch/outbox.js';
+import type { Inbound } from './inbound/inbound.js';
+import type { ProgressPublisher } from './progress.js';
+
+export interface StationCore {
+  version: string;
+  log: Logger;
+  store: Store;
+  events: StationEvents;
+  router: CarrierRouter;
+  dispatcher: Dispatcher;
+  outbox: Outbox;
+  inbound: Inbound;
+  progress: ProgressPublisher;
+}

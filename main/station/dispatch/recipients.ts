@@ -1,0 +1,96 @@
+// Resolves who a send request reaches: contacts ∪ members of groups (with subgroups) ∪
+// subscribers of tags ∪ typed phone numbers, deduplicated by phone, inactive contacts left out.
+import type { Db } from '../store/database.js';
+import type { Refusal } from '../../../shared/protocol/index.js';
+import { normalizePhone, PhoneError } from '../domain/phone.js';
+import { normalizeTag } from '../domain/tags.js';
+import { StationError } from '../errors.js';
+
+export interface Recipient {
+  contactId: number | null;
+  phone: string;
+  /** Why this person is in the list, for rights checks: the groups, tags or the explicit ask. */
+  via: { groups: number[]; tags: number[]; direct: boolean };
+}
+
+export interface RecipientRequest {
+  groups: number[];
+  contacts: number[];
+  phones: string[];
+  tags: string[];
+}
+
+export interface Resolution {
+  recipients: Recipient[];
+  /** Named recipients that cannot be reached (inactive contacts). */
+  refused: Refusal[];
+}
+
+/** Throws StationError(bad_request) for a malformed phone or a group, contact or tag that does not exist. */
+export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
+  const byPhone = new Map<string, Recipient>();
+  const refused: Refusal[] = [];
+  const add = (contactId: number | null, phone: string, via: Partial<Recipient['via']>) => {
+    let r = byPhone.get(phone);
+    if (!r) {
+      r = { contactId, phone, via: { groups: [], tags: [], direct: false } };
+      byPhone.set(phone, r);
+    }
+    if (r.contactId === null) r.contactId = contactId;
+    if (via.groups) r.via.groups.push(...via.groups);
+    if (via.tags) r.via.tags.push(...via.tags);
+    if (via.direct) r.via.direct = true;
+  };
+
+  const contactById = db.prepare('SELECT id, name, phone, active FROM contacts WHERE id = ?');
+  for (const id of new Set(req.contacts)) {
+    const c = contactById.get(id) as { id: number; name: string; phone: string; active: number } | undefined;
+    if (!c) throw new StationError('bad_request', `There is no contact with id ${id}. Reload the contact list.`, 'contacts');
+    if (!c.active) {
+      refused.push({ kind: 'contact', target: c.name, reason: 'The contact is marked inactive.' });
+      continue;
+    }
+    add(c.id, c.phone, { direct: true });
+  }
+
+  const contactByPhone = db.prepare('SELECT id, active, name FROM contacts WHERE phone = ?');
+  for (const raw of req.phones) {
+    let phone: string;
+    try {
+      phone = normalizePhone(raw);
+    } catch (err) {
+      if (err instanceof PhoneError) throw new StationError('bad_request', err.message, 'phones');
+      throw err;
+    }
+    const c = contactByPhone.get(phone) as { id: number; active: number; name: string } | undefined;
+    if (c && !c.active) {
+      refused.push({ kind: 'phone', target: phone, reason: `${c.name} is marked inactive.` });
+      continue;
+    }
+    add(c?.id ?? null, phone, { direct: true });
+  }
+
+  const groupExists = db.prepare('SELECT 1 FROM groups WHERE id = ?');
+  const groupMembers = db.prepare(
+    `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
+     SELECT DISTINCT c.id, c.phone FROM group_members gm JOIN contacts c ON c.id = gm.contact_id
+     WHERE gm.group_id IN (SELECT id FROM sub) AND c.active = 1`,
+  );
+  for (const id of new Set(req.groups)) {
+    if (!groupExists.get(id)) throw new StationError('bad_request', `There is no group with id ${id}. Reload the group list.`, 'groups');
+    for (const m of groupMembers.all(id) as { id: number; phone: string }[]) add(m.id, m.phone, { groups: [id] });
+  }
+
+  const tagByNorm = db.prepare('SELECT id FROM tags WHERE norm = ?');
+  const tagSubscribers = db.prepare(
+    `SELECT c.id, c.phone FROM tag_subscriptions s JOIN contacts c ON c.id = s.contact_id
+     WHERE s.tag_id = ? AND c.active = 1`,
+  );
+  for (const name of new Set(req.tags.map(normalizeTag))) {
+    const tag = tagByNorm.get(name) as { id: number } | undefined;
+    if (!tag) throw new StationError('bad_request', `There is no tag #${name}. Check the spelling or create the tag first.`, 'tags');
+    for (const m of tagSubscribers.all(tag.id) as { id: number; phone: string }[]) add(m.id, m.phone, { tags: [tag.id] });
+  }
+
+  return { recipients: [...byPhone.values()], refused };
+}

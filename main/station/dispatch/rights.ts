@@ -1,0 +1,61 @@
+// The one rights check every sending path goes through (DESIGN §1). A user may send to a
+// recipient when any of their rights covers that person: everyone, a group with its subgroups,
+// the contact itself, or a tag the person was reached through. Admins may send to everyone,
+// viewers to no one. A raw phone number that is no contact needs the right to send to everyone.
+import type { Db } from '../store/database.js';
+import type { Refusal, Role } from '../../../shared/protocol/index.js';
+import type { Recipient } from './recipients.js';
+
+export interface SendingActor {
+  userId: number | null;
+  name: string;
+  role: Role | 'system';
+}
+
+export interface RightsVerdict {
+  allowed: Recipient[];
+  refused: Refusal[];
+}
+
+export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]): RightsVerdict {
+  if (actor.role === 'admin' || actor.role === 'system') return { allowed: recipients, refused: [] };
+  if (actor.role === 'viewer' || actor.userId === null) {
+    return {
+      allowed: [],
+      refused: recipients.map((r) => refusal(db, r, 'Your role (viewer) may not send messages. Ask an administrator.')),
+    };
+  }
+  const rows = db.prepare('SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
+    scope: 'all' | 'group' | 'contact' | 'tag';
+    target_id: number | null;
+  }[];
+  if (rows.some((r) => r.scope === 'all')) return { allowed: recipients, refused: [] };
+
+  const contacts = new Set(rows.filter((r) => r.scope === 'contact').map((r) => r.target_id));
+  const tags = new Set(rows.filter((r) => r.scope === 'tag').map((r) => r.target_id));
+  const groupRoots = rows.filter((r) => r.scope === 'group').map((r) => r.target_id);
+  const reachable = new Set<number>();
+  if (groupRoots.length > 0) {
+    const members = db.prepare(
+      `WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?) UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
+       SELECT DISTINCT contact_id FROM group_members WHERE group_id IN (SELECT id FROM sub)`,
+    );
+    for (const m of members.all(JSON.stringify(groupRoots)) as { contact_id: number }[]) reachable.add(m.contact_id);
+  }
+
+  const verdict: RightsVerdict = { allowed: [], refused: [] };
+  for (const r of recipients) {
+    const ok =
+      (r.contactId !== null && (contacts.has(r.contactId) || reachable.has(r.contactId))) ||
+      r.via.tags.some((t) => tags.has(t));
+    if (ok) verdict.allowed.push(r);
+    else verdict.refused.push(refusal(db, r, 'You have no right to send to this person. Ask an administrator.'));
+  }
+  return verdict;
+}
+
+function refusal(db: Db, r: Recipient, reason: string): Refusal {
+  if (r.contactId === null) return { kind: 'phone', target: r.phone, reason };
+  const c = db.prepare('SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
+  return { kind: 'contact', target: c ? `${c.name} (${r.phone})` : r.phone, reason };
+}

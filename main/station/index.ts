@@ -1,0 +1,193 @@
+// createStation(): the product's heart, under plain Node (CLI, tests, a headless server) or
+// inside Electron's main process. It never imports electron.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Health, MessageView } from '../../shared/protocol/index.js';
+import { loadConfig, type StationConfig, type StationConfigInput } from './config.js';
+import { createLogger } from './log.js';
+import { Store } from './store/store.js';
+import { StationEvents } from './events.js';
+import { CarrierRouter } from './carriers/router.js';
+import { carriersFromConfig } from './carriers/from-config.js';
+import type { Carrier, CarrierSink } from './carriers/carrier.js';
+import { Dispatcher } from './dispatch/dispatch.js';
+import { Outbox } from './dispatch/outbox.js';
+import { Inbound } from './inbound/inbound.js';
+import { ProgressPublisher } from './progress.js';
+import { isEmpty, seedDemo } from './demo.js';
+import { generatePassword } from './auth/passwords.js';
+import { VERSION, appRoot } from './version.js';
+import type { StationCore } from './core.js';
+import { HttpRoutes, sendError, sendJson } from './server/http-routes.js';
+import { serveStatic } from './server/static-files.js';
+import { ControlRoomServer } from './server/ws-server.js';
+import { SYSTEM_ACTOR } from './store/audit.js';
+
+export type { StationConfig, StationConfigInput } from './config.js';
+
+export interface Station {
+  readonly url: string;
+  readonly port: number;
+  readonly config: StationConfig;
+  readonly core: StationCore;
+  readonly routes: HttpRoutes;
+  /** Set only on the first start of an empty data folder: the `admin` password, to show once. */
+  readonly initialAdminPassword: string | null;
+  /** Listens to every reply as it is stored (the Electron shell shows an OS notification). */
+  onInbound(listener: (message: MessageView) => void): () => void;
+  stop(): Promise<void>;
+}
+
+export interface StationOptions extends Partial<StationConfigInput> {
+  dataDir: string;
+  /** Extra carriers (tests, the admin screen later); used before the configured ones. */
+  carriers?: Carrier[];
+}
+
+export async function createStation(options: StationOptions): Promise<Station> {
+  const { carriers: extraCarriers, ...explicit } = options;
+  const config = loadConfig(explicit);
+  const log = createLogger(config.dataDir, config.logLevel);
+  const store = Store.open(join(config.dataDir, 'switchboard.db'));
+  try {
+    return await assemble(config, log, store, extraCarriers ?? []);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}
+
+async function assemble(config: StationConfig, log: ReturnType<typeof createLogger>, store: Store, extra: Carrier[]): Promise<Station> {
+  let initialAdminPassword: string | null = null;
+  if (store.users.count() === 0) {
+    initialAdminPassword = generatePassword();
+    await store.users.create({ login: 'admin', name: 'Administrator', role: 'admin', password: initialAdminPassword });
+    store.audit.record(SYSTEM_ACTOR, 'user.create', 'user:admin', { reason: 'first start' });
+  }
+  if (config.demo && isEmpty(store)) {
+    const n = seedDemo(store);
+    log.info({ employees: n }, 'demo organisation created');
+  }
+
+  const events = new StationEvents();
+  const carriers = extra.length > 0 ? extra : carriersFromConfig(config);
+  const router = new CarrierRouter(carriers);
+  const progress = new ProgressPublisher(store, events);
+  const inbound = new Inbound(store, {
+    received: (id) => progress.messagesCreated([id]),
+    statusChanged: (id) => progress.messagesChanged([id]),
+  }, { replyWindowMs: config.replyWindowHours * 3600_000 });
+  const outbox = new Outbox(store.messages, router, {
+    changed: (ids) => {
+      progress.messagesChanged(ids);
+      inbound.retryEarlyReports();
+    },
+  }, {
+    ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
+    ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
+  });
+  const dispatcher = new Dispatcher(store, {
+    committed: (broadcastId) => {
+      progress.touch(broadcastId);
+      outbox.wake();
+    },
+  });
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress };
+
+  const resumed = store.messages.requeueInflight();
+  if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');
+
+  const sink: CarrierSink = {
+    inbound: async (sms, carrierId) => {
+      inbound.receive(sms, carrierId);
+    },
+    report: (report, carrierId) => inbound.report(report, carrierId),
+    status: (status) => {
+      events.emit('carrier.status', status);
+      if (status.state === 'up') outbox.wake();
+    },
+  };
+  for (const c of carriers) await c.start(sink);
+  outbox.start();
+
+  const routes = new HttpRoutes();
+  routes.add('GET', '/api/v1/health', ({ res }) => {
+    const body: Health = {
+      ok: true,
+      version: VERSION,
+      carriers: router.list().map((c) => {
+        const s = c.status();
+        return { id: s.id, kind: s.kind, state: s.state };
+      }),
+    };
+    sendJson(res, 200, body);
+  });
+  const controlRoom = new ControlRoomServer(core);
+  const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://station');
+    routes
+      .handle(req, res, url)
+      .then((handled) => {
+        if (handled) return;
+        if (url.pathname.startsWith('/api/')) {
+          sendJson(res, 404, { error: { code: 'not_found', message: `No API at ${url.pathname}. See docs/api.md.` } });
+        } else if (req.method === 'GET' || req.method === 'HEAD') {
+          serveStatic(rendererDir, req, res);
+        } else {
+          res.writeHead(405).end();
+        }
+      })
+      .catch((err: unknown) => {
+        log.error({ err, url: req.url }, 'http request failed');
+        sendError(res, err);
+      });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://station').pathname === '/ws') controlRoom.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await listen(server, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, 'station ready');
+
+  let stopped = false;
+  return {
+    url,
+    port,
+    config,
+    core,
+    routes,
+    initialAdminPassword,
+    onInbound(listener) {
+      return events.on('message.created', (m) => {
+        if (m.direction === 'in') listener(m);
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      controlRoom.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await outbox.stop();
+      for (const c of carriers) await c.stop();
+      progress.stop();
+      store.close();
+      log.flush?.();
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

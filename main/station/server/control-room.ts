@@ -1,0 +1,74 @@
+// The station's side of the control-room protocol: one handler per request in
+// shared/protocol, typed from the same map, so a renamed request fails to compile.
+import type { z } from 'zod';
+import { requests, type RequestName, type RequestResult, type UserView } from '../../../shared/protocol/index.js';
+import type { StationCore } from '../core.js';
+import { StationError } from '../errors.js';
+
+export interface ClientSession {
+  user: UserView | null;
+  token: string | null;
+  /** Remote address, for the audit log. */
+  address: string;
+}
+
+type Params<K extends RequestName> = z.output<(typeof requests)[K]['params']>;
+export type Handlers = {
+  [K in RequestName]: (session: ClientSession, params: Params<K>) => Promise<RequestResult<K>> | RequestResult<K>;
+};
+
+/** Requests a client may make before it has logged in. */
+export const PUBLIC_REQUESTS: ReadonlySet<RequestName> = new Set(['login', 'resume']);
+
+export function controlRoomHandlers(core: StationCore): Handlers {
+  const { store } = core;
+  const actorOf = (s: ClientSession) => {
+    const user = s.user!;
+    return { userId: user.id, name: user.login, role: user.role };
+  };
+  return {
+    async login(session, { login, password }) {
+      const user = await store.users.authenticate(login, password);
+      if (!user) {
+        store.audit.record({ userId: null, name: login }, 'login.failed', `ws:${session.address}`);
+        throw new StationError('unauthenticated', 'Wrong login or password.');
+      }
+      const token = store.users.openSession(user.id);
+      store.audit.record({ userId: user.id, name: user.login }, 'login', `ws:${session.address}`);
+      session.user = user;
+      session.token = token;
+      return { token, user };
+    },
+    resume(session, { token }) {
+      const user = store.users.resumeSession(token);
+      if (!user) throw new StationError('unauthenticated', 'Your session has expired. Log in again.');
+      session.user = user;
+      session.token = token;
+      return { token, user };
+    },
+    logout(session) {
+      if (session.token) store.users.closeSession(session.token);
+      session.user = null;
+      session.token = null;
+      return {};
+    },
+    snapshot(session) {
+      return {
+        version: core.version,
+        user: session.user!,
+        groups: store.groups.tree(),
+        contacts: store.contacts.all(),
+        tags: store.tags.all(),
+        broadcasts: store.broadcasts.recent(50),
+        feed: store.messages.feed(200),
+        carriers: core.router.list().map((c) => c.status()),
+      };
+    },
+    preview(session, params) {
+      return core.dispatcher.preview(actorOf(session), { ...params, source: 'ui' });
+    },
+    send(session, params) {
+      return core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// A small route table for the station's HTTP API. Integrations (REST, SOAP, carrier callbacks)
+// add their routes here; the server answers errors in one shape: {"error":{"code","message"}}.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorCode } from '../../../shared/protocol/index.js';
+import { StationError } from '../errors.js';
+
+export interface RouteContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string>;
+}
+
+export type RouteHandler = (ctx: RouteContext) => Promise<void> | void;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  keys: string[];
+  handler: RouteHandler;
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+export class HttpRoutes {
+  private readonly routes: Route[] = [];
+
+  /** `path` may hold `:name` segments, e.g. `/api/v1/messages/:id`. */
+  add(method: string, path: string, handler: RouteHandler): void {
+    const keys: string[] = [];
+    const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, key: string) => {
+      keys.push(key);
+      return '([^/]+)';
+    });
+    this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), keys, handler });
+  }
+
+  /** Returns false when no route matches the path (any method), so the caller may serve files. */
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
+    if (matching.length === 0) return false;
+    const route = matching.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
+    if (!route) {
+      sendError(res, new StationError('bad_request', `${req.method} is not supported here. Use ${matching.map((r) => r.method).join(' or ')}.`), 405);
+      return true;
+    }
+    const m = route.pattern.exec(url.pathname)!;
+    const params: Record<string, string> = {};
+    route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+    await route.handler({ req, res, url, params });
+    return true;
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Answers `{"error":{"code","message"}}`; an unexpected error never shows its details. */
+export function sendError(res: ServerResponse, err: unknown, status?: number): void {
+  const e = err instanceof StationError ? err : new StationError('internal', 'The station hit an internal error; it is logged.');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  sendJson(res, status ?? HTTP_STATUS[e.code], { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
+}

@@ -1,0 +1,114 @@
+// The control-room protocol over ws. Every frame is validated against shared/protocol; a frame
+// that fails gets an error naming the field, never a crash. Events go to logged-in clients only.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  ClientFrame,
+  events,
+  isRequestName,
+  requests,
+  type EventName,
+  type ServerFrame,
+  type WireError,
+} from '../../../shared/protocol/index.js';
+import type { StationCore } from '../core.js';
+import { StationError } from '../errors.js';
+import { controlRoomHandlers, PUBLIC_REQUESTS, type ClientSession, type Handlers } from './control-room.js';
+
+const MAX_FRAME_BYTES = 256 * 1024;
+
+export class ControlRoomServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly handlers: Handlers;
+  private readonly clients = new Map<WebSocket, ClientSession>();
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(private readonly core: StationCore) {
+    this.handlers = controlRoomHandlers(core);
+    for (const name of Object.keys(events) as EventName[]) {
+      this.unsubscribe.push(core.events.on(name, (data) => this.broadcast({ event: name, data })));
+    }
+  }
+
+  /** Called by the http server for `GET /ws` upgrades. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A web page on another origin must not drive the control room through the dispatcher's browser.
+    const origin = req.headers.origin;
+    if (origin && new URL(origin).host !== req.headers.host) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+  }
+
+  get connections(): number {
+    return this.clients.size;
+  }
+
+  close(): void {
+    for (const u of this.unsubscribe) u();
+    for (const ws of this.clients.keys()) ws.close(1001, 'Station stopping');
+    this.wss.close();
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const session: ClientSession = { user: null, token: null, address: req.socket.remoteAddress ?? 'unknown' };
+    this.clients.set(ws, session);
+    ws.on('message', (raw, isBinary) => {
+      void this.onFrame(ws, session, isBinary ? null : raw.toString());
+    });
+    ws.on('close', () => this.clients.delete(ws));
+    ws.on('error', () => this.clients.delete(ws));
+  }
+
+  private async onFrame(ws: WebSocket, session: ClientSession, text: string | null): Promise<void> {
+    let json: unknown;
+    try {
+      json = text === null ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const frame = ClientFrame.safeParse(json);
+    if (!frame.success) {
+      const id = typeof (json as { id?: unknown })?.id === 'number' ? (json as { id: number }).id : -1;
+      this.reply(ws, { id, ok: false, error: { code: 'bad_request', message: 'A frame must be JSON: {"id", "method", "params"}.' } });
+      return;
+    }
+    const { id, method, params } = frame.data;
+    try {
+      if (!isRequestName(method)) throw new StationError('bad_request', `Unknown request "${method}".`);
+      if (!PUBLIC_REQUESTS.has(method) && !session.user) {
+        throw new StationError('unauthenticated', 'Log in first.');
+      }
+      const parsed = requests[method].params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join('.');
+        throw new StationError('bad_request', `Invalid ${field || 'request'}: ${issue.message}.`, field || undefined);
+      }
+      const handler = this.handlers[method] as (s: ClientSession, p: unknown) => unknown;
+      const value = await handler(session, parsed.data);
+      this.reply(ws, { id, ok: true, value });
+    } catch (err) {
+      this.reply(ws, { id, ok: false, error: toWireError(err, this.core) });
+    }
+  }
+
+  private reply(ws: WebSocket, frame: ServerFrame): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  }
+
+  private broadcast(frame: ServerFrame): void {
+    const text = JSON.stringify(frame);
+    for (const [ws, session] of this.clients) {
+      if (session.user && ws.readyState === ws.OPEN) ws.send(text);
+    }
+  }
+}
+
+function toWireError(err: unknown, core: StationCore): WireError {
+  if (err instanceof StationError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+  core.log.error({ err }, 'control-room request failed');
+  return { code: 'internal', message: 'The station hit an internal error; it is logged.' };
+}

@@ -1,0 +1,56 @@
+import type { Db } from './database.js';
+import type { TagView } from '../../../shared/protocol/index.js';
+import { normalizeTag } from '../domain/tags.js';
+
+export class TagRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The tag's id, creating it on first use. `name` keeps the spelling it was first written with. */
+  ensure(name: string, now = Date.now()): number {
+    const display = name.replace(/^#/, '');
+    const norm = normalizeTag(display);
+    this.db
+      .prepare('INSERT INTO tags (name, norm, created_at) VALUES (?, ?, ?) ON CONFLICT (norm) DO NOTHING')
+      .run(display, norm, now);
+    return (this.db.prepare('SELECT id FROM tags WHERE norm = ?').get(norm) as { id: number }).id;
+  }
+
+  byName(name: string): { id: number; name: string; selfService: boolean } | undefined {
+    const row = this.db.prepare('SELECT id, name, self_service FROM tags WHERE norm = ?').get(normalizeTag(name)) as
+      | { id: number; name: string; self_service: number }
+      | undefined;
+    return row && { id: row.id, name: row.name, selfService: row.self_service === 1 };
+  }
+
+  setSelfService(id: number, on: boolean): void {
+    this.db.prepare('UPDATE tags SET self_service = ? WHERE id = ?').run(on ? 1 : 0, id);
+  }
+
+  subscribe(tagId: number, contactId: number, source: 'admin' | 'sms' | 'import', now = Date.now()): void {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO tag_subscriptions (tag_id, contact_id, source, created_at) VALUES (?, ?, ?, ?)',
+      )
+      .run(tagId, contactId, source, now);
+  }
+
+  unsubscribe(tagId: number, contactId: number): boolean {
+    return (
+      this.db.prepare('DELETE FROM tag_subscriptions WHERE tag_id = ? AND contact_id = ?').run(tagId, contactId)
+        .changes > 0
+    );
+  }
+
+  all(): TagView[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT t.id, t.name, t.self_service,
+             (SELECT count(*) FROM tag_subscriptions s JOIN contacts c ON c.id = s.contact_id
+               WHERE s.tag_id = t.id AND c.active = 1) AS subscribers
+           FROM tags t ORDER BY t.name`,
+        )
+        .all() as { id: number; name: string; self_service: number; subscribers: number }[]
+    ).map((r) => ({ id: r.id, name: r.name, subscribers: r.subscribers, selfService: r.self_service === 1 }));
+  }
+}
