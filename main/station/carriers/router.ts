@@ -1,11 +1,60 @@
-// Chooses the carrier for each outgoing SMS: the highest-priority carrier that is up. The outbox
-// asks per message, so when a carrier goes down the queued messages simply go to the next one.
-import type { Carrier } from './carrier.js';
+// Chooses the carrier for each outgoing SMS. The outbox asks per message, so failover needs no
+// moving of queues: when a carrier goes down, the next message simply goes to the next one up.
+// Order: carriers whose operators include the recipient's (cheaper, faster on-net), then the
+// rest, each in priority order; 'up' carriers before 'degraded' ones; 'down', 'connecting' and
+// 'disabled' are skipped. The router also relays every carrier's status changes to listeners
+// (the board, the outbox's wake-up) when the station starts carriers through it.
+import type { CarrierState, CarrierStatus } from '../../../shared/protocol/index.js';
+import type { Carrier, CarrierSink } from './carrier.js';
+import { OperatorTable, type OperatorTableConfig } from './operator-table.js';
+
+export interface CarrierRoute {
+  carrier: Carrier;
+  /** Lower is tried first (1 before 2); carriers of equal priority keep their listed order. */
+  priority?: number;
+  /** Operators this carrier is preferred for, e.g. a modem with that operator's SIM. */
+  operators?: readonly string[];
+}
+
+export interface RouterOptions {
+  /** Numbering-plan data for operator preference; without it, only priority counts. */
+  operators?: OperatorTable | OperatorTableConfig;
+}
+
+export interface PickOptions {
+  /** Carrier ids not to use this time, e.g. the one that just failed this message. */
+  exclude?: Iterable<string>;
+}
+
+export type StatusListener = (status: CarrierStatus, previous: CarrierState | undefined) => void;
+
+const USABLE: readonly CarrierState[] = ['up', 'degraded'];
 
 export class CarrierRouter {
-  /** @param carriers in priority order, most preferred first */
-  constructor(private readonly carriers: readonly Carrier[]) {}
+  private readonly routes: ReadonlyArray<Required<CarrierRoute> & { index: number }>;
+  private readonly carriers: readonly Carrier[];
+  private readonly table: OperatorTable | null;
+  private readonly listeners = new Set<StatusListener>();
+  private readonly lastState = new Map<string, CarrierState>();
 
+  /** @param carriers plain carriers in priority order, most preferred first, or routes with priorities */
+  constructor(carriers: ReadonlyArray<Carrier | CarrierRoute>, options: RouterOptions = {}) {
+    const routes = carriers.map((c, index) => {
+      const route: CarrierRoute = 'carrier' in c ? c : { carrier: c };
+      return { carrier: route.carrier, priority: route.priority ?? index, operators: route.operators ?? [], index };
+    });
+    const ids = new Set<string>();
+    for (const r of routes) {
+      if (ids.has(r.carrier.id)) throw new Error(`Two carriers share the id "${r.carrier.id}"; give each its own.`);
+      ids.add(r.carrier.id);
+    }
+    this.routes = [...routes].sort((a, b) => a.priority - b.priority || a.index - b.index);
+    this.carriers = this.routes.map((r) => r.carrier);
+    const ops = options.operators;
+    this.table = ops === undefined ? null : ops instanceof OperatorTable ? ops : new OperatorTable(ops);
+  }
+
+  /** Carriers in the order they are tried. */
   list(): readonly Carrier[] {
     return this.carriers;
   }
@@ -15,7 +64,74 @@ export class CarrierRouter {
   }
 
   /** The carrier to send this SMS through now, or undefined while none is up. */
-  pick(_phone: string): Carrier | undefined {
-    return this.carriers.find((c) => c.status().state === 'up');
+  pick(phone: string, options: PickOptions = {}): Carrier | undefined {
+    return this.candidates(phone, options)[0];
+  }
+
+  /** Every carrier that could take this SMS now, best first. */
+  candidates(phone: string, options: PickOptions = {}): Carrier[] {
+    const exclude = new Set(options.exclude ?? []);
+    const operator = this.table?.operatorOf(phone);
+    const ranked = this.routes
+      .filter((r) => !exclude.has(r.carrier.id))
+      .map((r) => ({ r, state: r.carrier.status().state }))
+      .filter(({ state }) => USABLE.includes(state))
+      .map(({ r, state }) => ({
+        r,
+        // Lower sorts first: on-net before off-net, then healthy before degraded, then priority.
+        key: [operator !== undefined && r.operators.includes(operator) ? 0 : 1, state === 'up' ? 0 : 1],
+      }));
+    ranked.sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.r.priority - b.r.priority || a.r.index - b.r.index);
+    return ranked.map(({ r }) => r.carrier);
+  }
+
+  /** The operator the table assigns to a number, for display and tests. */
+  operatorOf(phone: string): string | undefined {
+    return this.table?.operatorOf(phone);
+  }
+
+  /** Current status of every carrier, in routing order: what the board shows. */
+  statuses(): CarrierStatus[] {
+    return this.carriers.map((c) => c.status());
+  }
+
+  /** Calls `listener` on each status a carrier reports; returns a function that unsubscribes. */
+  onStatus(listener: StatusListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * A sink that passes everything to `sink` and tells the router's listeners about status
+   * changes. Start carriers with it (or use start()) for onStatus to hear them.
+   */
+  wrap(sink: CarrierSink): CarrierSink {
+    return {
+      inbound: (sms, carrierId) => sink.inbound(sms, carrierId),
+      report: (report, carrierId) => sink.report(report, carrierId),
+      status: (status) => {
+        const previous = this.lastState.get(status.id);
+        this.lastState.set(status.id, status.state);
+        sink.status(status);
+        for (const listener of this.listeners) {
+          // A failing listener must not break the carrier that is reporting.
+          try {
+            listener(status, previous);
+          } catch {
+            /* the listener's own problem */
+          }
+        }
+      },
+    };
+  }
+
+  /** Starts every carrier with a wrapped sink, in routing order. */
+  async start(sink: CarrierSink): Promise<void> {
+    const wrapped = this.wrap(sink);
+    for (const c of this.carriers) await c.start(wrapped);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.carriers.map((c) => c.stop()));
   }
 }
