@@ -69,8 +69,6 @@ export function startShell(
       });
   });
 
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
-
   void app.whenReady().then(async () => {
     const labels = shellLabels(app.getLocale());
     let dataDir: string;
@@ -132,4 +130,6 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 if (process.versions.electron !== undefined) {
   const { createStation } = await import('../station/index.js');
   startShell(process.argv, process.env, createStation);
+  // Ctrl+C in a terminal or a service manager's stop goes through the same clean quit.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }
