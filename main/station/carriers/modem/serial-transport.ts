@@ -1,0 +1,71 @@
+// The one file that imports serialport: the adapter from a serial port to ModemTransport.
+// (Ports and adapters, as serialport itself is built: the driver never sees the library.)
+import { SerialPort } from 'serialport';
+import type { ModemPortOpener, ModemTransport } from './transport.js';
+
+export interface SerialOptions {
+  /** /dev/ttyUSB2, /dev/serial/by-id/…, COM5, or a pty. */
+  path: string;
+  baudRate?: number;
+}
+
+export function openSerialTransport(o: SerialOptions): Promise<ModemTransport> {
+  return new Promise((resolve, reject) => {
+    const port = new SerialPort({ path: o.path, baudRate: o.baudRate ?? 115_200, autoOpen: false });
+    port.open((err) => {
+      if (err) {
+        reject(new Error(`Cannot open ${o.path}: ${err.message}`));
+        return;
+      }
+      resolve(wrap(port));
+    });
+  });
+}
+
+export function serialOpener(o: SerialOptions): ModemPortOpener {
+  return () => openSerialTransport(o);
+}
+
+/** Serial ports as the OS lists them (ptys are not listed: the admin can type a path). */
+export async function listSerialPorts(): Promise<Array<{ path: string; manufacturer?: string; serialNumber?: string }>> {
+  const ports = await SerialPort.list();
+  return ports.map((p) => ({ path: p.path, ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}), ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}) }));
+}
+
+function wrap(port: SerialPort): ModemTransport {
+  const closeListeners: Array<(e: Error | null) => void> = [];
+  let closed = false;
+  const fireClose = (e: Error | null) => {
+    if (closed) return;
+    closed = true;
+    for (const l of closeListeners) l(e);
+  };
+  port.on('close', (e: Error | null) => fireClose(e ?? null));
+  port.on('error', (e: Error) => {
+    if (!port.isOpen) fireClose(e);
+  });
+  return {
+    write: (data) =>
+      new Promise<void>((resolve, reject) => {
+        if (closed) {
+          reject(new Error('port closed'));
+          return;
+        }
+        port.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err) => (err ? reject(err) : resolve()));
+      }),
+    onData: (l) => port.on('data', (chunk: Buffer) => l(chunk)),
+    onClose: (l) => closeListeners.push(l),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!port.isOpen) {
+          fireClose(null);
+          resolve();
+          return;
+        }
+        port.close(() => {
+          fireClose(null);
+          resolve();
+        });
+      }),
+  };
+}
