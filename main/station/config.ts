@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { IntegrationsConfig } from './integrations/config.js';
 
 export const CarrierSpec = z
   .string()
@@ -36,6 +37,7 @@ export const StationConfig = z
       .strict()
       .default({}),
     replyWindowHours: z.number().positive().default(24),
+    integrations: IntegrationsConfig.prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();

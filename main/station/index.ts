@@ -23,6 +23,7 @@ import { HttpRoutes, sendError, sendJson } from './server/http-routes.js';
 import { serveStatic } from './server/static-files.js';
 import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
+import { mountIntegrations } from './integrations/index.js';
 
 export type { StationConfig, StationConfigInput } from './config.js';
 
@@ -123,6 +124,7 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
     };
     sendJson(res, 200, body);
   });
+  const integrations = await mountIntegrations(core, routes, config);
   const controlRoom = new ControlRoomServer(core);
   const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
   const server = createServer((req, res) => {
@@ -173,6 +175,7 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
+      await integrations.stop();
       await outbox.stop();
       for (const c of carriers) await c.stop();
       progress.stop();

@@ -1,0 +1,52 @@
+// Settings of the integration doors (REST, SOAP, mail2sms, webhooks), the `integrations` part of
+// config.json. Every listener other than HTTP is off or loopback-only unless configured.
+import { z } from 'zod';
+
+export const IntegrationsConfig = z
+  .object({
+    /** Requests per key per minute before 429; scripts that loop by mistake stop here. */
+    rateLimitPerMinute: z.number().int().positive().default(600),
+    /** Largest request body any HTTP door accepts (REST, SOAP, .asmx forms). */
+    maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+    smtp: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(2525),
+        /** Mail domains this station answers for: mail2sms@DOMAIN, PHONE@DOMAIN, GROUP@DOMAIN. */
+        domains: z.array(z.string().min(1)).default(['localhost']),
+        /** Sender address (lower case) → user login allowed to send through mail. */
+        senders: z.record(z.string(), z.string()).default({}),
+        /** Longest accepted mail text in characters after trimming; longer mail is rejected. */
+        maxTextChars: z.number().int().positive().default(670),
+        maxMessageBytes: z.number().int().positive().default(2 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
+    imap: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(1).max(65535).default(993),
+        secure: z.boolean().default(true),
+        user: z.string().default(''),
+        password: z.string().default(''),
+        mailbox: z.string().default('INBOX'),
+        pollSeconds: z.number().positive().default(60),
+      })
+      .strict()
+      .prefault({}),
+    webhooks: z
+      .array(
+        z
+          .object({
+            url: z.string().url(),
+            secret: z.string().min(16),
+            events: z.array(z.enum(['reply', 'delivery', 'poll', 'confirm'])).default(['reply', 'delivery', 'poll', 'confirm']),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+export type IntegrationsConfig = z.infer<typeof IntegrationsConfig>;
