@@ -3,26 +3,32 @@
 
 import { app, dialog, type BrowserWindow, type Tray } from 'electron';
 import type { MessageView } from '../../shared/protocol/index.js';
-import { shellLabels } from './labels.js';
+import { shellLabels, type ShellLabels } from './labels.js';
 import { parseLaunchOptions } from './launch-options.js';
 import { createReplyNotifier } from './notifications.js';
 import { createTray } from './tray.js';
 import { createMainWindow } from './window.js';
 
-/** What the shell needs from `createStation()`; the station may offer more. */
-export interface StationConfig {
+/**
+ * What the shell passes to `createStation()`. The carrier is not among them on purpose: explicit
+ * options override `config.json` in the data folder, and that file is where a modem or SMPP route
+ * is configured; left out, the station's own default (the simulator) applies only when unset.
+ */
+export interface ShellStationOptions {
   dataDir: string;
   host: string;
   port: number;
-  carrier: 'simulator';
   demo: boolean;
 }
+/** What the shell needs from the running station; the station offers more. */
 export interface StationHandle {
   url: string;
+  /** Set on the first start of an empty data folder only. */
+  initialAdminPassword: string | null;
   stop(): Promise<void>;
   onInbound(listener: (message: MessageView) => void): () => void;
 }
-export type StartStation = (config: StationConfig) => Promise<StationHandle>;
+export type StartStation = (options: ShellStationOptions) => Promise<StationHandle>;
 
 /** A station that hangs on stop must not keep a dead app in the process list forever. */
 export const STOP_TIMEOUT_MS = 10_000;
@@ -71,16 +77,20 @@ export function startShell(
 
   void app.whenReady().then(async () => {
     const labels = shellLabels(app.getLocale());
-    let dataDir: string;
-    let port: number;
+    let options: ShellStationOptions;
     try {
-      const options = parseLaunchOptions(argv, env);
-      dataDir = options.dataDir ?? app.getPath('userData');
-      port = options.port;
+      const launch = parseLaunchOptions(argv, env);
+      // Loopback only: the window is the client; other workstations use a headless station.
+      options = {
+        dataDir: launch.dataDir ?? app.getPath('userData'),
+        host: '127.0.0.1',
+        port: launch.port,
+        demo: launch.demo,
+      };
     } catch (err) {
       return fail(labels.startFailedTitle, labels.startFailedBody(messageOf(err)));
     }
-    starting = startStation({ dataDir, host: '127.0.0.1', port, carrier: 'simulator', demo: true }).catch(
+    starting = startStation(options).catch(
       (err: unknown) => {
         fail(labels.startFailedTitle, labels.startFailedBody(messageOf(err)));
         return null;
@@ -88,6 +98,7 @@ export function startShell(
     );
     const station = await starting;
     if (!station || quitting) return;
+    if (station.initialAdminPassword !== null) showFirstPassword(labels, station.initialAdminPassword);
 
     window = createMainWindow(station.url);
     // Closing the window hides it: replies keep arriving and notifying; the tray quits for real.
@@ -103,6 +114,20 @@ export function startShell(
         focusWindow: showWindow,
       }),
     );
+  });
+}
+
+/**
+ * The CLI prints the first admin password on stdout; a desktop launch has no terminal, so without
+ * this box nobody could ever log in to a fresh install.
+ */
+function showFirstPassword(labels: ShellLabels, password: string): void {
+  console.log(`switchboard: first start, user admin, password ${password}`);
+  void dialog.showMessageBox({
+    type: 'info',
+    title: labels.firstStartTitle,
+    message: labels.firstStartMessage,
+    detail: labels.firstStartDetail(password),
   });
 }
 

@@ -6,6 +6,9 @@ export interface ShellLabels {
   quit: string;
   startFailedTitle: string;
   startFailedBody: (reason: string) => string;
+  firstStartTitle: string;
+  firstStartMessage: string;
+  firstStartDetail: (password: string) => string;
 }
 
 const ru: ShellLabels = {
@@ -14,6 +17,10 @@ const ru: ShellLabels = {
   startFailedTitle: 'Switchboard не запустился',
   startFailedBody: (reason) =>
     `Станцию не удалось запустить: ${reason}\nПроверьте, что папка данных доступна для записи, и запустите программу снова.`,
+  firstStartTitle: 'Switchboard: первый запуск',
+  firstStartMessage: 'Создан пользователь admin.',
+  firstStartDetail: (password) =>
+    `Логин: admin\nПароль: ${password}\n\nЗапишите пароль: он показывается один раз. Сменить его можно после входа.`,
 };
 
 const en: ShellLabels = {
@@ -22,6 +29,10 @@ const en: ShellLabels = {
   startFailedTitle: 'Switchboard could not start',
   startFailedBody: (reason) =>
     `The station failed to start: ${reason}\nCheck that the data folder is writable and start the program again.`,
+  firstStartTitle: 'Switchboard: first start',
+  firstStartMessage: 'User admin has been created.',
+  firstStartDetail: (password) =>
+    `Login: admin\nPassword: ${password}\n\nWrite the password down: it is shown only once. You can change it after logging in.`,
 };
 
 /** Picks Russian for any `ru*` system locale, English otherwise. */

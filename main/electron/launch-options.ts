@@ -5,13 +5,15 @@ export interface LaunchOptions {
   dataDir: string | null;
   /** `--port P`: fixed port for the station; 0 (the default) lets the OS pick a free one. */
   port: number;
+  /** Fill an empty data folder with the demo organisation; `--empty` turns it off (as in the CLI). */
+  demo: boolean;
 }
 
 export function parseLaunchOptions(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): LaunchOptions {
-  const options: LaunchOptions = { dataDir: null, port: 0 };
+  const options: LaunchOptions = { dataDir: null, port: 0, demo: !argv.includes('--empty') };
   const dataDir = optionValue(argv, '--data') ?? (env.SWITCHBOARD_DATA || null);
   if (dataDir !== null) options.dataDir = dataDir;
   const port = optionValue(argv, '--port');

@@ -10,7 +10,7 @@ type StationConfig = Parameters<Parameters<typeof startShell>[2]>[0];
 const URL = 'http://127.0.0.1:40001/';
 
 /** A station double: records its config, lets the test push inbound replies, counts stops. */
-function fakeStation(options: { stop?: () => Promise<void>; fail?: Error } = {}) {
+function fakeStation(options: { stop?: () => Promise<void>; fail?: Error; adminPassword?: string } = {}) {
   const listeners: ((m: MessageView) => void)[] = [];
   const station = {
     config: null as StationConfig | null,
@@ -19,7 +19,12 @@ function fakeStation(options: { stop?: () => Promise<void>; fail?: Error } = {})
     start: vi.fn(async (config: StationConfig) => {
       station.config = config;
       if (options.fail) throw options.fail;
-      return { url: URL, stop: station.stop, onInbound: (l: (m: MessageView) => void) => (listeners.push(l), () => {}) };
+      return {
+        url: URL,
+        initialAdminPassword: options.adminPassword ?? null,
+        stop: station.stop,
+        onInbound: (l: (m: MessageView) => void) => (listeners.push(l), () => {}),
+      };
     }),
   };
   return station;
@@ -40,15 +45,26 @@ beforeEach(() => resetElectronFake());
 afterEach(() => vi.useRealTimers());
 
 describe('desktop app lifecycle', () => {
-  it('starts the simulator station on 127.0.0.1, a free port, in the userData folder', async () => {
+  it('starts the station on 127.0.0.1, a free port, in the userData folder, with the demo organisation', async () => {
     const { station } = await launch();
-    expect(station.config).toEqual({
-      dataDir: '/fake-home/userData',
-      host: '127.0.0.1',
-      port: 0,
-      carrier: 'simulator',
-      demo: true,
-    });
+    expect(station.config).toEqual({ dataDir: '/fake-home/userData', host: '127.0.0.1', port: 0, demo: true });
+  });
+
+  it("leaves the carrier to the data folder's config.json (explicit options would override it)", async () => {
+    const { station } = await launch();
+    expect(station.config).not.toHaveProperty('carrier');
+  });
+
+  it('shows the first admin password once, since a desktop launch has no terminal', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await launch(fakeStation({ adminPassword: 'x7-Kq-93' }));
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(dialog.showMessageBox.mock.calls[0]![0].detail).toContain('x7-Kq-93');
+  });
+
+  it('shows no password box when the data folder already had users', async () => {
+    await launch();
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
   });
 
   it('uses the data folder given with --data', async () => {

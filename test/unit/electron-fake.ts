@@ -170,7 +170,12 @@ export class Notification extends EventEmitter {
 }
 
 export const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) };
-export const dialog = { showErrorBox: vi.fn((_title: string, _body: string) => undefined) };
+export const dialog = {
+  showErrorBox: vi.fn((_title: string, _body: string) => undefined),
+  showMessageBox: vi.fn((_options: { title?: string; message: string; detail?: string }) =>
+    Promise.resolve({ response: 0, checkboxChecked: false }),
+  ),
+};
 export const contextBridge = { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) };
 
 class FakeApp extends EventEmitter {
@@ -217,5 +222,6 @@ export function resetElectronFake(): void {
   Notification.supported = true;
   shell.openExternal.mockClear();
   dialog.showErrorBox.mockClear();
+  dialog.showMessageBox.mockClear();
   contextBridge.exposeInMainWorld.mockClear();
 }

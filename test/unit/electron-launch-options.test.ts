@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseLaunchOptions } from '../../main/electron/launch-options.js';
 
 describe('desktop launch options', () => {
-  it('defaults to the userData folder and a free port', () => {
-    expect(parseLaunchOptions(['/opt/Switchboard/switchboard'])).toEqual({ dataDir: null, port: 0 });
+  it('defaults to the userData folder, a free port and the demo organisation', () => {
+    expect(parseLaunchOptions(['/opt/Switchboard/switchboard'])).toEqual({ dataDir: null, port: 0, demo: true });
+  });
+
+  it('starts without the demo organisation with --empty', () => {
+    expect(parseLaunchOptions(['x', '--empty']).demo).toBe(false);
   });
 
   it('takes the data folder from --data DIR or --data=DIR', () => {
