@@ -1,0 +1,30 @@
+import { test, expect } from '@playwright/test';
+import { E2E_LOGIN, E2E_PASSWORD } from '../../playwright.config.js';
+
+// The newcomer's first minute: log in, send to a demo group, watch it get delivered and answered.
+test('a dispatcher sends to a group and sees delivered statuses and a reply', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await page.getByTestId('login-login').fill(E2E_LOGIN);
+  await page.getByTestId('login-password').fill(E2E_PASSWORD);
+  await page.getByTestId('login-submit').click();
+
+  const crew = page.locator('[data-testid^="group-row-"]', { hasText: 'Бригада 1' });
+  await expect(crew).toBeVisible();
+  await crew.locator('[data-testid^="group-pick-"]').click();
+
+  await page.getByTestId('compose-text').fill('Отключение на ПС-12, ответьте 1 если на связи');
+  await expect(page.getByTestId('compose-recipients')).toHaveAttribute('data-count', '6');
+  await page.getByTestId('compose-send').click();
+
+  const result = page.getByTestId('compose-result');
+  await expect(result).toHaveAttribute('data-recipients', '6');
+  const broadcastId = await result.getAttribute('data-broadcast-id');
+  expect(broadcastId).toBeTruthy();
+
+  // Delivery reports come within a second or two; replies a few seconds later.
+  await expect(page.getByTestId(`board-count-${broadcastId}-delivered`)).not.toHaveAttribute('data-count', '0', { timeout: 20_000 });
+  await expect(page.locator('[data-testid^="feed-item-"][data-direction="in"]').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId(`board-count-${broadcastId}-replied`)).not.toHaveAttribute('data-count', '0');
+
+  await page.screenshot({ path: testInfo.outputPath('control-room.png'), fullPage: true });
+});
