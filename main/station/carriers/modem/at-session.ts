@@ -17,6 +17,8 @@ export interface AtCommand {
   prefix?: string;
   /** For AT+CMGS: the PDU to write after the `> ` prompt. */
   pdu?: string;
+  /** Each prefixed line is followed by one PDU line that belongs to it (+CMGL, +CMGR). */
+  pduBodies?: boolean;
 }
 
 export interface AtResponse {
@@ -39,6 +41,8 @@ export interface AtSessionEvents {
 interface Job {
   command: AtCommand;
   lines: string[];
+  /** The last line taken was a prefixed header whose PDU line comes next. */
+  bodyDue: boolean;
   resolve(r: AtResponse): void;
   reject(e: Error): void;
   timer?: NodeJS.Timeout;
@@ -74,7 +78,7 @@ export class AtSession {
   run(command: AtCommand): Promise<AtResponse> {
     if (this.closedError) return Promise.reject(new AtCommandError(command.text, 'closed', null, 'closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ command, lines: [], resolve, reject, stage: 'queued' });
+      this.queue.push({ command, lines: [], bodyDue: false, resolve, reject, stage: 'queued' });
       this.next();
     });
   }
@@ -161,6 +165,12 @@ export class AtSession {
       }
       if (job.command.prefix && line.startsWith(job.command.prefix)) {
         job.lines.push(line);
+        job.bodyDue = job.command.pduBodies === true;
+        return;
+      }
+      if (job.bodyDue && /^[0-9A-Fa-f]+$/.test(line)) {
+        job.lines.push(line);
+        job.bodyDue = false;
         return;
       }
     }
@@ -170,7 +180,8 @@ export class AtSession {
       else this.events.urc({ name: urc, line });
       return;
     }
-    if (job && !/^[+^]/.test(line)) {
+    // A command with a prefix answers only in prefixed lines; free text belongs to those without.
+    if (job && !job.command.prefix && !/^[+^]/.test(line)) {
       job.lines.push(line);
       return;
     }

@@ -42,7 +42,7 @@ export class ModemInbox {
   /** +CMTI / +CDSI: one new SMS at `index`. */
   async readOne(index: number): Promise<void> {
     if (this.held.has(index)) return;
-    const r = await this.session.run({ text: `AT+CMGR=${index}`, prefix: '+CMGR', timeoutMs: 10_000 });
+    const r = await this.session.run({ text: `AT+CMGR=${index}`, prefix: '+CMGR', pduBodies: true, timeoutMs: 10_000 });
     const pdu = r.lines.find((l) => !l.startsWith('+CMGR'));
     if (pdu) await this.take(index, pdu);
   }
@@ -68,7 +68,7 @@ export class ModemInbox {
   }
 
   private async doReadAll(): Promise<void> {
-    const r = await this.session.run({ text: 'AT+CMGL=4', prefix: '+CMGL', timeoutMs: 30_000 });
+    const r = await this.session.run({ text: 'AT+CMGL=4', prefix: '+CMGL', pduBodies: true, timeoutMs: 30_000 });
     const entries: Array<[number, string]> = [];
     for (let i = 0; i < r.lines.length; i++) {
       const line = r.lines[i]!;

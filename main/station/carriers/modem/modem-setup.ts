@@ -116,7 +116,8 @@ export async function readStorage(session: AtSession): Promise<StorageUse | null
 async function identity(session: AtSession): Promise<ModemIdentity> {
   const ask = async (text: string, prefix: string): Promise<string | null> => {
     try {
-      const r = await session.run({ text, prefix });
+      // No prefix: most modems answer in free text, which a prefixed command would refuse.
+      const r = await session.run({ text });
       const line = r.lines.find((l) => l.length > 0);
       // Some modems answer "+CGMI: Quectel", most just "Quectel".
       return line ? line.replace(new RegExp(`^\\${prefix}:\\s*`), '').replace(/^"|"$/g, '') : null;
