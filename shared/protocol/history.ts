@@ -98,7 +98,7 @@ export const ContactField = z.enum(['name', 'phone', 'position', 'groups', 'tags
 export type ContactField = z.infer<typeof ContactField>;
 
 /** Column index in the file → contact field; unmapped columns are ignored. */
-export const ColumnMapping = z.record(ContactField, z.number().int().nonnegative().nullable());
+export const ColumnMapping = z.partialRecord(ContactField, z.number().int().nonnegative().nullable());
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
 
 export const RowError = z.object({
