@@ -33,7 +33,7 @@ export const SmppCarrierConfig = z.object({
       initialMs: z.number().int().min(10).default(1_000),
       maxMs: z.number().int().min(10).default(60_000),
     })
-    .default({ initialMs: 1_000, maxMs: 60_000 }),
+    .prefault({}),
   /** Concatenation reference size in the UDH: 8-bit is the common default, 16-bit for SMSCs that ask for it. */
   concatRef: z.enum(['8bit', '16bit']).default('8bit'),
   /**
