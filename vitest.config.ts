@@ -6,6 +6,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   test: {
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
       {
         extends: true,
@@ -33,7 +35,6 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Integration tests open ports, ptys and SQLite files: keep them from fighting for 2 cores.
           pool: 'forks',
-          poolOptions: { forks: { maxForks: 2 } },
         },
       },
     ],
