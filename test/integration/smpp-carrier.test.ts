@@ -157,6 +157,28 @@ describe('SMPP carrier', () => {
     expect(smsc.binds).toBe(2); // bound once before the restart and once after
   });
 
+  it('fails a submit awaiting its answer as transient when the link drops', async () => {
+    await smsc.stop();
+    smsc = new TestSmsc({ submitDelayMs: 5_000 });
+    await smsc.start(0);
+    await startUp();
+    const pending = carrier.send({ messageId: 9, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
+    await waitFor(() => smsc.submitCount === 1, 'the submit to reach the SMSC');
+    await smsc.stop();
+    expect(await pending).toMatchObject({ transient: true, code: 'smpp-connection-lost' });
+  });
+
+  it('stores the parts that came, marked, when a multipart SMS never completes', async () => {
+    await startUp({ reassemblyTimeoutMs: 200 });
+    const text = 'Первая часть ответа, вторая часть ответа, третья часть ответа.';
+    // Parts 1 and 3 of 3 only: their answers wait for the commit after the timeout.
+    const acks = await smsc.deliverMo('+79161234567', '1234', text, 3, { order: [0, 2] });
+    expect(acks).toEqual([0, 0]);
+    expect(sink.inbounds).toHaveLength(1);
+    expect(sink.inbounds[0]!.text).toContain('[…]');
+    expect(sink.inbounds[0]!.text.startsWith('Первая')).toBe(true);
+  });
+
   it('probes the link with enquire_link and drops a link whose SMSC stops answering', async () => {
     await startUp({ enquireLinkMs: 100, responseTimeoutMs: 300 });
     await waitFor(() => smsc.enquireLinks >= 2, 'enquire_links');
