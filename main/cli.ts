@@ -9,6 +9,7 @@ import { generatePassword } from './station/auth/passwords.js';
 import { Role } from '../shared/protocol/index.js';
 import { StationError } from './station/errors.js';
 import { SchemaTooNewError } from './station/store/database.js';
+import { ApiKeyRepository } from './station/integrations/api-keys.js';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -19,6 +20,11 @@ Commands:
         Create a user; without --password one is generated and printed once.
   user passwd --login L [--password P]
         Set a new password.
+  apikey create --user L [--name N] [--legacy]
+        Create an API key acting for user L; prints the key once, on stdout alone.
+        --legacy also lets old MTS Communicator scripts log in with L and MD5(key).
+  apikey list
+  apikey revoke --id N
 
 Every command takes --data DIR (default: the OS app-data folder, or $SWITCHBOARD_DATA).
 `;
@@ -38,6 +44,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await start(rest, out);
       case 'user':
         return await user(rest, out);
+      case 'apikey':
+        return apikey(rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -141,6 +149,42 @@ async function user(args: string[], out: Out): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    store.close();
+  }
+}
+
+function apikey(args: string[], out: Out): number {
+  const [sub, ...rest] = args;
+  const { values } = parse(rest, { user: { type: 'string' }, name: { type: 'string' }, legacy: { type: 'boolean' }, id: { type: 'string' } });
+  const store = Store.open(join(values.data ?? defaultDataDir(), 'switchboard.db'));
+  try {
+    const keys = new ApiKeyRepository(store.db);
+    const cli = { userId: null, name: 'cli' };
+    if (sub === 'create') {
+      if (!values.user) throw new UsageError('--user is required.');
+      const { key, view } = keys.create(values.user, values.name ?? 'API key', values.legacy === true);
+      store.audit.record(cli, 'apikey.create', `apikey:${view.prefix}`, { user: view.userLogin, legacy: view.legacy });
+      // The key alone on stdout, so `KEY=$(switchboard apikey create …)` works.
+      out.log(key);
+      return 0;
+    }
+    if (sub === 'list') {
+      for (const k of keys.list()) {
+        const used = k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : 'never';
+        out.log(`${k.id}\t${k.prefix}…\t${k.userLogin}\t${k.name}\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${used}${k.legacy ? '\tlegacy' : ''}`);
+      }
+      return 0;
+    }
+    if (sub === 'revoke') {
+      const id = Number(values.id);
+      if (!Number.isInteger(id)) throw new UsageError('--id N is required (see "apikey list").');
+      if (!keys.revoke(id)) throw new StationError('not_found', `No active key with id ${id}.`);
+      store.audit.record(cli, 'apikey.revoke', `apikey:${id}`);
+      out.err(`Key ${id} revoked.`);
+      return 0;
+    }
+    throw new UsageError(`Unknown apikey command "${sub ?? ''}". Use "apikey create", "apikey list" or "apikey revoke".`);
   } finally {
     store.close();
   }

@@ -4,17 +4,38 @@
 import type { StationCore } from '../core.js';
 import type { StationConfig } from '../config.js';
 import type { HttpRoutes } from '../server/http-routes.js';
+import { ApiKeyRepository } from './api-keys.js';
+import { RateLimiter } from './rate-limit.js';
+import type { DoorDeps } from './api-door.js';
+import { mountSend } from './rest-send.js';
+import { mountMessages } from './rest-messages.js';
+import { mountDirectory } from './rest-directory.js';
 
 export interface Integrations {
+  readonly keys: ApiKeyRepository;
+  /** Port of the SMTP listener, when it runs. */
+  readonly smtpPort: number | null;
   stop(): Promise<void>;
 }
 
 export async function mountIntegrations(core: StationCore, routes: HttpRoutes, config: StationConfig): Promise<Integrations> {
+  const settings = config.integrations;
   const stops: (() => Promise<void> | void)[] = [];
-  void core;
-  void routes;
-  void config;
+  const keys = new ApiKeyRepository(core.store.db);
+  const deps: DoorDeps = {
+    core,
+    keys,
+    limiter: new RateLimiter(settings.rateLimitPerMinute),
+    maxBodyBytes: settings.maxBodyBytes,
+  };
+  const add = (method: string, path: string, h: Parameters<HttpRoutes['add']>[2]) => routes.add(method, path, h);
+  mountSend(deps, add);
+  mountMessages(deps, add);
+  mountDirectory(deps, add);
+  const smtpPort: number | null = null;
   return {
+    keys,
+    smtpPort,
     async stop() {
       for (const s of stops.reverse()) await s();
     },

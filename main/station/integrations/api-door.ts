@@ -1,0 +1,100 @@
+// What every keyed HTTP call goes through: find the key (Bearer, X-Api-Key, or `key=` on a GET
+// for old scripts), refuse a forged or revoked one with 401 and an audit line, apply the key's
+// rate limit, run the handler, answer errors in one shape, and audit the call.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StationCore } from '../core.js';
+import type { Actor } from '../store/audit.js';
+import type { SendingActor } from '../dispatch/rights.js';
+import type { RouteContext } from '../server/http-routes.js';
+import { sendError } from '../server/http-routes.js';
+import { StationError } from '../errors.js';
+import { ApiKeyRepository, type KeyHolder } from './api-keys.js';
+import { RateLimiter, RateLimitError } from './rate-limit.js';
+
+export interface Caller extends KeyHolder {
+  /** For dispatcher.send: the key acts with its user's rights. */
+  actor: SendingActor;
+  /** For the audit log: the user, named with the key it used. */
+  auditActor: Actor;
+}
+
+export interface DoorDeps {
+  core: StationCore;
+  keys: ApiKeyRepository;
+  limiter: RateLimiter;
+  maxBodyBytes: number;
+}
+
+export function callerOf(holder: KeyHolder): Caller {
+  const name = `${holder.login} (key ${holder.prefix}…)`;
+  return {
+    ...holder,
+    actor: { userId: holder.userId, name, role: holder.role },
+    auditActor: { userId: holder.userId, name },
+  };
+}
+
+/** The key a request carries, and where it was found. */
+export function presentedKey(req: IncomingMessage, url: URL): string | null {
+  const auth = req.headers.authorization;
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    return m ? m[1]! : auth;
+  }
+  const header = req.headers['x-api-key'];
+  if (typeof header === 'string') return header.trim();
+  // Old scripts put the key in the URL; accepted on GET only, so a form post cannot smuggle it.
+  if (req.method === 'GET' || req.method === 'HEAD') return url.searchParams.get('key');
+  return null;
+}
+
+/** Records a failed authentication and returns the 401 to throw. */
+export function authFailure(deps: DoorDeps, door: string, req: IncomingMessage, reason: string, hint: string | null): StationError {
+  deps.core.store.audit.record({ userId: null, name: hint ?? 'anonymous' }, 'api.auth.failed', `${door}:${req.socket.remoteAddress ?? '?'}`, {
+    reason,
+  });
+  const message =
+    reason === 'missing'
+      ? 'This call needs an API key: send "Authorization: Bearer KEY". An administrator creates keys (switchboard apikey create).'
+      : reason === 'revoked'
+        ? 'This API key was revoked. Ask an administrator for a new one.'
+        : 'This API key is not valid. Check it was copied whole, or ask an administrator for a new one.';
+  return new StationError('unauthenticated', message);
+}
+
+export function authenticate(deps: DoorDeps, door: string, req: IncomingMessage, url: URL): Caller {
+  const key = presentedKey(req, url);
+  if (!key) throw authFailure(deps, door, req, 'missing', null);
+  const holder = deps.keys.authenticate(key);
+  if (!holder) throw authFailure(deps, door, req, deps.keys.describeFailure(key), key.slice(0, 9));
+  deps.limiter.take(holder.keyId);
+  return callerOf(holder);
+}
+
+export function sendApiError(res: ServerResponse, err: unknown): void {
+  if (err instanceof RateLimitError && !res.headersSent) res.setHeader('retry-after', String(err.retryAfterSeconds));
+  sendError(res, err);
+}
+
+export type KeyedHandler = (ctx: RouteContext, caller: Caller) => Promise<void> | void;
+
+/** Wraps a REST handler: authenticate, rate-limit, run, one error shape, one audit line per call. */
+export function keyed(deps: DoorDeps, handler: KeyedHandler) {
+  return async (ctx: RouteContext): Promise<void> => {
+    let caller: Caller | null = null;
+    try {
+      caller = authenticate(deps, 'rest', ctx.req, ctx.url);
+      await handler(ctx, caller);
+    } catch (err) {
+      if (!(err instanceof StationError)) deps.core.log.error({ err, path: ctx.url.pathname }, 'REST call failed');
+      sendApiError(ctx.res, err);
+    } finally {
+      if (caller) {
+        deps.core.store.audit.record(caller.auditActor, 'api.call', `${ctx.req.method} ${ctx.url.pathname}`, {
+          door: 'rest',
+          status: ctx.res.statusCode,
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,132 @@
+// API keys: created for a user, shown once, stored as SHA-256 (a key has 256 bits of entropy,
+// so a fast hash is safe and lets us find the key by its hash), revocable, last use recorded.
+// A key acts with its user's rights. Legacy keys also answer MTS-style login + MD5(password).
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../store/database.js';
+import type { Role } from '../../../shared/protocol/index.js';
+import { StationError } from '../errors.js';
+
+export const KEY_PREFIX = 'sb_';
+
+export interface ApiKeyView {
+  id: number;
+  userId: number;
+  userLogin: string;
+  name: string;
+  /** The first characters of the key, enough to tell keys apart in a list. */
+  prefix: string;
+  legacy: boolean;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** Who is calling: the key and the user it acts for. */
+export interface KeyHolder {
+  keyId: number;
+  prefix: string;
+  userId: number;
+  login: string;
+  role: Role;
+}
+
+interface KeyRow {
+  id: number;
+  user_id: number;
+  login: string;
+  name: string;
+  prefix: string;
+  legacy: number;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+  role: Role;
+  disabled: number;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const md5hex = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
+
+const SELECT = `SELECT k.*, u.login, u.role, u.disabled FROM api_keys k JOIN users u ON u.id = k.user_id`;
+
+function toView(r: KeyRow): ApiKeyView {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    userLogin: r.login,
+    name: r.name,
+    prefix: r.prefix,
+    legacy: r.legacy === 1,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
+}
+
+export class ApiKeyRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Creates a key for the user; the returned `key` is the only time it exists in clear. */
+  create(login: string, name: string, legacy = false, now = Date.now()): { key: string; view: ApiKeyView } {
+    const user = this.db.prepare('SELECT id, disabled FROM users WHERE login = ?').get(login) as
+      | { id: number; disabled: number }
+      | undefined;
+    if (!user) throw new StationError('not_found', `There is no user "${login}". Create the user first.`, 'user');
+    if (user.disabled) throw new StationError('bad_request', `User "${login}" is disabled; enable the user first.`, 'user');
+    const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const prefix = key.slice(0, KEY_PREFIX.length + 6);
+    const { id } = this.db
+      .prepare(
+        `INSERT INTO api_keys (user_id, name, key_hash, prefix, legacy, legacy_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      )
+      .get(user.id, name.trim() || 'API key', sha256(key), prefix, legacy ? 1 : 0, legacy ? sha256(md5hex(key)) : null, now) as {
+      id: number;
+    };
+    return { key, view: this.byId(id)! };
+  }
+
+  byId(id: number): ApiKeyView | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE k.id = ?`).get(id) as KeyRow | undefined;
+    return row && toView(row);
+  }
+
+  list(): ApiKeyView[] {
+    return (this.db.prepare(`${SELECT} ORDER BY k.revoked_at IS NOT NULL, k.id DESC`).all() as KeyRow[]).map(toView);
+  }
+
+  /** Returns false when there is no such key or it was revoked before. */
+  revoke(id: number, now = Date.now()): boolean {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+  }
+
+  /** The holder of a live key, or undefined for an unknown, revoked or disabled-user key. */
+  authenticate(key: string, now = Date.now()): KeyHolder | undefined {
+    if (!key.startsWith(KEY_PREFIX) || key.length > 100) return undefined;
+    return this.holder(this.db.prepare(`${SELECT} WHERE k.key_hash = ?`).get(sha256(key)) as KeyRow | undefined, now);
+  }
+
+  /** MTS API 1.45 style: user login + MD5-hex of a legacy key. Only keys flagged legacy answer. */
+  authenticateLegacy(login: string, md5: string, now = Date.now()): KeyHolder | undefined {
+    if (!/^[0-9a-f]{32}$/i.test(md5)) return undefined;
+    const row = this.db.prepare(`${SELECT} WHERE k.legacy_hash = ? AND k.legacy = 1`).get(sha256(md5.toLowerCase())) as
+      | KeyRow
+      | undefined;
+    if (row && row.login.toLowerCase() !== login.toLowerCase()) return undefined;
+    return this.holder(row, now);
+  }
+
+  /** Whether this key exists but was revoked: the audit line says so. */
+  describeFailure(key: string): 'revoked' | 'unknown' {
+    const row = this.db.prepare('SELECT revoked_at FROM api_keys WHERE key_hash = ?').get(sha256(key)) as
+      | { revoked_at: number | null }
+      | undefined;
+    return row?.revoked_at ? 'revoked' : 'unknown';
+  }
+
+  private holder(row: KeyRow | undefined, now: number): KeyHolder | undefined {
+    if (!row || row.revoked_at !== null || row.disabled) return undefined;
+    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
+    return { keyId: row.id, prefix: row.prefix, userId: row.user_id, login: row.login, role: row.role };
+  }
+}

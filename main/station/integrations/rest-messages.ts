@@ -1,0 +1,178 @@
+// Reading back over REST: one message, one broadcast with its progress and replies, and the
+// message list with the history filters and cursor paging (`next` → `cursor=`).
+import type { StationCore } from '../core.js';
+import type { MessageFilter } from '../../../shared/protocol/history.js';
+import { searchMessages, CursorError, MESSAGE_COLUMNS, type MessageRow } from '../history/search.js';
+import { StationError } from '../errors.js';
+import { sendJson } from '../server/http-routes.js';
+import { keyed, type DoorDeps } from './api-door.js';
+import { formFields } from './http-body.js';
+import { groupIds, listOf, rejectUnknown } from './rest-send.js';
+
+export interface ApiMessage {
+  id: number;
+  direction: 'in' | 'out';
+  phone: string;
+  contact: { id: number; name: string | null } | null;
+  text: string;
+  tags: string[];
+  status: string;
+  error: string | null;
+  broadcastId: number | null;
+  replyTo: number | null;
+  segments: number;
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function apiMessage(r: {
+  id: number;
+  direction: 'in' | 'out';
+  phone: string;
+  contactId: number | null;
+  contactName: string | null;
+  text: string;
+  tags: string[];
+  status: string;
+  error: string | null;
+  broadcastId: number | null;
+  replyTo: number | null;
+  segments: number;
+  createdAt: number;
+  sentAt: number | null;
+  deliveredAt: number | null;
+}): ApiMessage {
+  return {
+    id: r.id,
+    direction: r.direction,
+    phone: r.phone,
+    contact: r.contactId === null ? null : { id: r.contactId, name: r.contactName },
+    text: r.text,
+    tags: r.tags,
+    status: r.status,
+    error: r.error,
+    broadcastId: r.broadcastId,
+    replyTo: r.replyTo,
+    segments: r.segments,
+    createdAt: iso(r.createdAt)!,
+    sentAt: iso(r.sentAt),
+    deliveredAt: iso(r.deliveredAt),
+  };
+}
+
+function rowToApi(r: MessageRow): ApiMessage {
+  return apiMessage({
+    ...r,
+    contactId: r.contact_id,
+    contactName: r.contact_name,
+    tags: r.tags.split(' ').filter(Boolean),
+    broadcastId: r.broadcast_id,
+    replyTo: r.reply_to,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    deliveredAt: r.delivered_at,
+  });
+}
+
+export function messageById(core: StationCore, id: number): ApiMessage | undefined {
+  const row = core.store.db
+    .prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id WHERE m.id = ?`)
+    .get(id) as MessageRow | undefined;
+  return row && rowToApi(row);
+}
+
+function idParam(raw: string | undefined, what: string): number {
+  if (!raw || !/^\d{1,15}$/.test(raw)) throw new StationError('bad_request', `The ${what} id must be a number, not "${raw ?? ''}".`);
+  return Number(raw);
+}
+
+/** `since=` as epoch milliseconds or an ISO date. */
+function timeParam(raw: string, name: string): number {
+  const t = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+  if (!Number.isFinite(t)) throw new StationError('bad_request', `"${name}" must be an ISO date (2026-01-31T08:00:00Z) or epoch ms.`, name);
+  return t;
+}
+
+const LIST_FIELDS = new Set(['direction', 'since', 'until', 'q', 'tag', 'contact', 'group', 'limit', 'cursor', 'key']);
+
+export function mountMessages(deps: DoorDeps, add: (method: string, path: string, h: ReturnType<typeof keyed>) => void): void {
+  const { core } = deps;
+  add(
+    'GET',
+    '/api/v1/messages/:id',
+    keyed(deps, ({ res, params }) => {
+      const m = messageById(core, idParam(params.id, 'message'));
+      if (!m) throw new StationError('not_found', `There is no message ${params.id}.`);
+      sendJson(res, 200, m);
+    }),
+  );
+
+  add(
+    'GET',
+    '/api/v1/broadcasts/:id',
+    keyed(deps, ({ res, params }) => {
+      const id = idParam(params.id, 'broadcast');
+      const summary = core.store.broadcasts.summary(id);
+      if (!summary) throw new StationError('not_found', `There is no broadcast ${id}.`);
+      const rows = core.store.db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+           WHERE m.broadcast_id = ? AND m.direction = 'in' ORDER BY m.created_at, m.id LIMIT 1000`,
+        )
+        .all(id) as MessageRow[];
+      sendJson(res, 200, {
+        id: summary.id,
+        author: summary.authorName,
+        source: summary.source,
+        kind: summary.kind,
+        text: summary.text,
+        tags: summary.tags,
+        createdAt: iso(summary.createdAt),
+        total: summary.total,
+        progress: summary.counts,
+        replies: rows.map(rowToApi),
+      });
+    }),
+  );
+
+  add(
+    'GET',
+    '/api/v1/messages',
+    keyed(deps, ({ res, url }) => {
+      const f = formFields(url.searchParams);
+      rejectUnknown(f, LIST_FIELDS);
+      const one = (name: string) => listOf(f, name, null)[0];
+      const filter: MessageFilter = {};
+      const direction = one('direction');
+      if (direction !== undefined) {
+        if (direction !== 'in' && direction !== 'out') throw new StationError('bad_request', '"direction" is in or out.', 'direction');
+        filter.direction = direction;
+      }
+      const since = one('since');
+      if (since) filter.from = timeParam(since, 'since');
+      const until = one('until');
+      if (until) filter.to = timeParam(until, 'until');
+      const q = one('q');
+      if (q) filter.q = q.slice(0, 500);
+      const tag = one('tag');
+      if (tag) filter.tag = tag;
+      const contact = one('contact');
+      if (contact) filter.contactId = idParam(contact, 'contact');
+      const group = one('group');
+      if (group) filter.groupId = groupIds(core, [group])[0]!;
+      const limitRaw = one('limit');
+      const limit = limitRaw === undefined ? 50 : Number(limitRaw);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new StationError('bad_request', '"limit" is a number from 1 to 500.', 'limit');
+      try {
+        const page = searchMessages(core.store.db, filter, { limit, cursor: one('cursor') ?? null });
+        sendJson(res, 200, { messages: page.hits.map((h) => apiMessage({ ...h })), next: page.next });
+      } catch (err) {
+        if (err instanceof CursorError) throw new StationError('bad_request', err.message, 'cursor');
+        throw err;
+      }
+    }),
+  );
+}
