@@ -50,7 +50,7 @@ export function createMainWindow(stationUrl: string): BrowserWindow {
     },
   });
   applyStationCsp(win.webContents.session, origin);
-  denyPermissions(win.webContents.session);
+  limitPermissions(win.webContents.session);
   keepToStation(win.webContents, origin);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(stationUrl);
@@ -76,10 +76,17 @@ export function applyStationCsp(session: Session, stationOrigin: string): void {
   });
 }
 
-/** The control room needs no camera, microphone, geolocation or web notifications (ours are native). */
-function denyPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * The control room needs no camera, microphone, geolocation or web notifications (ours are
+ * native). It may copy text (a phone number) and go full screen (a wall display); nothing else.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'fullscreen']);
+
+function limitPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_webContents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  session.setPermissionCheckHandler((_webContents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }
 
 /**

@@ -53,12 +53,24 @@ describe('main window', () => {
     expect(win.isVisible()).toBe(true);
   });
 
-  it('denies every permission request from the page', () => {
+  it('denies the page camera, microphone, location, notifications and clipboard reading', () => {
     const session = openWindow().webContents.session;
-    const granted = vi.fn();
-    session.permissionRequestHandler?.(null, 'media', granted);
-    expect(granted).toHaveBeenCalledWith(false);
-    expect(session.permissionCheckHandler?.()).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'serial']) {
+      const granted = vi.fn();
+      session.permissionRequestHandler?.(null, permission, granted);
+      expect(granted, permission).toHaveBeenCalledWith(false);
+      expect(session.permissionCheckHandler?.(null, permission), permission).toBe(false);
+    }
+  });
+
+  it('lets the page copy text and go full screen', () => {
+    const session = openWindow().webContents.session;
+    for (const permission of ['clipboard-sanitized-write', 'fullscreen']) {
+      const granted = vi.fn();
+      session.permissionRequestHandler?.(null, permission, granted);
+      expect(granted, permission).toHaveBeenCalledWith(true);
+      expect(session.permissionCheckHandler?.(null, permission), permission).toBe(true);
+    }
   });
 });
 
