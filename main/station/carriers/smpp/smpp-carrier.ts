@@ -92,8 +92,9 @@ export class SmppCarrier implements Carrier {
 
   async send(sms: OutboundSms): Promise<SendResult> {
     this.requireBound();
-    const ref = this.concatRef = (this.concatRef + 1) % (this.config.concatRef === '8bit' ? 0x100 : 0x10000);
-    const parts = buildSubmitParts(sms.text, ref, this.config.concatRef === '8bit' ? 8 : 16);
+    const refBits = this.config.concatRef === '8bit' ? 8 : 16;
+    this.concatRef = (this.concatRef + 1) % 2 ** refBits;
+    const parts = buildSubmitParts(sms.text, this.concatRef, refBits);
     const source = toSmppAddress(this.config.sourceAddr);
     const dest = toSmppAddress(sms.phone);
     // Parts are queued in order (the window is first come, first served) and pipelined.
