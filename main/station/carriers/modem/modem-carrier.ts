@@ -215,6 +215,7 @@ export class ModemCarrier implements Carrier {
         this.storageProblem = detail;
         this.emit();
       },
+      note: (detail) => this.note(detail),
     }, this.o.reassemblyTimeoutMs ?? 10 * 60_000);
     this.inbox = inbox;
     await this.refreshHealth();

@@ -13,7 +13,10 @@ export interface InboxEvents {
   /** Resolves after commit. */
   inbound(sms: InboundSms): Promise<void>;
   report(pdu: StatusReportPdu): void;
+  /** The storage state: a sentence while it is full, null once it is not. */
   problem(detail: string | null): void;
+  /** Something went wrong with one SMS; shown for a while. */
+  note(detail: string): void;
 }
 
 export class ModemInbox {
@@ -121,7 +124,7 @@ export class ModemInbox {
     } catch (e) {
       // Not committed: the SMS stays in storage and is read again by the next full read.
       for (const h of whole.handles) this.held.delete(h);
-      this.events.problem(`An incoming SMS could not be saved and stays on the SIM: ${e instanceof Error ? e.message : String(e)}`);
+      this.events.note(`An incoming SMS could not be saved and stays on the SIM: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     for (const h of whole.handles) {
