@@ -1,0 +1,104 @@
+// The ws handlers of shared/protocol/history.ts, one per request, so wiring is one line each.
+// Params arrive already validated by the request's zod schema; errors are typed (see the error
+// classes of each module) and carry a sentence for the dispatcher.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { ExportProgress, historyRequests, HistoryResult } from '../../../shared/protocol/history.js';
+import type { Db } from '../store/database.js';
+import { billingSummary, setPlanChoice } from '../billing/billing.js';
+import { readContactFile, type ContactTable } from './contact-file.js';
+import { exportContacts } from './contact-export.js';
+import { commitImport, previewImport, undoLastImport } from './contact-import.js';
+import { ExportJobs } from './export-jobs.js';
+import { searchMessages } from './search.js';
+import { broadcastDetail, conversation, groupTraffic, tagStream } from './views.js';
+
+type Requests = typeof historyRequests;
+type Params<K extends keyof Requests> = z.output<Requests[K]['params']>;
+
+export interface Actor {
+  userId: number | null;
+}
+
+export type HistoryHandlers = {
+  [K in keyof Requests]: (params: Params<K>, actor: Actor) => HistoryResult<K> | Promise<HistoryResult<K>>;
+};
+
+export interface HistoryContext {
+  db: Db;
+  /** The data folder: exports are written to `<dataDir>/exports/`. */
+  dataDir: string;
+  /** Pushes `history.export.progress` to the client that started the export (or to all). */
+  emitExportProgress: (progress: ExportProgress) => void;
+  /** Zone for export dates and billing months when the client names none. */
+  timeZone?: string;
+}
+
+export class UploadExpiredError extends Error {
+  override readonly name = 'UploadExpiredError';
+  constructor() {
+    super('The uploaded file is no longer here (it is kept 30 minutes): choose the file again.');
+  }
+}
+
+const UPLOAD_TTL_MS = 30 * 60_000;
+const MAX_UPLOADS = 8;
+
+export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { exports: ExportJobs } {
+  const { db } = ctx;
+  const exports = new ExportJobs(db, ctx.dataDir, ctx.emitExportProgress);
+  // The preview parses the file once; commit uses the same rows, so what was shown is what loads.
+  const uploads = new Map<string, { table: ContactTable; fileName: string; expires: number }>();
+  const paging = (p: { limit: number; cursor?: string | null | undefined; order: 'asc' | 'desc' }) => ({
+    limit: p.limit,
+    cursor: p.cursor ?? null,
+    order: p.order,
+  });
+  const zone = (tz: string | undefined) => tz ?? ctx.timeZone;
+
+  return {
+    exports,
+    historySearch: (p) => searchMessages(db, p.filter, paging(p)),
+    historyConversation: (p) => conversation(db, p.contactId, paging(p)),
+    historyGroup: (p) => groupTraffic(db, p.groupId, paging(p)),
+    historyTag: (p) => tagStream(db, p.tag, paging(p)),
+    historyBroadcast: (p) => broadcastDetail(db, p.broadcastId),
+    historyExportStart: (p) => {
+      const timeZone = zone(p.timeZone);
+      return exports.start(p.filter, { locale: p.locale, ...(timeZone ? { timeZone } : {}) });
+    },
+    historyExportCancel: (p) => {
+      exports.cancel(p.exportId);
+      return {};
+    },
+    contactsImportPreview: async (p) => {
+      const now = Date.now();
+      for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
+      while (uploads.size >= MAX_UPLOADS) uploads.delete(uploads.keys().next().value!);
+      const table = await readContactFile(Buffer.from(p.contentBase64, 'base64'), p.fileName);
+      const uploadId = randomUUID();
+      uploads.set(uploadId, { table, fileName: p.fileName, expires: now + UPLOAD_TTL_MS });
+      return { uploadId, ...previewImport(db, table, p.mapping) };
+    },
+    contactsImportCommit: (p, actor) => {
+      const upload = uploads.get(p.uploadId);
+      if (!upload || upload.expires < Date.now()) throw new UploadExpiredError();
+      const result = commitImport(db, upload.table, p.mapping, { fileName: upload.fileName, userId: actor.userId });
+      uploads.delete(p.uploadId);
+      return result;
+    },
+    contactsImportUndo: (_p, actor) => undoLastImport(db, { userId: actor.userId }),
+    contactsExport: async (p) => ({
+      fileName: `contacts.${p.format}`,
+      contentBase64: (await exportContacts(db, p.format)).toString('base64'),
+    }),
+    billingSummary: (p) => {
+      const timeZone = zone(p.timeZone);
+      return billingSummary(db, { ...(p.month ? { month: p.month } : {}), ...(timeZone ? { timeZone } : {}) });
+    },
+    billingSetPlan: (p) => {
+      setPlanChoice(db, p.plan);
+      return {};
+    },
+  };
+}
