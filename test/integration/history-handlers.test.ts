@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyRequests, type ExportProgress } from '../../shared/protocol/history.js';
+import { historyRequests, type ExportProgress, type HistoryResult } from '../../shared/protocol/history.js';
 import { openDatabase, type Db } from '../../main/station/store/database.js';
 import { historyHandlers } from '../../main/station/history/handlers.js';
 import { seedBroadcast, seedPeople, T0, type Seeded } from '../tools/history-seed.js';
@@ -16,11 +16,11 @@ const progress: ExportProgress[] = [];
 
 // Calls a handler as the ws server will: params through the request schema, result through the
 // result schema, so the protocol and the station cannot drift apart unnoticed.
-async function call<K extends keyof typeof historyRequests>(name: K, params: unknown) {
+async function call<K extends keyof typeof historyRequests>(name: K, params: unknown): Promise<HistoryResult<K>> {
   const schema = historyRequests[name];
-  const parsed = schema.params.parse(params);
+  const parsed: unknown = schema.params.parse(params);
   const handler = handlers[name] as (p: unknown, a: { userId: number | null }) => unknown;
-  return schema.result.parse(await handler(parsed, { userId: s.userId })) as ReturnType<(typeof schema.result)['parse']>;
+  return schema.result.parse(await handler(parsed, { userId: s.userId })) as HistoryResult<K>;
 }
 
 beforeAll(() => {
