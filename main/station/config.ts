@@ -33,7 +33,12 @@ export const StationConfig = z
       .strict()
       .default({}),
     outbox: z
-      .object({ batchSize: z.number().int().positive().optional(), retryBaseMs: z.number().positive().optional() })
+      .object({
+        batchSize: z.number().int().positive().optional(),
+        retryBaseMs: z.number().positive().optional(),
+        /** Carrier id → most SMS per second it is given (a modem, a contracted SMPP rate). */
+        rateLimits: z.record(z.string(), z.number().positive()).optional(),
+      })
       .strict()
       .default({}),
     replyWindowHours: z.number().positive().default(24),

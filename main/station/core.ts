@@ -8,6 +8,8 @@ import type { Dispatcher } from './dispatch/dispatch.js';
 import type { Outbox } from './dispatch/outbox.js';
 import type { Inbound } from './inbound/inbound.js';
 import type { ProgressPublisher } from './progress.js';
+import type { Escalator } from './dispatch/escalation.js';
+import type { Clock } from './clock.js';
 
 export interface StationCore {
   version: string;
@@ -19,4 +21,7 @@ export interface StationCore {
   outbox: Outbox;
   inbound: Inbound;
   progress: ProgressPublisher;
+  /** Re-sends and escalates unconfirmed alerts. */
+  escalator: Escalator;
+  clock: Clock;
 }

@@ -14,6 +14,8 @@ import type { Carrier, CarrierSink } from './carriers/carrier.js';
 import { Dispatcher } from './dispatch/dispatch.js';
 import { Outbox } from './dispatch/outbox.js';
 import { Inbound } from './inbound/inbound.js';
+import { Escalator } from './dispatch/escalation.js';
+import { systemClock, type Clock } from './clock.js';
 import { ProgressPublisher } from './progress.js';
 import { isEmpty, seedDemo } from './demo.js';
 import { generatePassword } from './auth/passwords.js';
@@ -44,22 +46,30 @@ export interface StationOptions extends Partial<StationConfigInput> {
   dataDir: string;
   /** Extra carriers (tests, the admin screen later); used before the configured ones. */
   carriers?: Carrier[];
+  /** Time for the escalation clock; tests pass a fake one. */
+  clock?: Clock;
 }
 
 export async function createStation(options: StationOptions): Promise<Station> {
-  const { carriers: extraCarriers, ...explicit } = options;
+  const { carriers: extraCarriers, clock, ...explicit } = options;
   const config = loadConfig(explicit);
   const log = createLogger(config.dataDir, config.logLevel);
   const store = Store.open(join(config.dataDir, 'switchboard.db'));
   try {
-    return await assemble(config, log, store, extraCarriers ?? []);
+    return await assemble(config, log, store, extraCarriers ?? [], clock ?? systemClock);
   } catch (err) {
     store.close();
     throw err;
   }
 }
 
-async function assemble(config: StationConfig, log: ReturnType<typeof createLogger>, store: Store, extra: Carrier[]): Promise<Station> {
+async function assemble(
+  config: StationConfig,
+  log: ReturnType<typeof createLogger>,
+  store: Store,
+  extra: Carrier[],
+  clock: Clock,
+): Promise<Station> {
   let initialAdminPassword: string | null = null;
   if (store.users.count() === 0) {
     initialAdminPassword = generatePassword();
@@ -75,9 +85,25 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
   const carriers = extra.length > 0 ? extra : carriersFromConfig(config);
   const router = new CarrierRouter(carriers);
   const progress = new ProgressPublisher(store, events);
+  // Inbound answers feed the escalation clock and send subscription receipts through the
+  // dispatcher; both are made below, so the inbound listener reaches them late.
+  let escalator: Escalator | null = null;
+  let dispatcherRef: Dispatcher | null = null;
+  const publishTally = (rootId: number) => {
+    const tally = inbound.answers.tally(rootId);
+    if (tally) events.emit('broadcast.tally', tally);
+  };
   const inbound = new Inbound(store, {
     received: (id) => progress.messagesCreated([id]),
     statusChanged: (id) => progress.messagesChanged([id]),
+    answered: (rootId) => {
+      escalator?.answered(rootId);
+      publishTally(rootId);
+    },
+    subscriptionReply: (phone, text) => {
+      const system = { userId: null, name: 'system', role: 'system' as const };
+      dispatcherRef?.send(system, { text, phones: [phone], groups: [], contacts: [], tags: [], kind: 'plain', source: 'system', priority: 'high' });
+    },
   }, { replyWindowMs: config.replyWindowHours * 3600_000 });
   const outbox = new Outbox(store.messages, router, {
     changed: (ids) => {
@@ -87,14 +113,25 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
   }, {
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
+    ...(config.outbox.rateLimits ? { rateLimits: config.outbox.rateLimits } : {}),
   });
   const dispatcher = new Dispatcher(store, {
     committed: (broadcastId) => {
       progress.touch(broadcastId);
+      escalator?.committed(broadcastId);
       outbox.wake();
     },
+    cancelled: (broadcastId) => {
+      progress.touch(broadcastId);
+      publishTally(broadcastId);
+    },
   });
-  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress };
+  dispatcherRef = dispatcher;
+  escalator = new Escalator(store, dispatcher, clock, {
+    alert: (a) => events.emit('confirm.alert', a),
+    changed: publishTally,
+  });
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock };
 
   const resumed = store.messages.requeueInflight();
   if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');
@@ -111,6 +148,7 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
   };
   for (const c of carriers) await c.start(sink);
   outbox.start();
+  escalator.start();
 
   const routes = new HttpRoutes();
   routes.add('GET', '/api/v1/health', ({ res }) => {
@@ -176,6 +214,7 @@ async function assemble(config: StationConfig, log: ReturnType<typeof createLogg
       server.closeAllConnections();
       await closed;
       await integrations.stop();
+      escalator.stop();
       await outbox.stop();
       for (const c of carriers) await c.stop();
       progress.stop();

@@ -13,6 +13,7 @@ import {
   TagView,
   UserView,
 } from './entities.js';
+import { dispatchEvents, dispatchRequests, dispatchSendFields } from './dispatch.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -27,6 +28,7 @@ export const SendRequest = z
     phones: z.array(z.string().max(40)).default([]),
     tags: z.array(z.string().max(100)).default([]),
     kind: BroadcastKind.default('plain'),
+    ...dispatchSendFields,
   })
   .strict();
 export type SendRequest = z.input<typeof SendRequest>;
@@ -45,6 +47,8 @@ export const PreviewResult = z.object({
   encoding: z.enum(['gsm7', 'ucs2']),
   characters: z.number().int(),
   refused: z.array(Refusal),
+  /** What the send costs: segments × recipients SMS. */
+  smsTotal: z.number().int(),
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
 
@@ -76,6 +80,7 @@ export const requests = {
   snapshot: { params: z.object({}).strict(), result: Snapshot },
   preview: { params: SendRequest, result: PreviewResult },
   send: { params: SendRequest, result: SendResult },
+  ...dispatchRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -88,6 +93,7 @@ export const events = {
   'message.updated': MessageView,
   'broadcast.progress': BroadcastSummary,
   'carrier.status': CarrierStatus,
+  ...dispatchEvents,
 } as const;
 
 export type EventName = keyof typeof events;

@@ -2,3 +2,4 @@ export * from './entities.js';
 export * from './control-room.js';
 export * from './health.js';
 export * from './history.js';
+export * from './dispatch.js';

@@ -2,10 +2,19 @@
 // request and call `send`. Recipients are resolved and rights checked here, once; the broadcast
 // and all its messages are committed in one transaction before the outbox sees them.
 import type { Store } from '../store/store.js';
-import type { BroadcastKind, BroadcastSource, PreviewResult, SendResult } from '../../../shared/protocol/index.js';
+import type {
+  BroadcastKind,
+  BroadcastSource,
+  ConfirmSettings,
+  PreviewResult,
+  Priority,
+  Refusal,
+  SendResult,
+} from '../../../shared/protocol/index.js';
 import { countSegments, MAX_SEGMENTS, LIMITS } from '../domain/segments.js';
 import { parseTags } from '../domain/tags.js';
-import { StationError } from '../errors.js';
+import { orderCodeOf } from '../domain/answers.js';
+import { RightsError, StationError } from '../errors.js';
 import { resolveRecipients, type RecipientRequest } from './recipients.js';
 import { checkRights, type SendingActor } from './rights.js';
 
@@ -13,11 +22,31 @@ export interface DispatchRequest extends RecipientRequest {
   text: string;
   kind: BroadcastKind;
   source: BroadcastSource;
+  priority?: Priority | undefined;
+  scheduledAt?: number | undefined;
+  validMinutes?: number | undefined;
+  options?: string[] | undefined;
+  code?: string | undefined;
+  confirm?: ConfirmSettings | undefined;
+  /** Set by the station for a re-send or escalation: the broadcast it follows up. */
+  parentId?: number | undefined;
 }
+
+/** What the escalation clock needs of a confirmation, stored with the broadcast. */
+export interface StoredConfirm {
+  afterMs: number;
+  resends: number;
+  chain: number[];
+}
+
+/** Outbox order: an alert overtakes plain traffic, which overtakes a survey. */
+export const PRIORITY_RANK: Record<Priority, number> = { high: 10, normal: 0, low: -10 };
 
 export interface DispatchHooks {
   /** Called after a broadcast is committed, so the outbox wakes and clients hear of it. */
   committed(broadcastId: number, messageIds: number[]): void;
+  /** Called after a broadcast was cancelled; `messageIds` are the ones that will not go out. */
+  cancelled?(broadcastId: number, messageIds: number[]): void;
 }
 
 export class Dispatcher {
@@ -36,6 +65,7 @@ export class Dispatcher {
       encoding: seg.encoding,
       characters: seg.characters,
       refused,
+      smsTotal: seg.segments * recipients.length,
     };
   }
 
@@ -46,6 +76,12 @@ export class Dispatcher {
       throw new StationError('bad_request', 'Choose at least one recipient: a group, a contact, a tag or a phone number.', 'recipients');
     }
     const { recipients, refused } = this.resolve(actor, req);
+    const options = req.kind === 'poll' ? pollOptions(req.options) : req.options && req.options.length > 0 ? req.options : null;
+    const code = req.code ?? orderCodeOf(text);
+    if (req.kind === 'order' && !code) {
+      throw new StationError('bad_request', 'An order needs its number: write it in the text as #4711 or fill in the order number.', 'code');
+    }
+    const confirm = req.kind === 'confirm' && req.confirm ? this.confirmChain(actor, req.confirm, refused) : null;
     const requested = { groups: req.groups, contacts: req.contacts, phones: req.phones, tags: req.tags };
     if (refused.length > 0) {
       this.store.audit.record(actor, 'send.refused', null, { source: req.source, requested, refused });
@@ -53,29 +89,98 @@ export class Dispatcher {
     if (recipients.length === 0) {
       return { broadcastId: null, recipients: 0, segments: seg.segments, refused };
     }
+    const now = Date.now();
+    const scheduledAt = req.scheduledAt !== undefined && req.scheduledAt > now ? req.scheduledAt : null;
+    const validUntil = req.validMinutes !== undefined ? (scheduledAt ?? now) + req.validMinutes * 60_000 : null;
+    const priority = PRIORITY_RANK[req.priority ?? (req.kind === 'confirm' ? 'high' : req.kind === 'poll' ? 'low' : 'normal')];
     const tags = parseTags(text);
     const tagIds = tags.map((t) => this.store.tags.ensure(t));
     const { broadcastId, messageIds } = this.store.db.transaction(() => {
-      const created = this.store.broadcasts.create({
-        authorId: actor.userId,
-        source: req.source,
-        kind: req.kind,
-        text,
-        tags,
-        tagIds,
-        segments: seg.segments,
-        recipients: recipients.map((r) => ({ contactId: r.contactId, phone: r.phone })),
-      });
+      const created = this.store.broadcasts.create(
+        {
+          authorId: actor.userId,
+          source: req.source,
+          kind: req.kind,
+          text,
+          tags,
+          tagIds,
+          segments: seg.segments,
+          priority,
+          scheduledAt,
+          validUntil,
+          options,
+          code,
+          confirm,
+          parentId: req.parentId ?? null,
+          recipients: recipients.map((r) => ({ contactId: r.contactId, phone: r.phone })),
+        },
+        now,
+      );
       this.store.audit.record(actor, 'send', `broadcast:${created.broadcastId}`, {
         source: req.source,
+        kind: req.kind,
         recipients: recipients.length,
         segments: seg.segments,
         requested,
+        ...(scheduledAt ? { scheduledAt } : {}),
+        ...(req.parentId ? { followUpOf: req.parentId } : {}),
       });
       return created;
     })();
     this.hooks.committed(broadcastId, messageIds);
     return { broadcastId, recipients: recipients.length, segments: seg.segments, refused };
+  }
+
+  /**
+   * Stops a broadcast and its follow-ups: what is still queued is marked `cancelled` and never
+   * sent; what a carrier already took cannot be called back. Admins cancel any broadcast,
+   * dispatchers their own. Returns how many SMS stay unsent.
+   */
+  cancel(actor: SendingActor, broadcastId: number): number {
+    const b = this.store.db.prepare('SELECT id, author_id, parent_id FROM broadcasts WHERE id = ?').get(broadcastId) as
+      | { id: number; author_id: number | null; parent_id: number | null }
+      | undefined;
+    if (!b) throw new StationError('not_found', `There is no broadcast ${broadcastId}. Reload the board.`);
+    const mayCancel = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'dispatcher' && b.author_id === actor.userId);
+    if (!mayCancel) {
+      this.store.audit.record(actor, 'cancel.refused', `broadcast:${broadcastId}`, { role: actor.role });
+      throw new RightsError('Only its author or an administrator can cancel this broadcast.');
+    }
+    const root = b.parent_id ?? b.id;
+    const now = Date.now();
+    const ids = this.store.db.transaction(() => {
+      this.store.db
+        .prepare('UPDATE broadcasts SET cancelled_at = ? WHERE (id = ? OR parent_id = ?) AND cancelled_at IS NULL')
+        .run(now, root, root);
+      const cancelled = this.store.db
+        .prepare(
+          `UPDATE messages SET status = 'cancelled', error = ?, updated_at = ?
+           WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE id = ? OR parent_id = ?) RETURNING id`,
+        )
+        .pluck()
+        .all(`Cancelled by ${actor.name} before it was sent.`, now, root, root) as number[];
+      this.store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
+      this.store.audit.record(actor, 'broadcast.cancel', `broadcast:${root}`, { unsent: cancelled.length });
+      return cancelled;
+    })();
+    this.hooks.cancelled?.(root, ids);
+    return ids.length;
+  }
+
+  /** The escalation chain the actor may use; a group beyond their rights is refused and left out. */
+  private confirmChain(actor: SendingActor, settings: ConfirmSettings, refused: Refusal[]): StoredConfirm {
+    const chain: number[] = [];
+    for (const groupId of settings.escalateTo ?? []) {
+      const name = this.store.groups.name(groupId);
+      if (name === undefined) throw new StationError('bad_request', `There is no group with id ${groupId} to escalate to. Reload the group list.`, 'confirm');
+      const members = resolveRecipients(this.store.db, { groups: [groupId], contacts: [], phones: [], tags: [] }).recipients;
+      if (checkRights(this.store.db, actor, members).refused.length > 0) {
+        refused.push({ kind: 'group', target: name, reason: 'You may not alert this whole group, so it was left out of the escalation chain. Ask an administrator.' });
+        continue;
+      }
+      chain.push(groupId);
+    }
+    return { afterMs: settings.afterMinutes * 60_000, resends: settings.resends ?? 1, chain };
   }
 
   private resolve(actor: SendingActor, req: DispatchRequest) {
@@ -98,4 +203,11 @@ export function validateText(text: string) {
     );
   }
   return seg;
+}
+
+/** A poll needs 2 to 9 distinct options. */
+function pollOptions(options: string[] | undefined): string[] {
+  const clean = (options ?? []).map((o) => o.trim()).filter(Boolean);
+  if (clean.length < 2) throw new StationError('bad_request', 'A poll needs at least two answer options.', 'options');
+  return clean;
 }

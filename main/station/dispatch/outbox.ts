@@ -4,6 +4,7 @@
 import type { MessageRepository, OutboxItem, Outcome } from '../store/messages.js';
 import { CarrierError } from '../carriers/carrier.js';
 import type { CarrierRouter } from '../carriers/router.js';
+import { CarrierPace } from './carrier-pace.js';
 
 export interface OutboxOptions {
   /** Messages claimed at once; also the bound on messages in flight, hence on duplicates after a crash. */
@@ -14,6 +15,8 @@ export interface OutboxOptions {
   retryBaseMs: number;
   /** How long to wait before asking again when no carrier is up. */
   noCarrierDelayMs: number;
+  /** Carrier id → most SMS per second it may be given; carriers not named are not paced. */
+  rateLimits: Readonly<Record<string, number>>;
   now: () => number;
 }
 
@@ -22,6 +25,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxAttempts: 5,
   retryBaseMs: 5_000,
   noCarrierDelayMs: 2_000,
+  rateLimits: {},
   now: Date.now,
 };
 
@@ -36,6 +40,7 @@ export class Outbox {
   private timer: NodeJS.Timeout | null = null;
   private loop: Promise<void> | null = null;
   private readonly opts: OutboxOptions;
+  private readonly pace: CarrierPace;
 
   constructor(
     private readonly messages: MessageRepository,
@@ -44,6 +49,7 @@ export class Outbox {
     opts: Partial<OutboxOptions> = {},
   ) {
     this.opts = { ...DEFAULT_OUTBOX_OPTIONS, ...opts };
+    this.pace = new CarrierPace(this.opts.rateLimits, this.opts.now);
   }
 
   start(): void {
@@ -110,6 +116,11 @@ export class Outbox {
         error: 'No carrier is connected; waiting for one.',
         countAttempt: false,
       };
+    }
+    const wait = this.pace.reserve(carrier.id);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    if (m.validUntil !== null && m.validUntil < this.opts.now()) {
+      return { kind: 'expired', id: m.id, error: 'Not sent before its validity ran out.' };
     }
     try {
       const result = await carrier.send({

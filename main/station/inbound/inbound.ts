@@ -5,13 +5,21 @@ import type { DeliveryReport, InboundSms } from '../carriers/carrier.js';
 import { tryNormalizePhone } from '../domain/phone.js';
 import { parseTags } from '../domain/tags.js';
 import { countSegments } from '../domain/segments.js';
+import { parseSubscriptionCommands } from '../domain/answers.js';
+import { ReplyMatcher, type ReplyMatch } from './reply-matcher.js';
+import { applySubscriptionCommands } from './subscriptions.js';
+import { AnswerBook } from '../dispatch/answer-book.js';
 
 export interface InboundOptions {
   /** A reply counts as answering the latest SMS sent to that phone within this window. */
   replyWindowMs: number;
+  /** A poll or confirmation takes answers by phone alone for this long (unless closed sooner). */
+  questionWindowMs?: number;
 }
 
 export const DEFAULT_INBOUND_OPTIONS: InboundOptions = { replyWindowMs: 24 * 60 * 60 * 1000 };
+const DEFAULT_QUESTION_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+const UNMATCHED: ReplyMatch = { broadcastId: null, replyTo: null, matchedBy: null };
 
 const EARLY_REPORT_TTL_MS = 10 * 60 * 1000;
 const EARLY_REPORT_LIMIT = 10_000;
@@ -19,20 +27,39 @@ const EARLY_REPORT_LIMIT = 10_000;
 export interface InboundListener {
   received(messageId: number): void;
   statusChanged(messageId: number): void;
+  /** A reply changed the tally of this poll or confirmation (the root broadcast's id). */
+  answered?(broadcastId: number): void;
+  /** A `+#tag` / `-#tag` command was handled: send this text back to the phone. */
+  subscriptionReply?(phone: string, text: string): void;
 }
 
 export class Inbound {
+  readonly answers: AnswerBook;
+  private readonly matcher: ReplyMatcher;
+
   constructor(
     private readonly store: Store,
     private readonly listener: InboundListener,
     private readonly opts: InboundOptions = DEFAULT_INBOUND_OPTIONS,
-  ) {}
+  ) {
+    this.answers = new AnswerBook(store.db);
+    this.matcher = new ReplyMatcher(store.db);
+  }
 
-  /** Stores the SMS (once, even if the carrier delivers it again) and returns its id. */
+  /**
+   * Stores the SMS (once, even if the carrier delivers it again), links it to what it answers
+   * (DESIGN §4 order), then counts it as an answer or a subscription command. Returns its id.
+   */
   receive(sms: InboundSms, carrierId: string): number | null {
     const phone = tryNormalizePhone(sms.from) ?? sms.from;
     const contact = this.store.contacts.byPhone(phone);
-    const answered = this.store.messages.latestOutboundTo(phone, sms.receivedAt - this.opts.replyWindowMs);
+    const commands = parseSubscriptionCommands(sms.text);
+    const match = commands
+      ? UNMATCHED
+      : this.matcher.match(phone, sms.text, sms.receivedAt, {
+          replyWindowMs: this.opts.replyWindowMs,
+          questionWindowMs: this.opts.questionWindowMs ?? DEFAULT_QUESTION_WINDOW_MS,
+        });
     const tags = parseTags(sms.text);
     const id = this.store.db.transaction(() => {
       for (const t of tags) this.store.tags.ensure(t);
@@ -44,12 +71,27 @@ export class Inbound {
         segments: Math.max(1, countSegments(sms.text).segments),
         carrierId,
         carrierRef: sms.carrierRef ?? null,
-        broadcastId: answered?.broadcastId ?? null,
-        replyTo: answered?.id ?? null,
+        broadcastId: match.broadcastId,
+        replyTo: match.replyTo,
+        matchedBy: commands ? 'command' : match.matchedBy,
         receivedAt: sms.receivedAt,
       });
     })();
-    if (id !== null) this.listener.received(id);
+    if (id === null) return null;
+    this.listener.received(id);
+    if (commands) {
+      const outcome = applySubscriptionCommands(this.store, { phone, contactId: contact?.id ?? null }, commands, sms.receivedAt);
+      this.listener.subscriptionReply?.(phone, outcome.reply);
+    } else if (match.broadcastId !== null) {
+      const root = this.answers.record(match.broadcastId, {
+        phone,
+        contactId: contact?.id ?? null,
+        text: sms.text,
+        messageId: id,
+        at: sms.receivedAt,
+      });
+      if (root !== null) this.listener.answered?.(root);
+    }
     return id;
   }
 

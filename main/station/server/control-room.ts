@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { requests, type RequestName, type RequestResult, type UserView } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
+import { dispatchHandlers } from './dispatch-handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -70,5 +71,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     send(session, params) {
       return core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
     },
+    ...dispatchHandlers(core),
   };
 }

@@ -18,6 +18,16 @@ export interface NewBroadcast {
   segments: number;
   priority?: number;
   validUntil?: number | null;
+  /** Nothing goes out before this (a scheduled broadcast). */
+  scheduledAt?: number | null;
+  /** Poll options, 1..n. */
+  options?: string[] | null;
+  /** Order number replies may quote. */
+  code?: string | null;
+  /** Confirmation settings (JSON-able), for the escalation clock. */
+  confirm?: unknown;
+  /** The broadcast a re-send or escalation follows up. */
+  parentId?: number | null;
   recipients: { contactId: number | null; phone: string }[];
 }
 
@@ -45,8 +55,9 @@ export class BroadcastRepository {
     return this.db.transaction(() => {
       const { id } = this.db
         .prepare(
-          `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+          `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
+             code, confirm, parent_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           b.authorId,
@@ -57,24 +68,40 @@ export class BroadcastRepository {
           b.priority ?? 0,
           b.recipients.length,
           b.validUntil ?? null,
+          b.scheduledAt ?? null,
+          b.options ? JSON.stringify(b.options) : null,
+          b.code ?? null,
+          b.confirm === undefined || b.confirm === null ? null : JSON.stringify(b.confirm),
+          b.parentId ?? null,
           now,
         ) as { id: number };
       const tagLink = this.db.prepare('INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
       for (const tagId of b.tagIds) tagLink.run(id, tagId);
-      const insert = this.db.prepare(
-        `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status, priority,
-           valid_until, created_at, updated_at)
-         VALUES ('out', ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?) RETURNING id`,
-      );
-      const tags = b.tags.join(' ');
-      const messageIds = b.recipients.map(
-        (r) =>
-          (
-            insert.get(id, r.contactId, r.phone, b.text, tags, b.segments, b.priority ?? 0, b.validUntil ?? null, now, now) as {
-              id: number;
-            }
-          ).id,
-      );
+      // One statement for all recipients: a 10,000-recipient broadcast is one call into SQLite,
+      // not 10,000 (the commit is what the operator waits for after clicking Send).
+      this.db
+        .prepare(
+          `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status, priority,
+             next_attempt_at, valid_until, created_at, updated_at)
+           SELECT 'out', @id, r.value ->> 0, r.value ->> 1, @text, @tags, @segments, 'queued', @priority,
+             @due, @validUntil, @now, @now
+           FROM json_each(@recipients) r ORDER BY r.key`,
+        )
+        .run({
+          id,
+          text: b.text,
+          tags: b.tags.join(' '),
+          segments: b.segments,
+          priority: b.priority ?? 0,
+          due: b.scheduledAt ?? 0,
+          validUntil: b.validUntil ?? null,
+          now,
+          recipients: JSON.stringify(b.recipients.map((r) => [r.contactId, r.phone])),
+        });
+      const messageIds = this.db
+        .prepare(`SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`)
+        .pluck()
+        .all(id) as number[];
       return { broadcastId: id, messageIds };
     }).immediate();
   }

@@ -41,6 +41,8 @@ export interface InboundInput {
   broadcastId: number | null;
   replyTo: number | null;
   receivedAt: number;
+  /** How the reply was matched ('code', 'question', 'window'); null or absent = unmatched. */
+  matchedBy?: string | null;
 }
 
 const VIEW_SELECT = `
@@ -214,8 +216,8 @@ export class MessageRepository {
     const row = this.db
       .prepare(
         `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status,
-           carrier_id, carrier_ref, reply_to, created_at, updated_at)
-         VALUES ('in', ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?)
+           carrier_id, carrier_ref, reply_to, matched_by, created_at, updated_at)
+         VALUES ('in', ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING id`,
       )
       .get(
@@ -228,6 +230,7 @@ export class MessageRepository {
         m.carrierId,
         m.carrierRef,
         m.replyTo,
+        m.matchedBy ?? null,
         m.receivedAt,
         now,
       ) as { id: number } | undefined;

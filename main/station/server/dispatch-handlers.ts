@@ -1,0 +1,86 @@
+// The station's side of shared/protocol/dispatch.ts: cancel, tallies, order timelines, the rights
+// matrix, tag subscriptions and the audit log. Admin-only requests refuse others with a sentence
+// and leave a trace in the audit log.
+import type { dispatchRequests } from '../../../shared/protocol/index.js';
+import type { StationCore } from '../core.js';
+import { RightsError, StationError } from '../errors.js';
+import { RightsRepository, auditPage } from '../store/rights.js';
+import { orderTimeline } from '../dispatch/order-timeline.js';
+import type { ClientSession, Handlers } from './control-room.js';
+
+type DispatchHandlers = Pick<Handlers, keyof typeof dispatchRequests>;
+
+export function dispatchHandlers(core: StationCore): DispatchHandlers {
+  const { store } = core;
+  const rights = new RightsRepository(store.db);
+  const actorOf = (s: ClientSession) => ({ userId: s.user!.id, name: s.user!.login, role: s.user!.role });
+  const requireAdmin = (s: ClientSession, what: string) => {
+    if (s.user!.role === 'admin') return;
+    store.audit.record(actorOf(s), 'admin.refused', what);
+    throw new RightsError('Only an administrator can do this. Ask one.');
+  };
+  const tallyOf = (broadcastId: number) => {
+    const t = core.inbound.answers.tally(broadcastId);
+    if (!t) throw new StationError('not_found', `Broadcast ${broadcastId} is not a poll or a confirmation.`);
+    return t;
+  };
+
+  return {
+    'broadcast.cancel'(session, { broadcastId }) {
+      return { cancelled: core.dispatcher.cancel(actorOf(session), broadcastId) };
+    },
+    'broadcast.tally'(_session, { broadcastId }) {
+      return tallyOf(broadcastId);
+    },
+    'order.timeline'(_session, { code }) {
+      return orderTimeline(store, code);
+    },
+    'rights.matrix'(session) {
+      requireAdmin(session, 'rights.matrix');
+      return rights.matrix();
+    },
+    'rights.set'(session, { userId, role, rights: next }) {
+      requireAdmin(session, 'rights.set');
+      const user = store.users.byId(userId);
+      if (!user) throw new StationError('not_found', `There is no user ${userId}. Reload the rights screen.`);
+      if (userId === session.user!.id && role && role !== 'admin') {
+        throw new StationError('bad_request', 'You cannot take the administrator role from yourself; ask another administrator.', 'role');
+      }
+      for (const r of next) {
+        if (r.scope === 'all') continue;
+        const exists =
+          r.targetId !== null &&
+          store.db.prepare(`SELECT 1 FROM ${r.scope === 'group' ? 'groups' : r.scope === 'contact' ? 'contacts' : 'tags'} WHERE id = ?`).get(r.targetId);
+        if (!exists) throw new StationError('bad_request', `The ${r.scope} ${r.targetId ?? '(none)'} does not exist. Reload the rights screen.`, 'rights');
+      }
+      const before = { role: user.role, rights: rights.forUser(userId) };
+      rights.replace(userId, next, role);
+      store.audit.record(actorOf(session), 'rights.change', `user:${user.login}`, { before, after: { role: role ?? user.role, rights: next } });
+      return rights.matrix();
+    },
+    'tags.subscribe'(session, { tagId, contactId, subscribed }) {
+      requireAdmin(session, 'tags.subscribe');
+      if (!store.contacts.byId(contactId)) throw new StationError('not_found', `There is no contact ${contactId}.`);
+      const tag = store.tags.all().find((t) => t.id === tagId);
+      if (!tag) throw new StationError('not_found', `There is no tag ${tagId}.`);
+      if (subscribed) store.tags.subscribe(tagId, contactId, 'admin');
+      else store.tags.unsubscribe(tagId, contactId);
+      store.audit.record(actorOf(session), subscribed ? 'tag.subscribe' : 'tag.unsubscribe', `tag:${tagId}`, {
+        tag: tag.name,
+        contactId,
+        source: 'admin',
+      });
+      return { subscribers: store.tags.all().find((t) => t.id === tagId)!.subscribers };
+    },
+    'tags.selfService'(session, { tagId, on }) {
+      requireAdmin(session, 'tags.selfService');
+      store.tags.setSelfService(tagId, on);
+      store.audit.record(actorOf(session), 'tag.self_service', `tag:${tagId}`, { on });
+      return {};
+    },
+    'audit.list'(session, params) {
+      requireAdmin(session, 'audit.list');
+      return auditPage(store.db, params);
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Dispatch rules over the control-room protocol (issue 5): what a send may ask for beyond its
+// recipients (priority, schedule, validity, poll options, order code, confirmation with
+// escalation), cancelling, poll tallies, order timelines, the rights matrix, tag subscriptions
+// and the audit log. Merged into `requests` / `events` in control-room.ts by spreading.
+import { z } from 'zod';
+import { BroadcastSummary, MessageView, Role } from './entities.js';
+
+export const Priority = z.enum(['low', 'normal', 'high']);
+export type Priority = z.infer<typeof Priority>;
+
+export const ConfirmSettings = z
+  .object({
+    /** Minutes without a confirmation before the next step (re-send, then escalation). */
+    afterMinutes: z.number().positive().max(24 * 60),
+    /** Re-sends to the silent before escalating. */
+    resends: z.number().int().min(0).max(5).default(1),
+    /** Groups alerted in turn, one per step, while someone is still silent. */
+    escalateTo: z.array(z.number().int()).max(10).default([]),
+  })
+  .strict();
+export type ConfirmSettings = z.input<typeof ConfirmSettings>;
+
+/** Fields a send request may carry besides text, recipients and kind. */
+export const dispatchSendFields = {
+  /** An alert (high) overtakes a survey (low). Default: high for confirmations, low for polls. */
+  priority: Priority.optional(),
+  /** Epoch ms: nothing goes out before this. */
+  scheduledAt: z.number().int().nonnegative().optional(),
+  /** Minutes after sending starts (or the schedule) when an unsent SMS is dropped as expired. */
+  validMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+  /** A poll's options, answered as 1..n or by their words. */
+  options: z.array(z.string().trim().min(1).max(100)).max(9).optional(),
+  /** Order number; taken from `#4711` in the text when not given. */
+  code: z.string().regex(/^\d{3,12}$/, 'an order number is 3 to 12 digits').optional(),
+  confirm: ConfirmSettings.optional(),
+};
+
+export const PersonRef = z.object({ contactId: z.number().int().nullable(), name: z.string().nullable(), phone: z.string() });
+export type PersonRef = z.infer<typeof PersonRef>;
+
+export const AnswerView = PersonRef.extend({
+  option: z.number().int(),
+  /** The option this person gave before changing their mind, if they did. */
+  previous: z.number().int().nullable(),
+  changes: z.number().int(),
+  at: z.number(),
+  text: z.string().nullable(),
+});
+export type AnswerView = z.infer<typeof AnswerView>;
+
+export const Tally = z.object({
+  broadcastId: z.number().int(),
+  kind: z.enum(['poll', 'confirm']),
+  options: z.array(z.object({ n: z.number().int(), text: z.string(), count: z.number().int() })),
+  answers: z.array(AnswerView),
+  /** Recipients who have not answered yet. */
+  silent: z.array(PersonRef),
+  closed: z.boolean(),
+  escalation: z
+    .object({ step: z.number().int(), dueAt: z.number().nullable(), state: z.enum(['open', 'done', 'cancelled']) })
+    .nullable(),
+});
+export type Tally = z.infer<typeof Tally>;
+
+export const ConfirmAlert = z.object({
+  broadcastId: z.number().int(),
+  text: z.string(),
+  step: z.number().int(),
+  action: z.enum(['resent', 'escalated', 'exhausted']),
+  /** The group alerted at an escalation step. */
+  group: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  followUpId: z.number().int().nullable(),
+  silent: z.array(PersonRef),
+  at: z.number(),
+});
+export type ConfirmAlert = z.infer<typeof ConfirmAlert>;
+
+export const RightScope = z.enum(['all', 'group', 'contact', 'tag']);
+export const Right = z.object({ scope: RightScope, targetId: z.number().int().nullable() });
+export type Right = z.infer<typeof Right>;
+
+export const RightsMatrix = z.object({
+  users: z.array(z.object({ id: z.number().int(), login: z.string(), name: z.string(), role: Role, rights: z.array(Right) })),
+});
+export type RightsMatrix = z.infer<typeof RightsMatrix>;
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
+
+export const OrderTimeline = z.object({
+  code: z.string(),
+  broadcasts: z.array(BroadcastSummary),
+  /** Outgoing and incoming messages of the order, oldest first. */
+  messages: z.array(MessageView),
+});
+export type OrderTimeline = z.infer<typeof OrderTimeline>;
+
+const Id = z.number().int().positive();
+
+export const dispatchRequests = {
+  'broadcast.cancel': {
+    params: z.object({ broadcastId: Id }).strict(),
+    result: z.object({ cancelled: z.number().int() }),
+  },
+  'broadcast.tally': { params: z.object({ broadcastId: Id }).strict(), result: Tally },
+  'order.timeline': { params: z.object({ code: z.string().regex(/^#?\d{3,12}$/) }).strict(), result: OrderTimeline },
+  'rights.matrix': { params: z.object({}).strict(), result: RightsMatrix },
+  'rights.set': {
+    params: z.object({ userId: Id, role: Role.optional(), rights: z.array(Right).max(1000) }).strict(),
+    result: RightsMatrix,
+  },
+  'tags.subscribe': {
+    params: z.object({ tagId: Id, contactId: Id, subscribed: z.boolean() }).strict(),
+    result: z.object({ subscribers: z.number().int() }),
+  },
+  'tags.selfService': {
+    params: z.object({ tagId: Id, on: z.boolean() }).strict(),
+    result: z.object({}),
+  },
+  'audit.list': {
+    params: z
+      .object({ limit: z.number().int().min(1).max(500).default(100), before: Id.optional(), action: z.string().max(64).optional() })
+      .strict(),
+    result: z.object({ entries: z.array(AuditEntryView), next: z.number().int().nullable() }),
+  },
+} as const;
+
+export const dispatchEvents = {
+  /** A poll or confirmation got an answer (or a changed one): the whole tally, as it is now. */
+  'broadcast.tally': Tally,
+  /** A confirmation was re-sent or escalated: the dispatcher should hear who is silent. */
+  'confirm.alert': ConfirmAlert,
+} as const;
