@@ -10,6 +10,7 @@ import type { DoorDeps } from './api-door.js';
 import { mountSend } from './rest-send.js';
 import { mountMessages } from './rest-messages.js';
 import { mountDirectory } from './rest-directory.js';
+import { mountM2m } from './m2m/m2m-routes.js';
 
 export interface Integrations {
   readonly keys: ApiKeyRepository;
@@ -32,6 +33,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   mountSend(deps, add);
   mountMessages(deps, add);
   mountDirectory(deps, add);
+  mountM2m(deps, add);
   const smtpPort: number | null = null;
   return {
     keys,
