@@ -102,6 +102,15 @@ export class SimulatorCarrier implements Carrier {
     this.setState(up ? { state: 'up', detail: 'Simulated network: virtual employees answer.' } : { state: 'down', detail: 'Simulated outage.' });
   }
 
+  /**
+   * A person texts the station: the SMS goes to the sink like one from the network. Resolves
+   * once the station has committed it. For tests and drills that script who answers what.
+   */
+  async receiveFrom(phone: string, text: string, receivedAt = Date.now()): Promise<void> {
+    if (!this.sink) throw new CarrierError('The simulator is not started.', 'down', true);
+    await this.sink.inbound({ from: phone, text, receivedAt, carrierRef: `sim-in-${++this.refCounter}` }, this.id);
+  }
+
   async send(sms: OutboundSms): Promise<SendResult> {
     if (this.state.state !== 'up') throw new CarrierError('The simulated network is down.', 'down', true);
     if (this.opts.submitLatencyMs > 0) await new Promise((r) => setTimeout(r, this.opts.submitLatencyMs));
