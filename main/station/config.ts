@@ -15,7 +15,12 @@ export const StationConfig = z
     dataDir: z.string().min(1),
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(4938),
-    carrier: CarrierSpec.default('simulator'),
+    /** Which carriers run; unset: every route under `carriers`, or the simulator when none. */
+    carrier: CarrierSpec.optional(),
+    /** Carrier routes (modem, smpp, http), validated by carriers/from-config.ts. */
+    carriers: z.array(z.record(z.string(), z.unknown())).default([]),
+    /** Numbering-plan data for preferring a carrier by the recipient's operator. */
+    operators: z.unknown().optional(),
     /** Fill an empty data folder with the demo organisation. */
     demo: z.boolean().default(false),
     /** Folder with the built renderer; the station serves it at `/`. */

@@ -9,7 +9,11 @@ import { createLogger } from './log.js';
 import { Store } from './store/store.js';
 import { StationEvents } from './events.js';
 import { CarrierRouter } from './carriers/router.js';
-import { carriersFromConfig } from './carriers/from-config.js';
+import { routesFromConfig } from './carriers/from-config.js';
+import { OperatorTableConfig } from './carriers/operator-table.js';
+import { callbackListener, HttpCarrier } from './carriers/http/index.js';
+import { ConfigError } from './config.js';
+import { StationError } from './errors.js';
 import type { Carrier, CarrierSink } from './carriers/carrier.js';
 import { Dispatcher } from './dispatch/dispatch.js';
 import { Outbox } from './dispatch/outbox.js';
@@ -42,9 +46,9 @@ export interface Station {
   stop(): Promise<void>;
 }
 
-export interface StationOptions extends Partial<StationConfigInput> {
+export interface StationOptions extends Partial<Omit<StationConfigInput, 'carriers'>> {
   dataDir: string;
-  /** Extra carriers (tests, the admin screen later); used before the configured ones. */
+  /** Carriers to run instead of the configured ones (tests, benches). */
   carriers?: Carrier[];
   /** Time for the escalation clock; tests pass a fake one. */
   clock?: Clock;
@@ -82,8 +86,9 @@ async function assemble(
   }
 
   const events = new StationEvents();
-  const carriers = extra.length > 0 ? extra : carriersFromConfig(config);
-  const router = new CarrierRouter(carriers);
+  const carrierRoutes = extra.length > 0 ? extra.map((carrier) => ({ carrier })) : routesFromConfig(config);
+  const router = new CarrierRouter(carrierRoutes, config.operators === undefined ? {} : { operators: operatorTable(config.operators) });
+  const carriers = router.list();
   const progress = new ProgressPublisher(store, events);
   // Inbound answers feed the escalation clock and send subscription receipts through the
   // dispatcher; both are made below, so the inbound listener reaches them late.
@@ -146,7 +151,7 @@ async function assemble(
       if (status.state === 'up') outbox.wake();
     },
   };
-  for (const c of carriers) await c.start(sink);
+  await router.start(sink);
   outbox.start();
   escalator.start();
 
@@ -163,6 +168,12 @@ async function assemble(
     sendJson(res, 200, body);
   });
   const integrations = await mountIntegrations(core, routes, config);
+  // HTTP SMS providers post delivery reports and incoming SMS here (docs/carriers.md).
+  routes.add('POST', '/api/v1/carriers/:id/callback', async ({ req, res, params }) => {
+    const carrier = router.get(params.id!);
+    if (!(carrier instanceof HttpCarrier)) throw new StationError('not_found', `No HTTP carrier "${params.id}" is configured.`);
+    await callbackListener(carrier)(req, res);
+  });
   const controlRoom = new ControlRoomServer(core);
   const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
   const server = createServer((req, res) => {
@@ -216,12 +227,21 @@ async function assemble(
       await integrations.stop();
       escalator.stop();
       await outbox.stop();
-      for (const c of carriers) await c.stop();
+      await router.stop();
       progress.stop();
       store.close();
       log.flush?.();
     },
   };
+}
+
+function operatorTable(raw: unknown): OperatorTableConfig {
+  const parsed = OperatorTableConfig.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`operators.${issue.path.join('.')}: ${issue.message}. Check config.json.`);
+  }
+  return parsed.data;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
