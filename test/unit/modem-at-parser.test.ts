@@ -37,6 +37,15 @@ describe('AT line parser', () => {
     expect(q.push('\r\n+CMGS: 4\r\n')).toEqual([{ type: 'line', text: '+CMGS: 4' }]);
   });
 
+  it('sees the prompt when an echoing modem prints the PDU on the same line', () => {
+    const p = new AtLineParser();
+    expect(p.push('AT+CMGS=17\r\r\n> 0791AB\r\n')).toEqual([
+      { type: 'line', text: 'AT+CMGS=17' },
+      { type: 'prompt' },
+      { type: 'line', text: '0791AB' },
+    ]);
+  });
+
   it('discards an endless line of garbage instead of growing without bound', () => {
     const p = new AtLineParser();
     p.push('x'.repeat(5000));

@@ -21,6 +21,13 @@ export class AtLineParser {
         this.flushLine(out);
         continue;
       }
+      // '>' opening a line is the prompt, even when an echoing modem puts the PDU right after it
+      // on the same line ("> 0791…", seen in Gammu logs: gammu/gammu#264).
+      if (ch === '>' && this.buffer.trim() === '') {
+        this.buffer = '';
+        out.push({ type: 'prompt' });
+        continue;
+      }
       const code = ch.charCodeAt(0);
       if (code < 0x20 || code > 0x7e) {
         // Control bytes and 8-bit garbage are never part of an AT line (PDUs travel as hex).
@@ -32,12 +39,6 @@ export class AtLineParser {
         this.noise += this.buffer.length;
         this.buffer = '';
       }
-    }
-    // The prompt is '>' followed by a space and no line end; it may also arrive as '>' alone.
-    const pending = this.buffer.trim();
-    if (pending === '>') {
-      this.buffer = '';
-      out.push({ type: 'prompt' });
     }
     return out;
   }
