@@ -50,19 +50,21 @@ export function PrefsControls() {
 function Carriers() {
   const t = useT();
   const carriers = useAppStore(useShallow((s) => s.carriers));
+  // Without the station we don't know how the carriers are; showing the last "up" would lie.
+  const known = useAppStore((s) => s.connection.link === 'open');
   if (carriers.length === 0) return null;
   return (
     <ul className="carriers" aria-label={t('shell.carriers')}>
       {carriers.map((c) => (
         <li
           key={c.id}
-          className={`carrier carrier-${c.state}`}
+          className={`carrier carrier-${known ? c.state : 'unknown'}`}
           data-testid={shellTestIds.carrier(c.id)}
-          data-state={c.state}
+          data-state={known ? c.state : 'unknown'}
           title={c.detail ?? undefined}
         >
           <span className="dot" aria-hidden="true" />
-          {c.name}: {t(`carrier.state.${c.state}`)}
+          {c.name}: {t(known ? `carrier.state.${c.state}` : 'carrier.state.unknown')}
         </li>
       ))}
     </ul>

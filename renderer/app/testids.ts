@@ -10,7 +10,7 @@ export const shellTestIds = {
   protocolBanner: 'protocol-banner',
   /** data-link="open|connecting|offline". */
   link: 'link-indicator',
-  /** data-state=<CarrierState>. */
+  /** data-state=<CarrierState>, or "unknown" while the station is unreachable. */
   carrier: (carrierId: string) => `carrier-${carrierId}`,
   locale: 'locale-switch',
   theme: 'theme-toggle',

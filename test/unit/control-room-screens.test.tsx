@@ -68,6 +68,7 @@ describe('login', () => {
     await act(async () => station.drop());
     expect(screen.getByTestId(shellTestIds.stationBanner).getAttribute('data-link')).toBe('offline');
     expect(screen.getByTestId(shellTestIds.shell)).toBeTruthy(); // The screen stays; only the link is gone.
+    expect(screen.getByTestId(shellTestIds.carrier('sim')).getAttribute('data-state')).toBe('unknown');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(1000);
     });
@@ -120,6 +121,7 @@ describe('groups and compose', () => {
     expect(screen.getByTestId(composeTestIds.segments).textContent).toBe('1 SMS');
     expect(screen.getByTestId(composeTestIds.encoding).getAttribute('data-encoding')).toBe('ucs2');
     expect(screen.getByTestId(composeTestIds.recipients).textContent).toBe('5 получателей');
+    expect(screen.getByTestId(composeTestIds.smsTotal).textContent).toBe('всего 5 SMS');
     expect(screen.getByTestId(composeTestIds.send).textContent).toBe('Отправить 5 получателям');
 
     fireEvent.keyDown(screen.getByTestId(composeTestIds.text), { key: 'Enter', ctrlKey: true });

@@ -40,6 +40,7 @@ export const en: Dictionary = {
   'carrier.state.up': 'up',
   'carrier.state.degraded': 'unstable',
   'carrier.state.down': 'down',
+  'carrier.state.unknown': 'unknown',
   'carrier.state.disabled': 'disabled',
 
   'groups.heading': 'Groups',
@@ -65,6 +66,7 @@ export const en: Dictionary = {
   'compose.encoding.gsm7': 'Latin (GSM-7)',
   'compose.encoding.ucs2': 'Unicode (UCS-2)',
   'compose.recipients': { one: '{count} recipient', other: '{count} recipients' },
+  'compose.smsTotal': { one: '{count} SMS in all', other: '{count} SMS in all' },
   'compose.send': 'Send',
   'compose.sendTo': { one: 'Send to {count} recipient', other: 'Send to {count} recipients' },
   'compose.sending': 'Sending…',

@@ -42,6 +42,7 @@ export const ru = {
   'carrier.state.up': 'работает',
   'carrier.state.degraded': 'с перебоями',
   'carrier.state.down': 'не работает',
+  'carrier.state.unknown': 'нет данных',
   'carrier.state.disabled': 'отключён',
 
   'groups.heading': 'Группы',
@@ -67,6 +68,7 @@ export const ru = {
   'compose.encoding.gsm7': 'латиница (GSM-7)',
   'compose.encoding.ucs2': 'кириллица (UCS-2)',
   'compose.recipients': { one: '{count} получатель', few: '{count} получателя', many: '{count} получателей', other: '{count} получателя' },
+  'compose.smsTotal': { one: 'всего {count} SMS', few: 'всего {count} SMS', many: 'всего {count} SMS', other: 'всего {count} SMS' },
   'compose.send': 'Отправить',
   'compose.sendTo': { one: 'Отправить {count} получателю', few: 'Отправить {count} получателям', many: 'Отправить {count} получателям', other: 'Отправить {count} получателя' },
   'compose.sending': 'Отправка…',

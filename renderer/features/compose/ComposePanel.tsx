@@ -73,6 +73,11 @@ function Counters() {
           {t('compose.recipients', { count: preview.recipients })}
         </span>
       ) : null}
+      {preview && preview.smsTotal > 0 ? (
+        <span data-testid={composeTestIds.smsTotal} data-count={preview.smsTotal} className={pending ? 'pending' : ''}>
+          {t('compose.smsTotal', { count: preview.smsTotal })}
+        </span>
+      ) : null}
       {previewError ? <span className="form-error">{t('compose.previewFailed', { message: previewError })}</span> : null}
     </div>
   );

@@ -14,6 +14,8 @@ export const composeTestIds = {
   encoding: 'compose-encoding',
   /** Text: resolved recipients; data-count holds the number. */
   recipients: 'compose-recipients',
+  /** Text: SMS the send costs in all (segments × recipients); data-count holds the number. */
+  smsTotal: 'compose-sms-total',
   send: 'compose-send',
   /** After a send: data-broadcast-id and data-recipients. */
   result: 'compose-result',

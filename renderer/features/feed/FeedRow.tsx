@@ -32,15 +32,18 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
         <span className={`direction direction-${m.direction}`}>{t(m.direction === 'in' ? 'feed.in' : 'feed.out')}</span>
         <span className="feed-who" title={m.phone}>
           {who}
-          {m.contactName ? <span className="muted"> {m.phone}</span> : null}
         </span>
-        {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+        {m.contactName ? <span className="feed-phone muted">{m.phone}</span> : null}
+        <span className="spacer" />
         <StatusBadge status={m.status} testId={feedTestIds.itemStatus(m.id)} />
       </div>
-      <p className="feed-text" title={m.error ? `${m.text}\n${m.error}` : m.text}>
-        {m.text}
-        {m.error ? <span className="feed-error"> — {m.error}</span> : null}
-      </p>
+      <div className="feed-line">
+        <p className="feed-text" title={m.error ? `${m.text}\n${m.error}` : m.text}>
+          {m.text}
+          {m.error ? <span className="feed-error"> — {m.error}</span> : null}
+        </p>
+        {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+      </div>
     </li>
   );
 });
