@@ -11,6 +11,8 @@ import { mountSend } from './rest-send.js';
 import { mountMessages } from './rest-messages.js';
 import { mountDirectory } from './rest-directory.js';
 import { mountM2m } from './m2m/m2m-routes.js';
+import { SmtpListener } from './mail/smtp-listener.js';
+import { ImapPoller } from './mail/imap-poller.js';
 
 export interface Integrations {
   readonly keys: ApiKeyRepository;
@@ -34,7 +36,18 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   mountMessages(deps, add);
   mountDirectory(deps, add);
   mountM2m(deps, add);
-  const smtpPort: number | null = null;
+  let smtpPort: number | null = null;
+  if (settings.smtp.enabled) {
+    const smtp = new SmtpListener(core, settings.smtp, keys, deps.limiter);
+    smtpPort = await smtp.start();
+    stops.push(() => smtp.stop());
+    core.log.info({ port: smtpPort }, 'mail2sms SMTP listener ready');
+  }
+  if (settings.imap.enabled) {
+    const imap = new ImapPoller(core, settings.imap, settings.smtp);
+    imap.start();
+    stops.push(() => imap.stop());
+  }
   return {
     keys,
     smtpPort,
