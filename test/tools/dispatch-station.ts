@@ -24,6 +24,8 @@ export interface DispatchStation {
   sim: SimulatorCarrier;
   clock: FakeClock;
   dir: string;
+  /** Where the simulator appends `messageId phone` per accepted submit. */
+  ledgerFile: string;
   groups: { north: number; south: number; chiefs: number };
   contacts: Record<Person, number>;
   admin: ControlRoomClient;
@@ -45,7 +47,8 @@ export async function dispatchStation(
   opts: { sim?: Partial<SimulatorOptions>; station?: Partial<StationOptions> } = {},
 ): Promise<DispatchStation> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-dispatch-'));
-  const sim = new SimulatorCarrier({ submitLatencyMs: 0, deliveryLatencyMs: [5, 10], replyRate: 0, failureRate: 0, ...opts.sim });
+  const ledgerFile = join(dir, 'ledger.txt');
+  const sim = new SimulatorCarrier({ submitLatencyMs: 0, deliveryLatencyMs: [5, 10], replyRate: 0, failureRate: 0, ledgerFile, ...opts.sim });
   const clock = new FakeClock();
   const station = await createStation({ dataDir: dir, port: 0, logLevel: 'silent', carriers: [sim], clock, ...opts.station });
   const { store } = station.core;
@@ -67,6 +70,7 @@ export async function dispatchStation(
     sim,
     clock,
     dir,
+    ledgerFile,
     groups,
     contacts,
     admin,
