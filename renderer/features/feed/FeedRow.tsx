@@ -29,7 +29,15 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
         <time dateTime={new Date(m.createdAt).toISOString()} className="feed-time">
           {time(m.createdAt)}
         </time>
-        <span className={`direction direction-${m.direction}`}>{t(m.direction === 'in' ? 'feed.in' : 'feed.out')}</span>
+        {m.direction === 'in' ? (
+          <span className="direction direction-in">{t('feed.in')}</span>
+        ) : (
+          // Outgoing rows are the many quiet ones: an arrow, with the word for screen readers.
+          <span className="direction direction-out" title={t('feed.out')}>
+            <span aria-hidden="true">→</span>
+            <span className="visually-hidden">{t('feed.out')}</span>
+          </span>
+        )}
         <span className="feed-who" title={m.phone}>
           {who}
         </span>
