@@ -47,6 +47,9 @@ export const IntegrationsConfig = z
           .strict(),
       )
       .default([]),
+    /** First webhook retry after this long, doubling each attempt, up to an hour. */
+    webhookRetryBaseMs: z.number().int().positive().default(2000),
+    webhookMaxAttempts: z.number().int().positive().default(8),
   })
   .strict();
 export type IntegrationsConfig = z.infer<typeof IntegrationsConfig>;

@@ -13,9 +13,11 @@ import { mountDirectory } from './rest-directory.js';
 import { mountM2m } from './m2m/m2m-routes.js';
 import { SmtpListener } from './mail/smtp-listener.js';
 import { ImapPoller } from './mail/imap-poller.js';
+import { Webhooks } from './webhooks.js';
 
 export interface Integrations {
   readonly keys: ApiKeyRepository;
+  readonly webhooks: Webhooks;
   /** Port of the SMTP listener, when it runs. */
   readonly smtpPort: number | null;
   stop(): Promise<void>;
@@ -36,6 +38,9 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   mountMessages(deps, add);
   mountDirectory(deps, add);
   mountM2m(deps, add);
+  const webhooks = new Webhooks(core, settings);
+  webhooks.start();
+  stops.push(() => webhooks.stop());
   let smtpPort: number | null = null;
   if (settings.smtp.enabled) {
     const smtp = new SmtpListener(core, settings.smtp, keys, deps.limiter);
@@ -50,6 +55,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   }
   return {
     keys,
+    webhooks,
     smtpPort,
     async stop() {
       for (const s of stops.reverse()) await s();
