@@ -151,3 +151,42 @@ describe('history views', () => {
     expect(() => broadcastDetail(db, 999)).toThrow(/does not exist/);
   });
 });
+
+describe('history search over many matches', () => {
+  let big: Db;
+  let bigDir: string;
+
+  beforeAll(() => {
+    bigDir = mkdtempSync(join(tmpdir(), 'sb-history-big-'));
+    big = openDatabase(join(bigDir, 'station.db'));
+    // 5,000 matches — enough for the time-walk plan — with ids deliberately out of time order
+    // (every third message arrives with an older timestamp, as a delayed SMS would).
+    big.transaction(() => {
+      for (let i = 0; i < 8_000; i++) {
+        const at = T0 + i * MIN - (i % 3 === 0 ? 500 * MIN : 0);
+        insertMessage(big, { direction: i % 2 ? 'out' : 'in', text: i % 8 < 5 ? `авария номер ${i}` : `тишина ${i}`, phone: '+79161234501', at });
+      }
+    })();
+  });
+
+  afterAll(() => {
+    big.close();
+    rmSync(bigDir, { recursive: true, force: true });
+  });
+
+  it('pages many matches in exact time order despite ids out of time order', () => {
+    const expected = (big
+      .prepare(`SELECT id, created_at FROM messages WHERE text LIKE 'авария%' AND direction = 'in' ORDER BY created_at DESC, id DESC`)
+      .all() as { id: number }[]).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(2_000);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = searchMessages(big, { q: 'авария', direction: 'in' }, { limit: 500, cursor });
+      seen.push(...page.hits.map((h) => h.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+    expect(countMessages(big, { q: 'авария' })).toBe(5_000);
+  });
+});

@@ -12,7 +12,7 @@ import type { MessageFilter } from '../../../shared/protocol/history.js';
 import type { MessageStatus } from '../../../shared/protocol/entities.js';
 import type { Db } from '../store/database.js';
 import { systemTimeZone, ZoneClock } from '../domain/time-zone.js';
-import { filterSql, whereClause } from './message-filter.js';
+import { filterSql, whereClause, withMatch } from './message-filter.js';
 import { contactGroupCells } from './group-paths.js';
 import { EXPORT_LABELS, EXPORT_WIDTHS, type ExportLocale } from './export-labels.js';
 
@@ -95,7 +95,7 @@ export async function exportMessages(db: Db, target: string | Writable, options:
   let sheets = 0;
   try {
     reader.exec('BEGIN'); // one snapshot for the count and the rows
-    const sql = filterSql(options.filter ?? {});
+    const sql = withMatch(filterSql(options.filter ?? {}));
     const total = (reader.prepare(`SELECT count(*) ${sql.from} ${whereClause(sql.where)}`).pluck().get(...sql.params) as number) ?? 0;
     const groups = contactGroupCells(reader);
     const stmt = reader

@@ -4,11 +4,22 @@ import type { MessageFilter } from '../../../shared/protocol/history.js';
 import { parseSearchQuery, toFtsMatch, withTag, type ParsedQuery } from '../domain/search-query.js';
 
 export interface FilterSql {
-  /** `FROM …` clause; joins messages_fts only when there is something to match. */
-  from: string;
+  /** The FTS5 MATCH expression, or null when the filter has no words or tags. */
+  match: string | null;
+  /** Conditions on `messages m` other than the match, and their parameters. */
   where: string[];
   params: unknown[];
   query: ParsedQuery;
+}
+
+/** `FROM`, `WHERE` terms and parameters with the match joined in (for counting and exporting). */
+export function withMatch(sql: FilterSql): { from: string; where: string[]; params: unknown[] } {
+  if (!sql.match) return { from: 'FROM messages m', where: sql.where, params: sql.params };
+  return {
+    from: 'FROM messages_fts f JOIN messages m ON m.id = f.rowid',
+    where: ['messages_fts MATCH ?', ...sql.where],
+    params: [sql.match, ...sql.params],
+  };
 }
 
 // A group with every group below it, however deep.
@@ -24,12 +35,6 @@ export function filterSql(filter: MessageFilter): FilterSql {
   const match = toFtsMatch(query);
   const where: string[] = [];
   const params: unknown[] = [];
-  let from = 'FROM messages m';
-  if (match) {
-    from = 'FROM messages_fts f JOIN messages m ON m.id = f.rowid';
-    where.push('messages_fts MATCH ?');
-    params.push(match);
-  }
   if (filter.from !== undefined) {
     where.push('m.created_at >= ?');
     params.push(filter.from);
@@ -64,7 +69,7 @@ export function filterSql(filter: MessageFilter): FilterSql {
     where.push('m.carrier_id = ?');
     params.push(filter.carrierId);
   }
-  return { from, where, params, query };
+  return { match, where, params, query };
 }
 
 export function whereClause(where: string[]): string {
