@@ -117,7 +117,7 @@ describe('groups and compose', () => {
     vi.useRealTimers();
     await settle();
     const previews = harness.station.calls.filter((c) => c.method === 'preview');
-    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1] });
+    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [] });
     expect(screen.getByTestId(composeTestIds.segments).textContent).toBe('1 SMS');
     expect(screen.getByTestId(composeTestIds.encoding).getAttribute('data-encoding')).toBe('ucs2');
     expect(screen.getByTestId(composeTestIds.recipients).textContent).toBe('5 получателей');
@@ -126,9 +126,32 @@ describe('groups and compose', () => {
 
     fireEvent.keyDown(screen.getByTestId(composeTestIds.text), { key: 'Enter', ctrlKey: true });
     await settle();
-    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({ text: 'Авария на ПС-4', groups: [1] });
+    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [] });
     expect(screen.getByTestId(composeTestIds.result).getAttribute('data-broadcast-id')).toBe('7');
     expect((screen.getByTestId(composeTestIds.text) as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('sends to a tag’s subscribers alongside a group, and drops the tag chip on request', async () => {
+    harness = await renderApp();
+    await signIn(harness);
+    fireEvent.click(screen.getByTestId(groupsTestIds.tagPick(1)));
+    fireEvent.click(screen.getByTestId(groupsTestIds.pick(4)));
+    expect(screen.getByTestId(composeTestIds.tagChip('авария')).textContent).toContain('#авария');
+    fireEvent.change(screen.getByTestId(composeTestIds.text), { target: { value: 'Сбор в 9:00 #собрание' } });
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, PREVIEW_DEBOUNCE_MS + 20));
+    });
+    await settle();
+    expect(screen.getByTestId(composeTestIds.recipients).getAttribute('data-count')).toBe('8');
+    fireEvent.click(screen.getByTestId(composeTestIds.send));
+    await settle();
+    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({
+      text: 'Сбор в 9:00 #собрание',
+      groups: [4],
+      tags: ['авария'],
+    });
+    fireEvent.click(screen.getByTestId(composeTestIds.tagChipRemove('авария')));
+    expect((screen.getByTestId(groupsTestIds.tagPick(1)) as HTMLInputElement).checked).toBe(false);
   });
 
   it('keeps Send disabled until there is both text and a recipient', async () => {

@@ -51,6 +51,9 @@ export const en: Dictionary = {
   'groups.implied': 'included in a picked group',
   'groups.count': '{total}',
   'groups.countTitle': 'In this group: {own}; with subgroups: {total}',
+  'groups.tags': 'Tags',
+  'groups.pickTag': 'Pick subscribers of #{name}',
+  'groups.subscribers': { one: '{count} subscriber', other: '{count} subscribers' },
   'groups.clear': 'Clear selection',
   'groups.picked': { one: '{count} group picked', other: '{count} groups picked' },
 

@@ -53,6 +53,9 @@ export const ru = {
   'groups.implied': 'входит в выбранную группу',
   'groups.count': '{total} чел.',
   'groups.countTitle': 'В самой группе: {own}; вместе с подгруппами: {total}',
+  'groups.tags': 'Теги',
+  'groups.pickTag': 'Выбрать подписчиков #{name}',
+  'groups.subscribers': { one: '{count} подписчик', few: '{count} подписчика', many: '{count} подписчиков', other: '{count} подписчика' },
   'groups.clear': 'Снять выбор',
   'groups.picked': { one: 'Выбрана {count} группа', few: 'Выбраны {count} группы', many: 'Выбрано {count} групп', other: 'Выбрано {count} группы' },
 

@@ -15,11 +15,13 @@ import { usePreview } from './usePreview.js';
 function PickedChips() {
   const t = useT();
   const picked = usePickedGroups();
-  const unpick = useAppStore((s) => s.unpick);
+  const { unpick, pickedTags, unpickTag } = useAppStore(
+    useShallow((s) => ({ unpick: s.unpick, pickedTags: s.pickedTags, unpickTag: s.unpickTag })),
+  );
   return (
     <div className="compose-to">
       <span className="label">{t('compose.to')}</span>
-      {picked.length === 0 ? (
+      {picked.length + pickedTags.length === 0 ? (
         <span className="hint" data-testid={composeTestIds.picked}>
           {t('compose.noRecipients')}
         </span>
@@ -34,6 +36,20 @@ function PickedChips() {
                 aria-label={t('compose.remove', { name: g.name })}
                 onClick={() => unpick(g.id)}
                 data-testid={composeTestIds.chipRemove(g.id)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {pickedTags.map((name) => (
+            <li key={`#${name}`} className="chip chip-tag" data-testid={composeTestIds.tagChip(name)}>
+              #{name}
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={t('compose.remove', { name: `#${name}` })}
+                onClick={() => unpickTag(name)}
+                data-testid={composeTestIds.tagChipRemove(name)}
               >
                 ×
               </button>
@@ -126,10 +142,11 @@ export function ComposePanel() {
   const station = useStation();
   const hintId = useId();
   usePreview();
-  const { text, picked, sending, preview, stale, link, setText } = useAppStore(
+  const { text, picked, pickedTags, sending, preview, stale, link, setText } = useAppStore(
     useShallow((s) => ({
       text: s.compose.text,
       picked: s.picked,
+      pickedTags: s.pickedTags,
       sending: s.compose.sending,
       preview: s.compose.preview,
       stale: s.compose.previewStale,
@@ -137,7 +154,7 @@ export function ComposePanel() {
       setText: s.setText,
     })),
   );
-  const canSend = link === 'open' && !sending && text.trim() !== '' && picked.length > 0;
+  const canSend = link === 'open' && !sending && text.trim() !== '' && picked.length + pickedTags.length > 0;
   // Name the count on the button only when it matches what is on screen.
   const recipients = preview && !stale ? preview.recipients : null;
 
@@ -146,7 +163,7 @@ export function ComposePanel() {
     const s = useAppStore.getState();
     s.sendStarted();
     try {
-      const result = await station.send({ text, groups: picked });
+      const result = await station.send({ text, groups: picked, tags: pickedTags });
       useAppStore.getState().sendSucceeded(result);
     } catch (error) {
       const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? error.field : undefined;

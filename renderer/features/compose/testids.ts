@@ -5,6 +5,9 @@ export const composeTestIds = {
   picked: 'compose-picked',
   chip: (groupId: number) => `compose-chip-${groupId}`,
   chipRemove: (groupId: number) => `compose-chip-remove-${groupId}`,
+  /** A picked tag's chip, by tag name (without #). */
+  tagChip: (tag: string) => `compose-tag-chip-${tag}`,
+  tagChipRemove: (tag: string) => `compose-tag-chip-remove-${tag}`,
   text: 'compose-text',
   /** Text: characters typed (client side, instant). */
   characters: 'compose-characters',

@@ -10,8 +10,8 @@ export const PREVIEW_DEBOUNCE_MS = 250;
 
 export function usePreview(): void {
   const station = useStation();
-  const { text, picked, link } = useAppStore(
-    useShallow((s) => ({ text: s.compose.text, picked: s.picked, link: s.connection.link })),
+  const { text, picked, tags, link } = useAppStore(
+    useShallow((s) => ({ text: s.compose.text, picked: s.picked, tags: s.pickedTags, link: s.connection.link })),
   );
   const generation = useRef(0);
 
@@ -19,13 +19,13 @@ export function usePreview(): void {
     const mine = ++generation.current;
     const s = useAppStore.getState();
     if (link !== 'open') return;
-    if (text === '' && picked.length === 0) {
+    if (text === '' && picked.length === 0 && tags.length === 0) {
       s.previewFailed(null);
       return;
     }
     s.previewRequested();
     const timer = setTimeout(() => {
-      station.preview({ text, groups: picked }).then(
+      station.preview({ text, groups: picked, tags }).then(
         (preview) => {
           if (mine === generation.current) useAppStore.getState().previewArrived(preview);
         },
@@ -37,5 +37,5 @@ export function usePreview(): void {
       );
     }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [station, text, picked, link]);
+  }, [station, text, picked, tags, link]);
 }

@@ -59,15 +59,52 @@ const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; 
   );
 });
 
+/** Tags as recipients: their subscribers get the message (DESIGN §4). */
+function TagList() {
+  const t = useT();
+  const { tags, pickedTags, togglePickTag } = useAppStore(
+    useShallow((s) => ({ tags: s.directory.tags, pickedTags: s.pickedTags, togglePickTag: s.togglePickTag })),
+  );
+  if (tags.length === 0) return null;
+  return (
+    <div className="tag-section">
+      <h3 id="tag-list-heading">{t('groups.tags')}</h3>
+      <ul className="group-tree" aria-labelledby="tag-list-heading" data-testid={groupsTestIds.tags}>
+        {tags.map((tag) => {
+          const picked = pickedTags.includes(tag.name);
+          return (
+            <li key={tag.id} className={`group-row ${picked ? 'picked' : ''}`} data-testid={groupsTestIds.tagRow(tag.id)} data-picked={picked}>
+              <span className="twisty-space" aria-hidden="true" />
+              <label className="group-label">
+                <input
+                  type="checkbox"
+                  checked={picked}
+                  onChange={() => togglePickTag(tag.name)}
+                  aria-label={t('groups.pickTag', { name: tag.name })}
+                  data-testid={groupsTestIds.tagPick(tag.id)}
+                />
+                <span className="group-name">#{tag.name}</span>
+              </label>
+              <span className="count" title={t('groups.subscribers', { count: tag.subscribers })} data-testid={groupsTestIds.tagCount(tag.id)}>
+                {tag.subscribers}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
 export function GroupPanel() {
   const t = useT();
   const rows = useGroupTree();
   const implied = useImpliedPicks();
-  const { picked, collapsed, clearPicks } = useAppStore(
-    useShallow((s) => ({ picked: s.picked, collapsed: s.collapsed, clearPicks: s.clearPicks })),
+  const { picked, pickedTags, collapsed, clearPicks } = useAppStore(
+    useShallow((s) => ({ picked: s.picked, pickedTags: s.pickedTags, collapsed: s.collapsed, clearPicks: s.clearPicks })),
   );
   const actions =
-    picked.length > 0 ? (
+    picked.length + pickedTags.length > 0 ? (
       <button type="button" className="button small ghost" onClick={clearPicks} data-testid={groupsTestIds.clear}>
         {t('groups.clear')}
       </button>
@@ -90,6 +127,7 @@ export function GroupPanel() {
           ))}
         </ul>
       )}
+      <TagList />
     </Panel>
   );
 }

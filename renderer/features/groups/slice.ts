@@ -1,4 +1,5 @@
-// The directory (groups, contacts, tags from the snapshot) and the dispatcher's pick of groups.
+// The directory (groups, contacts, tags from the snapshot) and the dispatcher's pick of groups
+// and tags.
 // Picking a group means its whole subtree (DESIGN §4), so a pick made under an already picked
 // ancestor is redundant and a new ancestor pick absorbs picks below it.
 import type { StateCreator } from 'zustand';
@@ -10,11 +11,16 @@ export interface GroupsSlice {
   directory: { groups: GroupNode[]; contacts: ContactView[]; tags: TagView[] };
   /** Explicitly picked group ids, in the order picked. */
   picked: number[];
+  /** Picked tag names (their subscribers get the message), in the order picked. */
+  pickedTags: string[];
   /** Groups the dispatcher collapsed; everything else starts open so counts are visible at once. */
   collapsed: Record<number, true>;
   directoryLoaded(directory: GroupsSlice['directory']): void;
   togglePick(groupId: number): void;
   unpick(groupId: number): void;
+  togglePickTag(name: string): void;
+  unpickTag(name: string): void;
+  /** Clears picked groups and tags. */
   clearPicks(): void;
   toggleCollapsed(groupId: number): void;
 }
@@ -22,12 +28,18 @@ export interface GroupsSlice {
 export const createGroupsSlice: StateCreator<AppState, [], [], GroupsSlice> = (set) => ({
   directory: { groups: [], contacts: [], tags: [] },
   picked: [],
+  pickedTags: [],
   collapsed: {},
   directoryLoaded: (directory) =>
     set((s) => {
       // Drop picks of groups that no longer exist (deleted while we were offline).
       const known = new Set(directory.groups.map((g) => g.id));
-      return { directory, picked: s.picked.filter((id) => known.has(id)) };
+      const tags = new Set(directory.tags.map((t) => t.name));
+      return {
+        directory,
+        picked: s.picked.filter((id) => known.has(id)),
+        pickedTags: s.pickedTags.filter((name) => tags.has(name)),
+      };
     }),
   togglePick: (groupId) =>
     set((s) => {
@@ -38,7 +50,12 @@ export const createGroupsSlice: StateCreator<AppState, [], [], GroupsSlice> = (s
       return { picked: [...s.picked.filter((id) => !below.has(id)), groupId] };
     }),
   unpick: (groupId) => set((s) => ({ picked: s.picked.filter((id) => id !== groupId) })),
-  clearPicks: () => set({ picked: [] }),
+  togglePickTag: (name) =>
+    set((s) => ({
+      pickedTags: s.pickedTags.includes(name) ? s.pickedTags.filter((n) => n !== name) : [...s.pickedTags, name],
+    })),
+  unpickTag: (name) => set((s) => ({ pickedTags: s.pickedTags.filter((n) => n !== name) })),
+  clearPicks: () => set({ picked: [], pickedTags: [] }),
   toggleCollapsed: (groupId) =>
     set((s) => {
       const collapsed = { ...s.collapsed };

@@ -8,4 +8,9 @@ export const groupsTestIds = {
   /** Text: the total member count, subgroups included. */
   count: (groupId: number) => `group-count-${groupId}`,
   clear: 'groups-clear',
+  /** The tag list under the tree; a row per tag, its checkbox and subscriber count. */
+  tags: 'tag-list',
+  tagRow: (tagId: number) => `tag-row-${tagId}`,
+  tagPick: (tagId: number) => `tag-pick-${tagId}`,
+  tagCount: (tagId: number) => `tag-count-${tagId}`,
 } as const;
