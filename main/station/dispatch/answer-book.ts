@@ -13,11 +13,18 @@ export interface Question {
 }
 
 export class AnswerBook {
-  constructor(private readonly db: Db) {}
+  private readonly rootStmt;
+  private readonly questionStmt;
+
+  constructor(private readonly db: Db) {
+    // Every matched reply asks both; prepare once.
+    this.rootStmt = db.prepare('SELECT coalesce(parent_id, id) AS root FROM broadcasts WHERE id = ?');
+    this.questionStmt = db.prepare(`SELECT id, kind, options, closed_at, cancelled_at FROM broadcasts WHERE id = ?`);
+  }
 
   /** The root of a broadcast's family (itself when it follows up nothing). */
   rootOf(broadcastId: number): number {
-    const row = this.db.prepare('SELECT coalesce(parent_id, id) AS root FROM broadcasts WHERE id = ?').get(broadcastId) as
+    const row = this.rootStmt.get(broadcastId) as
       | { root: number }
       | undefined;
     return row?.root ?? broadcastId;
@@ -25,9 +32,7 @@ export class AnswerBook {
 
   /** The poll or confirmation this broadcast belongs to, or undefined for a plain or order one. */
   question(broadcastId: number): Question | undefined {
-    const row = this.db
-      .prepare(`SELECT id, kind, options, closed_at, cancelled_at FROM broadcasts WHERE id = ?`)
-      .get(this.rootOf(broadcastId)) as
+    const row = this.questionStmt.get(this.rootOf(broadcastId)) as
       | { id: number; kind: string; options: string | null; closed_at: number | null; cancelled_at: number | null }
       | undefined;
     if (!row || (row.kind !== 'poll' && row.kind !== 'confirm')) return undefined;

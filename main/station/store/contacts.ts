@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { ContactView } from '../../../shared/protocol/index.js';
 import { normalizePhone } from '../domain/phone.js';
@@ -68,8 +69,12 @@ export class ContactRepository {
     return row && toView(row);
   }
 
+  private byPhoneStmt: Statement<unknown[]> | null = null;
+
   byPhone(phone: string): ContactView | undefined {
-    const row = this.db.prepare(`${SELECT_WITH_GROUPS} WHERE c.phone = ?`).get(phone) as ContactRow | undefined;
+    // Prepared once: every inbound SMS looks its sender up.
+    this.byPhoneStmt ??= this.db.prepare(`${SELECT_WITH_GROUPS} WHERE c.phone = ?`);
+    const row = this.byPhoneStmt.get(phone) as ContactRow | undefined;
     return row && toView(row);
   }
 

@@ -1,5 +1,6 @@
 // Messages in and out. Every state change of an outgoing SMS goes through here, so the rules
 // of DESIGN §3 (queued → sending → sent → delivered | failed, retry, expiry) live in one file.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { MessageStatus, MessageView } from '../../../shared/protocol/index.js';
 
@@ -76,6 +77,7 @@ export class MessageRepository {
   private readonly sentUpdate;
   private readonly partInsert;
   private readonly viewById;
+  private inboundInsert: Statement<unknown[]> | null = null;
 
   constructor(private readonly db: Db) {
     this.claimSelect = db.prepare(
@@ -213,13 +215,14 @@ export class MessageRepository {
 
   /** Stores an inbound SMS; null when the carrier delivered this same SMS before. */
   insertInbound(m: InboundInput, now = Date.now()): number | null {
-    const row = this.db
-      .prepare(
+    // Prepared once: every reply passes here, and preparing costs more than the insert itself.
+    this.inboundInsert ??= this.db.prepare(
         `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status,
            carrier_id, carrier_ref, reply_to, matched_by, created_at, updated_at)
          VALUES ('in', ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING RETURNING id`,
-      )
+      );
+    const row = this.inboundInsert
       .get(
         m.broadcastId,
         m.contactId,
