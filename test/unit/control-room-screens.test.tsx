@@ -203,6 +203,28 @@ describe('feed and board', () => {
     expect(screen.queryByTestId(feedTestIds.item(1))).toBeNull();
   });
 
+  it('holds the view when items arrive above a scrolled-down list and offers a way back to the top', async () => {
+    const station = demoStation(demoSnapshot({ feed: Array.from({ length: 50 }, (_, i) => message({ id: i + 1 })) }));
+    harness = await renderApp(station);
+    await signIn(harness);
+    const list = screen.getByTestId(feedTestIds.list);
+    list.scrollTop = 600;
+    fireEvent.scroll(list);
+    await act(async () => {
+      station.push('message.created', message({ id: 51, direction: 'in', status: 'received' }));
+      station.push('message.created', message({ id: 52, direction: 'in', status: 'received' }));
+    });
+    expect(list.scrollTop).toBe(600 + 2 * 60);
+    const pill = screen.getByTestId(feedTestIds.newItems);
+    expect(pill.textContent).toBe('↑ 2 новые записи');
+    list.scrollTo = ((opts: ScrollToOptions) => {
+      list.scrollTop = opts.top ?? 0;
+    }) as typeof list.scrollTo;
+    fireEvent.click(pill);
+    expect(list.scrollTop).toBe(0);
+    expect(screen.queryByTestId(feedTestIds.newItems)).toBeNull();
+  });
+
   it('renders only what fits in the feed, even with 20,000 items', { timeout: 20_000 }, async () => {
     const feed = Array.from({ length: 20_000 }, (_, i) => message({ id: i + 1 }));
     harness = await renderApp(demoStation(demoSnapshot({ feed })));

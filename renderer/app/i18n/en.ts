@@ -87,6 +87,7 @@ export const en: Dictionary = {
   'feed.filter.replies': 'Replies',
   'feed.empty': 'All quiet. Replies and statuses appear here the moment they arrive.',
   'feed.count': { one: '{count} item', other: '{count} items' },
+  'feed.newItems': { one: '↑ {count} new item', other: '↑ {count} new items' },
   'feed.in': 'Reply',
   'feed.out': 'Outgoing',
   'feed.broadcast': 'broadcast #{id}',

@@ -2,7 +2,7 @@
 // what 20 do. New items go on top; when the dispatcher has scrolled down to read, the view is
 // held in place instead of being pushed away by arrivals.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
@@ -34,17 +34,32 @@ function FilterSwitch() {
   );
 }
 
-/** Keep the rows under the reader's eyes when items arrive above them. */
-function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: number[]): void {
+/**
+ * Keep the rows under the reader's eyes when items arrive above them, and count the arrivals
+ * they have not seen yet; scrolling back to the top clears the count.
+ */
+function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: number[]) {
   const previousTop = useRef<number | undefined>(undefined);
+  const [unseen, setUnseen] = useState(0);
   useLayoutEffect(() => {
     const el = scroller.current;
     const before = previousTop.current;
     previousTop.current = ids[0];
     if (!el || before === undefined || ids[0] === before || el.scrollTop <= 0) return;
     const shifted = ids.indexOf(before);
-    if (shifted > 0) el.scrollTop += shifted * FEED_ROW_HEIGHT;
+    if (shifted > 0) {
+      el.scrollTop += shifted * FEED_ROW_HEIGHT;
+      setUnseen((n) => n + shifted);
+    }
   }, [scroller, ids]);
+  const onScroll = useCallback(() => {
+    if ((scroller.current?.scrollTop ?? 0) <= 0) setUnseen(0);
+  }, [scroller]);
+  const toTop = useCallback(() => {
+    scroller.current?.scrollTo({ top: 0 });
+    setUnseen(0);
+  }, [scroller]);
+  return { unseen, onScroll, toTop };
 }
 
 export function FeedPanel() {
@@ -60,7 +75,7 @@ export function FeedPanel() {
     // jsdom and the first paint have no layout yet; assume a modest viewport until measured.
     initialRect: { width: 400, height: 600 },
   });
-  useHoldScroll(scroller, ids);
+  const { unseen, onScroll, toTop } = useHoldScroll(scroller, ids);
 
   const actions = (
     <>
@@ -78,7 +93,19 @@ export function FeedPanel() {
           {t('feed.empty')}
         </p>
       ) : null}
-      <div ref={scroller} className="feed-scroll" data-testid={feedTestIds.list} tabIndex={0} aria-label={t('feed.heading')}>
+      {unseen > 0 ? (
+        <button type="button" className="feed-new" onClick={toTop} data-testid={feedTestIds.newItems} data-count={unseen}>
+          {t('feed.newItems', { count: unseen })}
+        </button>
+      ) : null}
+      <div
+        ref={scroller}
+        className="feed-scroll"
+        data-testid={feedTestIds.list}
+        tabIndex={0}
+        aria-label={t('feed.heading')}
+        onScroll={onScroll}
+      >
         <ul className="feed-list" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => (
             <FeedRow key={item.key} id={ids[item.index]!} top={item.start} index={item.index} count={ids.length} />

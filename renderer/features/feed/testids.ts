@@ -11,4 +11,6 @@ export const feedTestIds = {
   /** Text: how many items the current filter shows; data-count holds the number. */
   count: 'feed-count',
   empty: 'feed-empty',
+  /** Shown when items arrived above while the list was scrolled down; click goes to the top. */
+  newItems: 'feed-new-items',
 } as const;
