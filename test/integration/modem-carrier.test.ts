@@ -197,7 +197,7 @@ describe('modem carrier on an emulated modem', () => {
   it('resets a modem that went silent (watchdog: ping, AT+CFUN, reopen)', async () => {
     const { modem, carrier } = await setup({}, { watchdogMs: 300 });
     modem.emulator.faults.deaf = true;
-    await until('reset sent', () => modem.emulator.commands.includes('AT+CFUN=1,1'), 15_000);
+    await until('reset sent', () => modem.emulator.commands.includes('AT+CFUN=1,1'), 30_000);
     await until('up again', () => carrier.status().state === 'up', 15_000);
     await expect(carrier.send({ messageId: 1, phone: '+79161234567', text: 'alive', requestReport: false })).resolves.toBeTruthy();
   });

@@ -71,6 +71,7 @@ export class ModemCarrier implements Carrier {
   private sim = 'unknown';
   private identity: ModemIdentity | null = null;
   private pinAllowed = true;
+  private simLocked = false;
   private queued = 0;
   private sent = { day: '', count: 0 };
   private sendChain: Promise<unknown> = Promise.resolve();
@@ -184,6 +185,7 @@ export class ModemCarrier implements Carrier {
         await this.disconnect();
         if (e instanceof SimLockError) {
           this.sim = e.state;
+          this.simLocked = true;
           if (e.state === 'PIN REJECTED') this.pinAllowed = false;
           this.setState('down', e.message);
           await sleep(max); // a locked SIM needs a person; look again now and then, never send PUKs
@@ -197,7 +199,8 @@ export class ModemCarrier implements Carrier {
   }
 
   private async connect(generation: number): Promise<void> {
-    this.setState('connecting', 'Opening the modem port…');
+    // A locked SIM stays "down" with its reason while we look again, rather than flicker.
+    if (!this.simLocked) this.setState('connecting', 'Opening the modem port…');
     const transport = await this.o.open();
     this.transport = transport;
     transport.onClose((err) => this.onPortClosed(transport, err));
@@ -206,6 +209,7 @@ export class ModemCarrier implements Carrier {
     const setup = await setupModem(session, { ...(this.o.pin ? { pin: this.o.pin } : {}), pinAllowed: this.pinAllowed, ...(this.o.storage ? { storage: this.o.storage } : {}) });
     if (generation !== this.generation) return;
     this.sim = 'READY';
+    this.simLocked = false;
     this.identity = setup.identity;
     this.pingFailures = 0;
     const inbox = new ModemInbox(session, this.o.id, {
@@ -218,12 +222,13 @@ export class ModemCarrier implements Carrier {
       note: (detail) => this.note(detail),
     }, this.o.reassemblyTimeoutMs ?? 10 * 60_000);
     this.inbox = inbox;
+    // The watchdog runs from here on, so a modem that goes deaf mid-start is reset too.
+    this.startTimers();
     await this.refreshHealth();
-    this.setState(this.registrationOk() ? 'up' : 'degraded', null);
-    // What arrived while we were away; then the timers that keep the modem honest.
+    // What arrived while we were away, before we call ourselves up.
     await inbox.readAll();
     await inbox.checkStorage();
-    this.startTimers();
+    this.setState(this.registrationOk() ? 'up' : 'degraded', null);
   }
 
   private onPortClosed(transport: ModemTransport, err: Error | null): void {
@@ -327,6 +332,12 @@ export class ModemCarrier implements Carrier {
   }
 
   private onReport(pdu: StatusReportPdu): void {
+    // A +CDS can arrive in the same read as the +CMGS answer it reports on; the send records the
+    // ref only when its await resumes. One turn of the event loop lets it.
+    setImmediate(() => this.reportNow(pdu));
+  }
+
+  private reportNow(pdu: StatusReportPdu): void {
     const ref = this.refsByMr.get(pdu.messageRef) ?? `${this.o.id}:${pdu.messageRef}:?`;
     this.sink?.report({
       ref,

@@ -87,6 +87,8 @@ export class ModemInbox {
   }
 
   private async take(index: number, hex: string): Promise<void> {
+    // A +CMTI read and a full read can race for the same slot: the first to get here owns it.
+    if (this.held.has(index)) return;
     let decoded;
     try {
       decoded = decodePdu(hex);
