@@ -1,5 +1,5 @@
 // SMPP 3.4 §7.1.1 relative time, as MTS's `validityPeriod` takes it: `YYMMDDhhmmsstnnR`,
-// e.g. `000001000000000R` = 1 hour, `000000001000000R` = 10 minutes. Returns minutes.
+// e.g. `000000010000000R` = 1 hour, `000000001000000R` = 10 minutes. Returns minutes.
 import { StationError } from '../../errors.js';
 
 export function parseValidityPeriod(raw: string): number | undefined {
@@ -9,7 +9,7 @@ export function parseValidityPeriod(raw: string): number | undefined {
   if (!m) {
     throw new StationError(
       'bad_request',
-      `validityPeriod "${raw}" is not an SMPP relative time (YYMMDDhhmmss000R, e.g. 000001000000000R for one hour).`,
+      `validityPeriod "${raw}" is not an SMPP relative time (YYMMDDhhmmss000R, e.g. 000000010000000R for one hour).`,
       'validityPeriod',
     );
   }
