@@ -12,21 +12,34 @@ export interface ConnectionSlice {
     /** Set once the first attempt has finished, so the banner doesn't flash on page load. */
     everTried: boolean;
     protocolProblem: string | null;
+    /**
+     * The session is resumed and a snapshot taken on the current link: requests that need a
+     * signed-in session (preview, send) may go. False from every link change until then.
+     */
+    synced: boolean;
   };
   carriers: CarrierStatus[];
   linkChanged(link: LinkState, retryAt: number | null): void;
+  synced(): void;
   protocolProblem(problem: string | null): void;
   carriersLoaded(carriers: CarrierStatus[]): void;
   carrierChanged(carrier: CarrierStatus): void;
 }
 
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
-  connection: { link: 'connecting', retryAt: null, everTried: false, protocolProblem: null },
+  connection: { link: 'connecting', retryAt: null, everTried: false, protocolProblem: null, synced: false },
   carriers: [],
   linkChanged: (link, retryAt) =>
     set((s) => ({
-      connection: { ...s.connection, link, retryAt, everTried: s.connection.everTried || link !== 'connecting' },
+      connection: {
+        ...s.connection,
+        link,
+        retryAt,
+        everTried: s.connection.everTried || link !== 'connecting',
+        synced: false,
+      },
     })),
+  synced: () => set((s) => ({ connection: { ...s.connection, synced: true } })),
   protocolProblem: (problem) => set((s) => ({ connection: { ...s.connection, protocolProblem: problem } })),
   carriersLoaded: (carriers) => set({ carriers }),
   carrierChanged: (carrier) =>

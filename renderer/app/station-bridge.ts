@@ -122,6 +122,7 @@ export class StationBridge implements StationCommands {
     } catch (error) {
       if (error instanceof StationError && error.code === 'disconnected') return; // The next open retries.
       writeToken(null);
+      this.store.getState().clearStationData();
       this.store.getState().signedOut(error instanceof StationError && error.code === 'unauthenticated' ? null : messageOf(error));
     }
   }

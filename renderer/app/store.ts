@@ -43,6 +43,7 @@ export const useAppStore = create<AppState>()((...a) => {
       s.feedLoaded(snapshot.feed);
       s.boardLoaded(snapshot.broadcasts);
       s.carriersLoaded(snapshot.carriers);
+      s.synced();
     },
     clearStationData: () => {
       const initial = useAppStore.getInitialState();
@@ -54,6 +55,7 @@ export const useAppStore = create<AppState>()((...a) => {
         feed: initial.feed,
         board: initial.board,
         carriers: [],
+        connection: { ...get().connection, synced: false },
       });
     },
   };

@@ -142,7 +142,7 @@ export function ComposePanel() {
   const station = useStation();
   const hintId = useId();
   usePreview();
-  const { text, picked, pickedTags, sending, preview, stale, link, setText } = useAppStore(
+  const { text, picked, pickedTags, sending, preview, stale, ready, setText } = useAppStore(
     useShallow((s) => ({
       text: s.compose.text,
       picked: s.picked,
@@ -150,11 +150,11 @@ export function ComposePanel() {
       sending: s.compose.sending,
       preview: s.compose.preview,
       stale: s.compose.previewStale,
-      link: s.connection.link,
+      ready: s.connection.synced,
       setText: s.setText,
     })),
   );
-  const canSend = link === 'open' && !sending && text.trim() !== '' && picked.length + pickedTags.length > 0;
+  const canSend = ready && !sending && text.trim() !== '' && picked.length + pickedTags.length > 0;
   // Name the count on the button only when it matches what is on screen.
   const recipients = preview && !stale ? preview.recipients : null;
 

@@ -10,15 +10,15 @@ export const PREVIEW_DEBOUNCE_MS = 250;
 
 export function usePreview(): void {
   const station = useStation();
-  const { text, picked, tags, link } = useAppStore(
-    useShallow((s) => ({ text: s.compose.text, picked: s.picked, tags: s.pickedTags, link: s.connection.link })),
+  const { text, picked, tags, ready } = useAppStore(
+    useShallow((s) => ({ text: s.compose.text, picked: s.picked, tags: s.pickedTags, ready: s.connection.synced })),
   );
   const generation = useRef(0);
 
   useEffect(() => {
     const mine = ++generation.current;
     const s = useAppStore.getState();
-    if (link !== 'open') return;
+    if (!ready) return; // Not signed in on this link yet: the station would refuse.
     if (text === '' && picked.length === 0 && tags.length === 0) {
       s.previewFailed(null);
       return;
@@ -37,5 +37,5 @@ export function usePreview(): void {
       );
     }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [station, text, picked, tags, link]);
+  }, [station, text, picked, tags, ready]);
 }
