@@ -117,7 +117,7 @@ describe('groups and compose', () => {
     vi.useRealTimers();
     await settle();
     const previews = harness.station.calls.filter((c) => c.method === 'preview');
-    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [] });
+    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [], phones: [] });
     expect(screen.getByTestId(composeTestIds.segments).textContent).toBe('1 SMS');
     expect(screen.getByTestId(composeTestIds.encoding).getAttribute('data-encoding')).toBe('ucs2');
     expect(screen.getByTestId(composeTestIds.recipients).textContent).toBe('5 получателей');
@@ -126,7 +126,7 @@ describe('groups and compose', () => {
 
     fireEvent.keyDown(screen.getByTestId(composeTestIds.text), { key: 'Enter', ctrlKey: true });
     await settle();
-    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [] });
+    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [], phones: [] });
     expect(screen.getByTestId(composeTestIds.result).getAttribute('data-broadcast-id')).toBe('7');
     expect((screen.getByTestId(composeTestIds.text) as HTMLTextAreaElement).value).toBe('');
   });
@@ -149,6 +149,7 @@ describe('groups and compose', () => {
       text: 'Сбор в 9:00 #собрание',
       groups: [4],
       tags: ['авария'],
+      phones: [],
     });
     fireEvent.click(screen.getByTestId(composeTestIds.tagChipRemove('авария')));
     expect((screen.getByTestId(groupsTestIds.tagPick(1)) as HTMLInputElement).checked).toBe(false);
@@ -201,6 +202,23 @@ describe('feed and board', () => {
     fireEvent.click(screen.getByTestId(feedTestIds.filterReplies));
     expect(screen.getByTestId(feedTestIds.count).getAttribute('data-count')).toBe('1');
     expect(screen.queryByTestId(feedTestIds.item(1))).toBeNull();
+  });
+
+  it('answers a reply from the feed: the sender becomes the recipient and the cursor goes to the text', async () => {
+    const station = demoStation(
+      demoSnapshot({ feed: [message({ id: 9, direction: 'in', status: 'received', contactName: 'Петров П.', phone: '+79160000009', text: 'Где ключи?' })] }),
+    );
+    harness = await renderApp(station);
+    await signIn(harness);
+    fireEvent.click(screen.getByTestId(feedTestIds.reply(9)));
+    expect(screen.getByTestId(composeTestIds.phoneChip('+79160000009')).textContent).toContain('Петров П.');
+    expect(document.activeElement).toBe(screen.getByTestId(composeTestIds.text));
+    fireEvent.change(screen.getByTestId(composeTestIds.text), { target: { value: 'У дежурного' } });
+    fireEvent.click(screen.getByTestId(composeTestIds.send));
+    await settle();
+    expect(station.calls.find((c) => c.method === 'send')?.params).toMatchObject({ phones: ['+79160000009'], groups: [] });
+    // A reply is one-off: the number leaves compose once sent.
+    expect(screen.queryByTestId(composeTestIds.phoneChip('+79160000009'))).toBeNull();
   });
 
   it('holds the view when items arrive above a scrolled-down list and offers a way back to the top', async () => {

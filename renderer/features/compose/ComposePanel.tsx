@@ -9,19 +9,25 @@ import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { usePickedGroups } from '../groups/selectors.js';
 import { countCharacters } from './slice.js';
-import { composeTestIds } from './testids.js';
+import { COMPOSE_TEXT_ID, composeTestIds } from './testids.js';
 import { usePreview } from './usePreview.js';
 
 function PickedChips() {
   const t = useT();
   const picked = usePickedGroups();
-  const { unpick, pickedTags, unpickTag } = useAppStore(
-    useShallow((s) => ({ unpick: s.unpick, pickedTags: s.pickedTags, unpickTag: s.unpickTag })),
+  const { unpick, pickedTags, unpickTag, phones, removePhone } = useAppStore(
+    useShallow((s) => ({
+      unpick: s.unpick,
+      pickedTags: s.pickedTags,
+      unpickTag: s.unpickTag,
+      phones: s.compose.phones,
+      removePhone: s.removePhone,
+    })),
   );
   return (
     <div className="compose-to">
       <span className="label">{t('compose.to')}</span>
-      {picked.length + pickedTags.length === 0 ? (
+      {picked.length + pickedTags.length + phones.length === 0 ? (
         <span className="hint" data-testid={composeTestIds.picked}>
           {t('compose.noRecipients')}
         </span>
@@ -50,6 +56,21 @@ function PickedChips() {
                 aria-label={t('compose.remove', { name: `#${name}` })}
                 onClick={() => unpickTag(name)}
                 data-testid={composeTestIds.tagChipRemove(name)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+          {phones.map((p) => (
+            <li key={p.phone} className="chip chip-phone" data-testid={composeTestIds.phoneChip(p.phone)}>
+              {p.name ?? p.phone}
+              {p.name ? <span className="chip-count">{p.phone}</span> : null}
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={t('compose.remove', { name: p.name ?? p.phone })}
+                onClick={() => removePhone(p.phone)}
+                data-testid={composeTestIds.phoneChipRemove(p.phone)}
               >
                 ×
               </button>
@@ -142,9 +163,10 @@ export function ComposePanel() {
   const station = useStation();
   const hintId = useId();
   usePreview();
-  const { text, picked, pickedTags, sending, preview, stale, ready, setText } = useAppStore(
+  const { text, picked, pickedTags, phones, sending, preview, stale, ready, setText } = useAppStore(
     useShallow((s) => ({
       text: s.compose.text,
+      phones: s.compose.phones,
       picked: s.picked,
       pickedTags: s.pickedTags,
       sending: s.compose.sending,
@@ -154,7 +176,7 @@ export function ComposePanel() {
       setText: s.setText,
     })),
   );
-  const canSend = ready && !sending && text.trim() !== '' && picked.length + pickedTags.length > 0;
+  const canSend = ready && !sending && text.trim() !== '' && picked.length + pickedTags.length + phones.length > 0;
   // Name the count on the button only when it matches what is on screen.
   const recipients = preview && !stale ? preview.recipients : null;
 
@@ -163,7 +185,7 @@ export function ComposePanel() {
     const s = useAppStore.getState();
     s.sendStarted();
     try {
-      const result = await station.send({ text, groups: picked, tags: pickedTags });
+      const result = await station.send({ text, groups: picked, tags: pickedTags, phones: phones.map((p) => p.phone) });
       useAppStore.getState().sendSucceeded(result);
     } catch (error) {
       const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? error.field : undefined;
@@ -191,7 +213,7 @@ export function ComposePanel() {
         <label className="field">
           <span className="visually-hidden">{t('compose.text')}</span>
           <textarea
-            id="compose-text"
+            id={COMPOSE_TEXT_ID}
             rows={4}
             value={text}
             placeholder={t('compose.placeholder')}

@@ -8,6 +8,9 @@ export const composeTestIds = {
   /** A picked tag's chip, by tag name (without #). */
   tagChip: (tag: string) => `compose-tag-chip-${tag}`,
   tagChipRemove: (tag: string) => `compose-tag-chip-remove-${tag}`,
+  /** A single number's chip (from "reply" in the feed), by phone as E.164. */
+  phoneChip: (phone: string) => `compose-phone-chip-${phone}`,
+  phoneChipRemove: (phone: string) => `compose-phone-chip-remove-${phone}`,
   text: 'compose-text',
   /** Text: characters typed (client side, instant). */
   characters: 'compose-characters',
@@ -25,3 +28,6 @@ export const composeTestIds = {
   refused: 'compose-refused',
   error: 'compose-error',
 } as const;
+
+/** The text area's element id: the skip link and "reply" in the feed move focus to it. */
+export const COMPOSE_TEXT_ID = 'compose-text';

@@ -10,8 +10,14 @@ export const PREVIEW_DEBOUNCE_MS = 250;
 
 export function usePreview(): void {
   const station = useStation();
-  const { text, picked, tags, ready } = useAppStore(
-    useShallow((s) => ({ text: s.compose.text, picked: s.picked, tags: s.pickedTags, ready: s.connection.synced })),
+  const { text, picked, tags, phones, ready } = useAppStore(
+    useShallow((s) => ({
+      text: s.compose.text,
+      picked: s.picked,
+      tags: s.pickedTags,
+      phones: s.compose.phones,
+      ready: s.connection.synced,
+    })),
   );
   const generation = useRef(0);
 
@@ -19,13 +25,13 @@ export function usePreview(): void {
     const mine = ++generation.current;
     const s = useAppStore.getState();
     if (!ready) return; // Not signed in on this link yet: the station would refuse.
-    if (text === '' && picked.length === 0 && tags.length === 0) {
+    if (text === '' && picked.length + tags.length + phones.length === 0) {
       s.previewFailed(null);
       return;
     }
     s.previewRequested();
     const timer = setTimeout(() => {
-      station.preview({ text, groups: picked, tags }).then(
+      station.preview({ text, groups: picked, tags, phones: phones.map((p) => p.phone) }).then(
         (preview) => {
           if (mine === generation.current) useAppStore.getState().previewArrived(preview);
         },
@@ -37,5 +43,5 @@ export function usePreview(): void {
       );
     }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [station, text, picked, tags, ready]);
+  }, [station, text, picked, tags, phones, ready]);
 }

@@ -1,17 +1,29 @@
 // One feed line at a fixed height (no layout shift as items stream in): time, who, status on
 // the first line, the text on the second. Replies stand out; outgoing rows are quieter.
 import { memo } from 'react';
+import { useAppStore } from '../../app/store.js';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
+import { COMPOSE_TEXT_ID } from '../compose/testids.js';
 import { useMessage } from './selectors.js';
 import { feedTestIds } from './testids.js';
 
 export const FEED_ROW_HEIGHT = 60;
 
+/** Address the sender in compose and put the cursor in the text. */
+function useReplyTo(): (phone: string, name: string | null) => void {
+  const addPhone = useAppStore((s) => s.addPhone);
+  return (phone, name) => {
+    addPhone(phone, name);
+    document.getElementById(COMPOSE_TEXT_ID)?.focus();
+  };
+}
+
 export const FeedRow = memo(function FeedRow(props: { id: number; top: number; index: number; count: number }) {
   const t = useT();
   const time = useTimeFormat();
   const m = useMessage(props.id);
+  const replyTo = useReplyTo();
   if (!m) return null;
   const who = m.contactName ?? (m.direction === 'in' ? t('feed.unknownSender') : m.phone);
   return (
@@ -51,6 +63,17 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
           {m.error ? <span className="feed-error"> — {m.error}</span> : null}
         </p>
         {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+        {m.direction === 'in' ? (
+          <button
+            type="button"
+            className="button small feed-reply"
+            onClick={() => replyTo(m.phone, m.contactName)}
+            aria-label={t('feed.replyTo', { name: who })}
+            data-testid={feedTestIds.reply(m.id)}
+          >
+            {t('feed.reply')}
+          </button>
+        ) : null}
       </div>
     </li>
   );

@@ -6,6 +6,8 @@ export const feedTestIds = {
   /** One message: data-direction="in|out", data-status=<MessageStatus>, data-broadcast-id. */
   item: (messageId: number) => `feed-item-${messageId}`,
   itemStatus: (messageId: number) => `feed-item-status-${messageId}`,
+  /** On an inbound item: address its sender in compose. */
+  reply: (messageId: number) => `feed-reply-${messageId}`,
   filterAll: 'feed-filter-all',
   filterReplies: 'feed-filter-replies',
   /** Text: how many items the current filter shows; data-count holds the number. */
