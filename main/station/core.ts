@@ -10,6 +10,7 @@ import type { Inbound } from './inbound/inbound.js';
 import type { ProgressPublisher } from './progress.js';
 import type { Escalator } from './dispatch/escalation.js';
 import type { Clock } from './clock.js';
+import type { Integrations } from './integrations/index.js';
 
 export interface StationCore {
   version: string;
@@ -24,4 +25,6 @@ export interface StationCore {
   /** Re-sends and escalates unconfirmed alerts. */
   escalator: Escalator;
   clock: Clock;
+  /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
+  integrations?: Integrations;
 }

@@ -168,6 +168,7 @@ async function assemble(
     sendJson(res, 200, body);
   });
   const integrations = await mountIntegrations(core, routes, config);
+  core.integrations = integrations;
   // HTTP SMS providers post delivery reports and incoming SMS here (docs/carriers.md).
   routes.add('POST', '/api/v1/carriers/:id/callback', async ({ req, res, params }) => {
     const carrier = router.get(params.id!);

@@ -14,6 +14,7 @@ import {
   UserView,
 } from './entities.js';
 import { dispatchEvents, dispatchRequests, dispatchSendFields } from './dispatch.js';
+import { integrationRequests } from './integrations.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -81,6 +82,7 @@ export const requests = {
   preview: { params: SendRequest, result: PreviewResult },
   send: { params: SendRequest, result: SendResult },
   ...dispatchRequests,
+  ...integrationRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -3,3 +3,4 @@ export * from './control-room.js';
 export * from './health.js';
 export * from './history.js';
 export * from './dispatch.js';
+export * from './integrations.js';

@@ -23,6 +23,33 @@ export interface WebhookDelivery {
   deliveredAt: number | null;
 }
 
+/** One row of the admin screen's delivery log (shared/protocol/integrations.ts). */
+export interface WebhookLogEntry {
+  id: number;
+  createdAt: number;
+  url: string;
+  event: string;
+  status: WebhookDelivery['status'];
+  statusCode: number | null;
+  attempts: number;
+  nextRetryAt: number | null;
+  deliveredAt: number | null;
+  error: string | null;
+}
+
+interface DeliveryRow {
+  id: number;
+  url: string;
+  event: string;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  next_at: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
 export function sign(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
@@ -156,6 +183,32 @@ export class Webhooks {
       createdAt: r.created_at,
       deliveredAt: r.delivered_at,
     }));
+  }
+
+  /** The configured endpoints without their secrets, for the admin screen. */
+  endpoints(): { url: string; events: WebhookEvent[] }[] {
+    return this.settings.webhooks.map((h) => ({ url: h.url, events: [...h.events] }));
+  }
+
+  /** A page of the log, newest first, before delivery id `cursor`; `next` continues it. */
+  page(limit: number, cursor?: number): { deliveries: WebhookLogEntry[]; next: number | null } {
+    const rows = this.core.store.db
+      .prepare('SELECT * FROM webhook_deliveries WHERE id < ? ORDER BY id DESC LIMIT ?')
+      .all(cursor ?? Number.MAX_SAFE_INTEGER, limit + 1) as DeliveryRow[];
+    const more = rows.length > limit;
+    const deliveries = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      createdAt: r.created_at,
+      url: r.url,
+      event: r.event,
+      status: r.status,
+      statusCode: r.last_status,
+      attempts: r.attempts,
+      nextRetryAt: r.status === 'pending' ? r.next_at : null,
+      deliveredAt: r.delivered_at,
+      error: r.last_error,
+    }));
+    return { deliveries, next: more ? deliveries[deliveries.length - 1]!.id : null };
   }
 
   stop(): void {

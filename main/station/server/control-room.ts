@@ -5,6 +5,7 @@ import { requests, type RequestName, type RequestResult, type UserView } from '.
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
 import { dispatchHandlers } from './dispatch-handlers.js';
+import { integrationHandlers } from '../integrations/admin-handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -72,5 +73,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
       return core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
     },
     ...dispatchHandlers(core),
+    ...integrationHandlers(core),
   };
 }

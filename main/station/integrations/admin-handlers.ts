@@ -1,0 +1,65 @@
+// The station's side of shared/protocol/integrations.ts: API keys and webhooks for the admin
+// screen. Every request is admin only; a refusal and every change leave an audit line, so the
+// log answers "who made this key, who revoked it, who tried and was refused".
+import type { integrationRequests } from '../../../shared/protocol/index.js';
+import type { StationCore } from '../core.js';
+import { RightsError, StationError } from '../errors.js';
+import type { ClientSession, Handlers } from '../server/control-room.js';
+
+type IntegrationHandlers = Pick<Handlers, keyof typeof integrationRequests>;
+
+export function integrationHandlers(core: StationCore): IntegrationHandlers {
+  const { store } = core;
+  const actorOf = (s: ClientSession) => ({ userId: s.user!.id, name: s.user!.login, role: s.user!.role });
+  /** Checks the role, then hands back the mounted doors (absent only in a core built without them). */
+  const admin = (s: ClientSession, what: string) => {
+    if (s.user!.role !== 'admin') {
+      store.audit.record(actorOf(s), 'admin.refused', what);
+      throw new RightsError('Only an administrator can manage API keys and webhooks. Ask one.');
+    }
+    if (!core.integrations) throw new StationError('internal', 'The integrations are not running on this station. Restart it.');
+    return core.integrations;
+  };
+
+  return {
+    'apikeys.list'(session) {
+      const { keys } = admin(session, 'apikeys.list');
+      const owners = store.db
+        .prepare('SELECT id, login, name, role FROM users WHERE disabled = 0 ORDER BY login')
+        .all() as { id: number; login: string; name: string; role: string }[];
+      return { keys: keys.list(), owners };
+    },
+    'apikeys.create'(session, { userId, login, name, legacy }) {
+      const { keys } = admin(session, 'apikeys.create');
+      let owner = login;
+      if (userId !== undefined) {
+        owner = store.users.byId(userId)?.login;
+        if (!owner) throw new StationError('not_found', `There is no user ${userId}. Reload the API keys screen.`, 'userId');
+      }
+      const { key, view } = keys.create(owner!, name, legacy);
+      // The clear key goes to the client once and never into the log: the prefix names it.
+      store.audit.record(actorOf(session), 'apikey.create', `apikey:${view.id}`, {
+        user: view.userLogin,
+        name: view.name,
+        prefix: view.prefix,
+        legacy: view.legacy,
+      });
+      return { key, view };
+    },
+    'apikeys.revoke'(session, { id }) {
+      const { keys } = admin(session, 'apikeys.revoke');
+      const before = keys.byId(id);
+      if (!before) throw new StationError('not_found', `There is no API key ${id}. Reload the API keys screen.`, 'id');
+      if (before.revokedAt !== null) throw new StationError('bad_request', `The key ${before.prefix}… was already revoked.`, 'id');
+      keys.revoke(id);
+      store.audit.record(actorOf(session), 'apikey.revoke', `apikey:${id}`, { user: before.userLogin, name: before.name, prefix: before.prefix });
+      return { view: keys.byId(id)! };
+    },
+    'webhooks.list'(session) {
+      return { endpoints: admin(session, 'webhooks.list').webhooks.endpoints() };
+    },
+    'webhooks.log'(session, { limit, cursor }) {
+      return admin(session, 'webhooks.log').webhooks.page(limit, cursor);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// Integrations administration over the control-room protocol (issue 6 items 1 and 5, issue 8
+// item 4): API keys (list, create, revoke) and outgoing webhooks (endpoints, delivery log).
+// Admin only; merged into `requests` in control-room.ts by spreading.
+import { z } from 'zod';
+
+const Id = z.number().int().positive();
+
+export const ApiKeyView = z.object({
+  id: Id,
+  name: z.string(),
+  userId: Id,
+  userLogin: z.string(),
+  /** The first characters of the key: enough to tell keys apart, useless to an attacker. */
+  prefix: z.string(),
+  /** Also answers MTS API 1.45 style login + MD5(key) (docs/mts-compat.md). */
+  legacy: z.boolean(),
+  createdAt: z.number(),
+  lastUsedAt: z.number().nullable(),
+  revokedAt: z.number().nullable(),
+});
+export type ApiKeyView = z.infer<typeof ApiKeyView>;
+
+/** A user a key may be created for (the key acts with that user's rights). */
+export const KeyOwner = z.object({ id: Id, login: z.string(), name: z.string(), role: z.string() });
+export type KeyOwner = z.infer<typeof KeyOwner>;
+
+export const WebhookEventName = z.enum(['reply', 'delivery', 'poll', 'confirm']);
+export type WebhookEventName = z.infer<typeof WebhookEventName>;
+
+/** A configured endpoint. Its secret never leaves the station. */
+export const WebhookEndpointView = z.object({ url: z.string(), events: z.array(WebhookEventName) });
+export type WebhookEndpointView = z.infer<typeof WebhookEndpointView>;
+
+export const WebhookDeliveryView = z.object({
+  id: Id,
+  /** When the event happened (the delivery row was stored). */
+  createdAt: z.number(),
+  url: z.string(),
+  event: z.string(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  /** HTTP status of the last attempt; null when the receiver could not be reached or not tried yet. */
+  statusCode: z.number().int().nullable(),
+  attempts: z.number().int(),
+  /** When the next attempt is due; null once delivered or given up. */
+  nextRetryAt: z.number().nullable(),
+  deliveredAt: z.number().nullable(),
+  error: z.string().nullable(),
+});
+export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
+
+export const integrationRequests = {
+  'apikeys.list': {
+    params: z.object({}).strict(),
+    result: z.object({ keys: z.array(ApiKeyView), owners: z.array(KeyOwner) }),
+  },
+  /** The clear key is in this result and nowhere else, ever: show it once. */
+  'apikeys.create': {
+    params: z
+      .object({
+        userId: Id.optional(),
+        login: z.string().trim().min(1).max(100).optional(),
+        name: z.string().trim().min(1).max(100),
+        legacy: z.boolean().default(false),
+      })
+      .strict()
+      .refine((p) => (p.userId === undefined) !== (p.login === undefined), {
+        message: 'Name the key owner by userId or by login, not both.',
+        path: ['userId'],
+      }),
+    result: z.object({ key: z.string(), view: ApiKeyView }),
+  },
+  'apikeys.revoke': {
+    params: z.object({ id: Id }).strict(),
+    result: z.object({ view: ApiKeyView }),
+  },
+  'webhooks.list': {
+    params: z.object({}).strict(),
+    result: z.object({ endpoints: z.array(WebhookEndpointView) }),
+  },
+  /** Newest first; `cursor` is the `next` of the previous page. */
+  'webhooks.log': {
+    params: z.object({ limit: z.number().int().min(1).max(500).default(50), cursor: Id.optional() }).strict(),
+    result: z.object({ deliveries: z.array(WebhookDeliveryView), next: z.number().int().nullable() }),
+  },
+} as const;
