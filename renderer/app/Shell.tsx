@@ -4,6 +4,9 @@ import { BoardPanel } from '../features/board/BoardPanel.js';
 import { ComposePanel } from '../features/compose/ComposePanel.js';
 import { FeedPanel } from '../features/feed/FeedPanel.js';
 import { GroupPanel } from '../features/groups/GroupPanel.js';
+import { ConfirmForm } from '../features/dispatch/ConfirmForm.js';
+import { QuestionsPanel } from '../features/dispatch/QuestionsPanel.js';
+import { AdminPanel } from '../features/admin/AdminPanel.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
 import { StationBanners } from './StationBanners.js';
@@ -22,10 +25,13 @@ export function Shell() {
         <GroupPanel />
         <div className="column-middle">
           <ComposePanel />
+          <ConfirmForm />
+          <QuestionsPanel />
           <BoardPanel />
         </div>
         <FeedPanel />
       </main>
+      <AdminPanel />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // Between the ws client and the store: what happens on (re)connect, the commands components
 // call, and the event pump. Components get it from StationContext so tests can hand in a fake.
-import type { PreviewResult, SendRequest, SendResult } from '../../shared/protocol/index.js';
+import type { ConfirmAlert, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
 import { readToken, writeToken } from '../features/login/session-token.js';
 import { StationClient, StationError, type StationClientOptions, type StationEvent } from './station-client.js';
 import { useAppStore } from './store.js';
@@ -11,6 +11,8 @@ export interface StationCommands {
   preview(request: SendRequest): Promise<PreviewResult>;
   send(request: SendRequest): Promise<SendResult>;
   retryNow(): void;
+  /** Any other request of the protocol (feature screens: tallies, rights, audit). */
+  request?<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>>;
 }
 
 type Store = typeof useAppStore;
@@ -107,6 +109,10 @@ export class StationBridge implements StationCommands {
     return this.client.request('send', request);
   }
 
+  request<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>> {
+    return this.client.request(method, params);
+  }
+
   /** Every (re)connect: resume the session if we have a token, then take a fresh snapshot. */
   private async onOpen(): Promise<void> {
     this.store.getState().protocolProblem(null);
@@ -146,6 +152,8 @@ export class StationBridge implements StationCommands {
     this.inbox = [];
     const messages = [];
     const broadcasts = [];
+    const tallies: Tally[] = [];
+    const alerts: ConfirmAlert[] = [];
     const s = this.store.getState();
     for (const e of batch) {
       switch (e.event) {
@@ -159,10 +167,18 @@ export class StationBridge implements StationCommands {
         case 'carrier.status':
           s.carrierChanged(e.data);
           break;
+        case 'broadcast.tally':
+          tallies.push(e.data);
+          break;
+        case 'confirm.alert':
+          alerts.push(e.data);
+          break;
       }
     }
     s.feedReceived(messages);
     s.broadcastsChanged(broadcasts);
+    s.talliesReceived(tallies);
+    s.alertsReceived(alerts);
   }
 }
 

@@ -8,6 +8,7 @@ import { createComposeSlice, type ComposeSlice } from '../features/compose/slice
 import { createFeedSlice, type FeedSlice } from '../features/feed/slice.js';
 import { createGroupsSlice, type GroupsSlice } from '../features/groups/slice.js';
 import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
+import { createDispatchSlice, type DispatchSlice } from '../features/dispatch/slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
 
@@ -25,6 +26,7 @@ export type AppState = PrefsSlice &
   ComposeSlice &
   FeedSlice &
   BoardSlice &
+  DispatchSlice &
   RootSlice;
 
 export const useAppStore = create<AppState>()((...a) => {
@@ -37,6 +39,7 @@ export const useAppStore = create<AppState>()((...a) => {
     ...createComposeSlice(...a),
     ...createFeedSlice(...a),
     ...createBoardSlice(...a),
+    ...createDispatchSlice(...a),
     snapshotLoaded: (snapshot) => {
       const s = get();
       s.directoryLoaded({ groups: snapshot.groups, contacts: snapshot.contacts, tags: snapshot.tags });
@@ -54,6 +57,7 @@ export const useAppStore = create<AppState>()((...a) => {
         compose: initial.compose,
         feed: initial.feed,
         board: initial.board,
+        dispatch: initial.dispatch,
         carriers: [],
         connection: { ...get().connection, synced: false },
       });

@@ -1,6 +1,10 @@
 import type { Dictionary } from './translate.js';
+import { dispatchEn } from '../../features/dispatch/i18n.js';
+import { adminEn } from '../../features/admin/i18n.js';
 
 export const en: Dictionary = {
+  ...dispatchEn,
+  ...adminEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 
@@ -88,8 +92,6 @@ export const en: Dictionary = {
   'feed.empty': 'All quiet. Replies and statuses appear here the moment they arrive.',
   'feed.count': { one: '{count} item', other: '{count} items' },
   'feed.newItems': { one: '↑ {count} new item', other: '↑ {count} new items' },
-  'feed.reply': 'Reply',
-  'feed.replyTo': 'Reply to {name}',
   'feed.in': 'Reply',
   'feed.out': 'Outgoing',
   'feed.broadcast': 'broadcast #{id}',

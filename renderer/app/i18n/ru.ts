@@ -2,7 +2,12 @@
 // en.ts is typed against this file, so a key missing in English fails the type-check.
 // A value with {name} placeholders is filled by t(); a plural is an object keyed by
 // Intl.PluralRules categories.
+import { dispatchRu } from '../../features/dispatch/i18n.js';
+import { adminRu } from '../../features/admin/i18n.js';
+
 export const ru = {
+  ...dispatchRu,
+  ...adminRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
@@ -90,8 +95,6 @@ export const ru = {
   'feed.empty': 'Пока тихо. Ответы и статусы появятся здесь сразу.',
   'feed.count': { one: '{count} запись', few: '{count} записи', many: '{count} записей', other: '{count} записи' },
   'feed.newItems': { one: '↑ {count} новая запись', few: '↑ {count} новые записи', many: '↑ {count} новых записей', other: '↑ {count} новой записи' },
-  'feed.reply': 'Ответить',
-  'feed.replyTo': 'Ответить: {name}',
   'feed.in': 'Ответ',
   'feed.out': 'Исходящее',
   'feed.broadcast': 'рассылка №{id}',

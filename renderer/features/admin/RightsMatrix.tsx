@@ -1,0 +1,126 @@
+// The rights matrix: users down, "everyone", groups and tags across; a tick lets the user send
+// to that target (a group with its subgroups). Saved per user; the station audits each change.
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Right, RightsMatrix as Matrix, Role } from '../../../shared/protocol/index.js';
+import { useT } from '../../app/i18n/index.js';
+import { messageOf } from '../../app/station-bridge.js';
+import { useStation } from '../../app/station-context.js';
+import { useAppStore } from '../../app/store.js';
+import { adminTestIds as ids } from './testids.js';
+
+const ROLES: readonly Role[] = ['admin', 'dispatcher', 'viewer'];
+const key = (r: Right) => `${r.scope}:${r.targetId ?? 'all'}`;
+
+export function RightsMatrix() {
+  const t = useT();
+  const station = useStation();
+  const { groups, tags } = useAppStore(useShallow((s) => ({ groups: s.directory.groups, tags: s.directory.tags })));
+  const [matrix, setMatrix] = useState<Matrix | null>(null);
+  const [draft, setDraft] = useState<Record<number, { role: Role; rights: Set<string> }>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<number | null>(null);
+
+  const adopt = (m: Matrix) => {
+    setMatrix(m);
+    setDraft(Object.fromEntries(m.users.map((u) => [u.id, { role: u.role, rights: new Set(u.rights.map(key)) }])));
+  };
+  useEffect(() => {
+    station.request?.('rights.matrix', {}).then(adopt, (e: unknown) => setError(messageOf(e)));
+  }, [station]);
+
+  if (!matrix) return error ? <p className="error" data-testid={ids.error}>{error}</p> : null;
+  const columns: Right[] = [
+    { scope: 'all', targetId: null },
+    ...groups.map((g) => ({ scope: 'group' as const, targetId: g.id })),
+    ...tags.map((tg) => ({ scope: 'tag' as const, targetId: tg.id })),
+  ];
+  const label = (c: Right) =>
+    c.scope === 'all' ? t('admin.all') : c.scope === 'group' ? groups.find((g) => g.id === c.targetId)?.name : `#${tags.find((tg) => tg.id === c.targetId)?.name}`;
+  const toggle = (userId: number, c: Right) =>
+    setDraft((d) => {
+      const next = new Set(d[userId]!.rights);
+      if (next.has(key(c))) next.delete(key(c));
+      else next.add(key(c));
+      return { ...d, [userId]: { ...d[userId]!, rights: next } };
+    });
+  const save = async (userId: number) => {
+    const d = draft[userId]!;
+    const rights = [...d.rights].map((k) => {
+      const [scope, target] = k.split(':');
+      return { scope: scope as Right['scope'], targetId: target === 'all' ? null : Number(target) };
+    });
+    try {
+      adopt(await station.request!('rights.set', { userId, role: d.role, rights }));
+      setSaved(userId);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <div className="rights-wrap">
+      <table className="rights-matrix" data-testid={ids.rights}>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.user')}</th>
+            <th scope="col">{t('admin.role')}</th>
+            {columns.map((c) => (
+              <th key={key(c)} scope="col" className="rights-col">
+                {label(c)}
+              </th>
+            ))}
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {matrix.users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">{u.name} <span className="muted">({u.login})</span></th>
+              <td>
+                <select
+                  value={draft[u.id]!.role}
+                  onChange={(e) => setDraft((d) => ({ ...d, [u.id]: { ...d[u.id]!, role: e.target.value as Role } }))}
+                  data-testid={ids.role(u.id)}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              {columns.map((c) => {
+                const on = draft[u.id]!.rights.has(key(c));
+                return (
+                  <td key={key(c)} className="rights-cell">
+                    <input
+                      type="checkbox"
+                      checked={u.role === 'admin' || on}
+                      disabled={u.role === 'admin'}
+                      aria-label={`${u.login}: ${label(c)}`}
+                      onChange={() => toggle(u.id, c)}
+                      data-testid={ids.cell(u.id, c.scope, c.targetId)}
+                      data-checked={on}
+                    />
+                  </td>
+                );
+              })}
+              <td>
+                <button type="button" className="button" onClick={() => void save(u.id)} data-testid={ids.save(u.id)}>
+                  {saved === u.id ? t('admin.saved') : t('admin.save')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {error ? (
+        <p className="error" role="alert" data-testid={ids.error}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// Strings of the administration screens (rights matrix, audit log), merged into ru.ts / en.ts.
+export const adminRu = {
+  'admin.heading': 'Администрирование',
+  'admin.rights': 'Права на рассылку',
+  'admin.user': 'Пользователь',
+  'admin.role': 'Роль',
+  'admin.all': 'Все',
+  'admin.save': 'Сохранить',
+  'admin.saved': 'Сохранено',
+  'admin.audit': 'Журнал действий',
+  'admin.audit.at': 'Время',
+  'admin.audit.actor': 'Кто',
+  'admin.audit.action': 'Действие',
+  'admin.audit.target': 'Объект',
+  'admin.audit.detail': 'Подробности',
+  'admin.audit.more': 'Показать ещё',
+  'admin.audit.filter': 'Фильтр по действию (send, rights, confirm…)',
+} as const;
+
+export const adminEn: { [K in keyof typeof adminRu]: string } = {
+  'admin.heading': 'Administration',
+  'admin.rights': 'Send rights',
+  'admin.user': 'User',
+  'admin.role': 'Role',
+  'admin.all': 'Everyone',
+  'admin.save': 'Save',
+  'admin.saved': 'Saved',
+  'admin.audit': 'Audit log',
+  'admin.audit.at': 'Time',
+  'admin.audit.actor': 'Who',
+  'admin.audit.action': 'Action',
+  'admin.audit.target': 'Object',
+  'admin.audit.detail': 'Details',
+  'admin.audit.more': 'Show more',
+  'admin.audit.filter': 'Filter by action (send, rights, confirm…)',
+};

@@ -1,0 +1,162 @@
+// Confirmations and polls on the board: escalation alerts naming who is silent (announced to
+// screen readers, with a sound cue), and per question its live tally: options, who answered
+// what (and what they said before), who is silent, and the escalation clock.
+import { memo, useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ConfirmAlert } from '../../../shared/protocol/index.js';
+import { useT, useTimeFormat } from '../../app/i18n/index.js';
+import { useStation } from '../../app/station-context.js';
+import { useAppStore } from '../../app/store.js';
+import { Panel } from '../../ui/Panel.js';
+import { silentNames } from './slice.js';
+import { dispatchTestIds as ids } from './testids.js';
+import './dispatch.css';
+
+/** Questions shown; the board keeps the rest. */
+const SHOWN = 6;
+
+function useNames() {
+  const t = useT();
+  return (people: readonly { name: string | null; phone: string }[]) => {
+    const { names, more } = silentNames(people);
+    return more > 0 ? t('questions.silentMore', { names: names.join(', '), more }) : names.join(', ');
+  };
+}
+
+/** A short two-tone beep, so an escalation is heard across the room. */
+function beep(): void {
+  try {
+    const Ctx = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
+    if (!Ctx) return;
+    const ctx = new Ctx();
+    const osc = ctx.createOscillator();
+    osc.frequency.setValueAtTime(880, ctx.currentTime);
+    osc.frequency.setValueAtTime(660, ctx.currentTime + 0.15);
+    osc.connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.3);
+  } catch {
+    /* No audio device: the banner is still there. */
+  }
+}
+
+function AlertBanner({ alert }: { alert: ConfirmAlert }) {
+  const t = useT();
+  const names = useNames();
+  const dismiss = useAppStore((s) => s.alertDismissed);
+  const key = alert.action === 'resent' ? 'alert.resent' : alert.action === 'escalated' ? 'alert.escalated' : 'alert.exhausted';
+  return (
+    <li
+      className={`confirm-alert alert-${alert.action}`}
+      role="alert"
+      data-testid={ids.alert(alert.broadcastId, alert.step)}
+      data-action={alert.action}
+      data-silent={alert.silent.length}
+    >
+      <span>{t(key, { id: alert.broadcastId, group: alert.group?.name ?? '', names: names(alert.silent) })}</span>
+      <button type="button" className="button ghost" onClick={() => dismiss(alert.broadcastId, alert.step)}>
+        {t('alert.dismiss')}
+      </button>
+    </li>
+  );
+}
+
+const TallyCard = memo(function TallyCard({ id }: { id: number }) {
+  const t = useT();
+  const time = useTimeFormat();
+  const names = useNames();
+  const station = useStation();
+  const tally = useAppStore((s) => s.dispatch.tallies[id]);
+  const summary = useAppStore((s) => s.board.byId[id]);
+  if (!tally) return null;
+  const esc = tally.escalation;
+  return (
+    <li className="tally" data-testid={ids.tally(id)} data-answered={tally.answers.length} data-silent={tally.silent.length}>
+      <div className="tally-head">
+        <span className="board-id">№{id}</span>
+        <span className="board-text" title={summary?.text}>
+          {summary?.text ?? ''}
+        </span>
+        <span className="muted">{t('questions.answered', { count: tally.answers.length })}</span>
+        {!tally.closed && station.request ? (
+          <button type="button" className="button ghost" onClick={() => void station.request?.('broadcast.cancel', { broadcastId: id })}>
+            {t('questions.cancel')}
+          </button>
+        ) : null}
+      </div>
+      {tally.kind === 'poll' ? (
+        <ul className="tally-options">
+          {tally.options.map((o) => (
+            <li key={o.n} data-testid={ids.option(id, o.n)} data-count={o.count}>
+              <b>{o.n}</b> {o.text}: {o.count}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ul className="tally-answers">
+        {tally.answers.map((a) => (
+          <li key={a.phone} data-testid={ids.answer(id, a.phone)} data-option={a.option}>
+            {a.name ?? a.phone}: <b>{tally.options[a.option - 1]?.text ?? a.option}</b>
+            {a.previous !== null ? <span className="muted"> ({t('questions.changed', { previous: tally.options[a.previous - 1]?.text ?? a.previous })})</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p className={tally.silent.length > 0 ? 'tally-silent' : 'muted'} data-testid={ids.silent(id)} data-count={tally.silent.length}>
+        {tally.silent.length > 0 ? t('questions.silent', { count: tally.silent.length, names: names(tally.silent) }) : t('questions.nobodySilent')}
+      </p>
+      {esc ? (
+        <p className="muted" data-testid={ids.escalation(id)} data-state={esc.state} data-step={esc.step}>
+          {esc.state === 'open' && esc.dueAt !== null ? t('questions.escalation.open', { time: time(esc.dueAt) }) : t(`questions.escalation.${esc.state === 'open' ? 'done' : esc.state}`)}
+        </p>
+      ) : null}
+    </li>
+  );
+});
+
+export function QuestionsPanel() {
+  const t = useT();
+  const station = useStation();
+  const alerts = useAppStore(useShallow((s) => s.dispatch.alerts));
+  const questionIds = useAppStore(
+    useShallow((s) => s.board.order.filter((id) => {
+      const b = s.board.byId[id];
+      return b !== undefined && (b.kind === 'poll' || b.kind === 'confirm') && !b.text.startsWith('Эскалация:') && b.source !== 'system';
+    }).slice(0, SHOWN)),
+  );
+  const missing = useAppStore(useShallow((s) => questionIds.filter((id) => !s.dispatch.tallies[id])));
+  const received = useAppStore((s) => s.talliesReceived);
+
+  // The snapshot has no tallies: fetch those of the questions on the board once.
+  useEffect(() => {
+    if (!station.request) return;
+    for (const id of missing) {
+      station.request('broadcast.tally', { broadcastId: id }).then((tally) => received([tally]), () => undefined);
+    }
+  }, [missing, station, received]);
+
+  const newest = alerts[0];
+  useEffect(() => {
+    if (newest) beep();
+  }, [newest]);
+
+  return (
+    <Panel title={t('questions.heading')} testId={ids.questions} className="panel-questions">
+      {alerts.length > 0 ? (
+        <ul className="confirm-alerts" aria-live="assertive">
+          {alerts.map((a) => (
+            <AlertBanner key={`${a.broadcastId}-${a.step}`} alert={a} />
+          ))}
+        </ul>
+      ) : null}
+      {questionIds.length === 0 ? (
+        <p className="empty">{t('questions.empty')}</p>
+      ) : (
+        <ul className="tally-list">
+          {questionIds.map((id) => (
+            <TallyCard key={id} id={id} />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
