@@ -92,6 +92,8 @@ export const en: Dictionary = {
   'feed.empty': 'All quiet. Replies and statuses appear here the moment they arrive.',
   'feed.count': { one: '{count} item', other: '{count} items' },
   'feed.newItems': { one: '↑ {count} new item', other: '↑ {count} new items' },
+  'feed.reply': 'Reply',
+  'feed.replyTo': 'Reply to {name}',
   'feed.in': 'Reply',
   'feed.out': 'Outgoing',
   'feed.broadcast': 'broadcast #{id}',

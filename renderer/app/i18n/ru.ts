@@ -95,6 +95,8 @@ export const ru = {
   'feed.empty': 'Пока тихо. Ответы и статусы появятся здесь сразу.',
   'feed.count': { one: '{count} запись', few: '{count} записи', many: '{count} записей', other: '{count} записи' },
   'feed.newItems': { one: '↑ {count} новая запись', few: '↑ {count} новые записи', many: '↑ {count} новых записей', other: '↑ {count} новой записи' },
+  'feed.reply': 'Ответить',
+  'feed.replyTo': 'Ответить: {name}',
   'feed.in': 'Ответ',
   'feed.out': 'Исходящее',
   'feed.broadcast': 'рассылка №{id}',
