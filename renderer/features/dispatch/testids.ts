@@ -1,0 +1,20 @@
+// Stable hooks for end-to-end tests. Change one only together with the specs that use it.
+export const dispatchTestIds = {
+  form: 'confirm-form',
+  text: 'confirm-text',
+  group: 'confirm-group',
+  minutes: 'confirm-minutes',
+  escalateTo: 'confirm-escalate-to',
+  send: 'confirm-send',
+  result: 'confirm-result',
+  error: 'confirm-error',
+  questions: 'questions-panel',
+  /** One poll or confirmation; data-answered / data-silent hold the counts. */
+  tally: (broadcastId: number) => `tally-${broadcastId}`,
+  option: (broadcastId: number, n: number) => `tally-option-${broadcastId}-${n}`,
+  answer: (broadcastId: number, phone: string) => `tally-answer-${broadcastId}-${phone}`,
+  silent: (broadcastId: number) => `tally-silent-${broadcastId}`,
+  escalation: (broadcastId: number) => `tally-escalation-${broadcastId}`,
+  /** A re-send or escalation the dispatcher is told about; data-action, data-silent. */
+  alert: (broadcastId: number, step: number) => `confirm-alert-${broadcastId}-${step}`,
+} as const;
