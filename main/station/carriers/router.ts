@@ -24,7 +24,12 @@ export interface RouterOptions {
 export interface PickOptions {
   /** Carrier ids not to use this time, e.g. the one that just failed this message. */
   exclude?: Iterable<string>;
+  /** The store's message id: a message pinned to one carrier (an admin's test send) goes only through it. */
+  messageId?: number;
 }
+
+/** Pins older than this are forgotten: a test send still queued after a day is no test any more. */
+const PIN_TTL_MS = 24 * 3600_000;
 
 export type StatusListener = (status: CarrierStatus, previous: CarrierState | undefined) => void;
 
@@ -36,6 +41,7 @@ export class CarrierRouter {
   private readonly table: OperatorTable | null;
   private readonly listeners = new Set<StatusListener>();
   private readonly lastState = new Map<string, CarrierState>();
+  private readonly pins = new Map<number, { carrierId: string; at: number }>();
 
   /** @param carriers plain carriers in priority order, most preferred first, or routes with priorities */
   constructor(carriers: ReadonlyArray<Carrier | CarrierRoute>, options: RouterOptions = {}) {
@@ -63,6 +69,21 @@ export class CarrierRouter {
     return this.carriers.find((c) => c.id === id);
   }
 
+  /** Where a route sits in the order: lower is tried first. */
+  priority(id: string): number | undefined {
+    return this.routes.find((r) => r.carrier.id === id)?.priority;
+  }
+
+  /**
+   * Sends this message only through `carrierId`, never failing over: a test send must test the
+   * carrier the admin chose. While that carrier is down the message waits in the queue.
+   */
+  pin(messageId: number, carrierId: string, now = Date.now()): void {
+    if (!this.get(carrierId)) throw new Error(`No carrier "${carrierId}" to pin message ${messageId} to.`);
+    for (const [id, p] of this.pins) if (now - p.at > PIN_TTL_MS) this.pins.delete(id);
+    this.pins.set(messageId, { carrierId, at: now });
+  }
+
   /** The carrier to send this SMS through now, or undefined while none is up. */
   pick(phone: string, options: PickOptions = {}): Carrier | undefined {
     return this.candidates(phone, options)[0];
@@ -71,9 +92,10 @@ export class CarrierRouter {
   /** Every carrier that could take this SMS now, best first. */
   candidates(phone: string, options: PickOptions = {}): Carrier[] {
     const exclude = new Set(options.exclude ?? []);
+    const pinned = options.messageId === undefined ? undefined : this.pins.get(options.messageId)?.carrierId;
     const operator = this.table?.operatorOf(phone);
     const ranked = this.routes
-      .filter((r) => !exclude.has(r.carrier.id))
+      .filter((r) => !exclude.has(r.carrier.id) && (pinned === undefined || r.carrier.id === pinned))
       .map((r) => ({ r, state: r.carrier.status().state }))
       .filter(({ state }) => USABLE.includes(state))
       .map(({ r, state }) => ({

@@ -107,7 +107,7 @@ export class Outbox {
     if (m.validUntil !== null && m.validUntil < now) {
       return { kind: 'expired', id: m.id, error: 'Not sent before its validity ran out.' };
     }
-    const carrier = this.router.pick(m.phone);
+    const carrier = this.router.pick(m.phone, { messageId: m.id });
     if (!carrier) {
       return {
         kind: 'retry',

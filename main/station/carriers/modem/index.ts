@@ -16,7 +16,7 @@ export interface ModemConfig extends Omit<ModemOptions, 'open'> {
 
 export function createModemCarrier(c: ModemConfig): ModemCarrier {
   const { path, baudRate, ...rest } = c;
-  return new ModemCarrier({ ...rest, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }) });
+  return new ModemCarrier({ ...rest, path, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }) });
 }
 
 /** Several modems sharing the load, as one carrier. */

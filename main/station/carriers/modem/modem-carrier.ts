@@ -18,6 +18,8 @@ export interface ModemOptions {
   id: string;
   name: string;
   open: ModemPortOpener;
+  /** The port `open` opens, for the admin screen and to keep a probe off a port in use. */
+  path?: string;
   pin?: string;
   /** Preferred SMS storage, 'SM' (SIM) by default. */
   storage?: string;
@@ -40,6 +42,7 @@ export interface ModemOptions {
 export interface ModemDetail {
   id: string;
   name: string;
+  path: string | null;
   state: CarrierStatus['state'];
   detail: string | null;
   signal: number | null;
@@ -108,7 +111,7 @@ export class ModemCarrier implements Carrier {
 
   modemDetail(): ModemDetail {
     const s = this.status();
-    return { id: s.id, name: s.name, state: s.state, detail: s.detail, signal: s.signal, operator: s.operator, registration: this.registration, sim: this.sim, identity: this.identity, queue: s.queue, sentToday: s.sentToday };
+    return { id: s.id, name: s.name, path: this.o.path ?? null, state: s.state, detail: s.detail, signal: s.signal, operator: s.operator, registration: this.registration, sim: this.sim, identity: this.identity, queue: s.queue, sentToday: s.sentToday };
   }
 
   /** When this modem may send its next segment (its own send rate). */
