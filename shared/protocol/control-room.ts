@@ -15,6 +15,7 @@ import {
 } from './entities.js';
 import { dispatchEvents, dispatchRequests, dispatchSendFields } from './dispatch.js';
 import { integrationRequests } from './integrations.js';
+import { carrierRequests } from './carriers.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -83,6 +84,7 @@ export const requests = {
   send: { params: SendRequest, result: SendResult },
   ...dispatchRequests,
   ...integrationRequests,
+  ...carrierRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './history.js';
 export * from './dispatch.js';
 export * from './integrations.js';
+export * from './carriers.js';

@@ -6,6 +6,7 @@ import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
 import { dispatchHandlers } from './dispatch-handlers.js';
 import { integrationHandlers } from '../integrations/admin-handlers.js';
+import { carrierHandlers } from './carrier-handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -74,5 +75,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     },
     ...dispatchHandlers(core),
     ...integrationHandlers(core),
+    ...carrierHandlers(core),
   };
 }
