@@ -137,6 +137,7 @@ export class ModemEmulator {
     const cmd = line.toUpperCase();
     if (this.faults.deaf && cmd !== 'AT+CFUN=1,1') return;
     if (cmd === 'AT') return this.reply(['OK']);
+    if (cmd === 'ATI') return this.reply(['Manufacturer: Switchboard', 'Model: Emulated GSM Modem', 'Revision: EMU 1.0', 'OK']);
     if (cmd === 'ATE0' || cmd === 'ATE1') {
       this.echo = cmd === 'ATE1';
       return this.reply(['OK']);
