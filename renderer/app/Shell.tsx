@@ -23,11 +23,13 @@ export function Shell() {
       <StationBanners showCarriers />
       <main className="layout">
         <GroupPanel />
+        {/* Compose and the board first: at 1366×768 they are what must be on screen without
+            scrolling; the column scrolls for the rest. */}
         <div className="column-middle">
           <ComposePanel />
-          <ConfirmForm />
-          <QuestionsPanel />
           <BoardPanel />
+          <QuestionsPanel />
+          <ConfirmForm />
         </div>
         <FeedPanel />
       </main>
