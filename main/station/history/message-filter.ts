@@ -10,6 +10,9 @@ export interface FilterSql {
   where: string[];
   params: unknown[];
   query: ParsedQuery;
+  /** The date range alone, so a search can start its walk at the right place in time. */
+  from: number | null;
+  to: number | null;
 }
 
 /** `FROM`, `WHERE` terms and parameters with the match joined in (for counting and exporting). */
@@ -69,7 +72,7 @@ export function filterSql(filter: MessageFilter): FilterSql {
     where.push('m.carrier_id = ?');
     params.push(filter.carrierId);
   }
-  return { match, where, params, query };
+  return { match, where, params, query, from: filter.from ?? null, to: filter.to ?? null };
 }
 
 export function whereClause(where: string[]): string {
