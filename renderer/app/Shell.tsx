@@ -7,6 +7,7 @@ import { GroupPanel } from '../features/groups/GroupPanel.js';
 import { ConfirmForm } from '../features/dispatch/ConfirmForm.js';
 import { QuestionsPanel } from '../features/dispatch/QuestionsPanel.js';
 import { AdminPanel } from '../features/admin/AdminPanel.js';
+import { IntegrationsPanel } from '../features/integrations/IntegrationsPanel.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
 import { StationBanners } from './StationBanners.js';
@@ -34,6 +35,7 @@ export function Shell() {
         <FeedPanel />
       </main>
       <AdminPanel />
+      <IntegrationsPanel />
     </div>
   );
 }

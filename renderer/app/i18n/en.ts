@@ -1,10 +1,12 @@
 import type { Dictionary } from './translate.js';
 import { dispatchEn } from '../../features/dispatch/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
+import { integrationsEn } from '../../features/integrations/i18n.js';
 
 export const en: Dictionary = {
   ...dispatchEn,
   ...adminEn,
+  ...integrationsEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 

@@ -4,10 +4,12 @@
 // Intl.PluralRules categories.
 import { dispatchRu } from '../../features/dispatch/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
+import { integrationsRu } from '../../features/integrations/i18n.js';
 
 export const ru = {
   ...dispatchRu,
   ...adminRu,
+  ...integrationsRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
