@@ -159,7 +159,7 @@ describe('history search over many matches', () => {
   beforeAll(() => {
     bigDir = mkdtempSync(join(tmpdir(), 'sb-history-big-'));
     big = openDatabase(join(bigDir, 'station.db'));
-    // 5,000 matches — enough for the time-walk plan — with ids deliberately out of time order
+    // 5,000 matches — far more than the time-walk plan needs — with ids deliberately out of time order
     // (every third message arrives with an older timestamp, as a delayed SMS would).
     big.transaction(() => {
       for (let i = 0; i < 8_000; i++) {
@@ -188,5 +188,21 @@ describe('history search over many matches', () => {
     } while (cursor);
     expect(seen).toEqual(expected);
     expect(countMessages(big, { q: 'авария' })).toBe(5_000);
+  });
+
+  it('pages oldest first within a date range, exactly, despite the disorder', () => {
+    const from = T0 + 2_000 * MIN;
+    const to = T0 + 6_000 * MIN;
+    const expected = (big
+      .prepare(`SELECT id FROM messages WHERE text LIKE 'авария%' AND created_at >= ? AND created_at < ? ORDER BY created_at, id`)
+      .all(from, to) as { id: number }[]).map((r) => r.id);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = searchMessages(big, { q: 'авар*', from, to }, { limit: 300, cursor, order: 'asc' });
+      seen.push(...page.hits.map((h) => h.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toEqual(expected);
   });
 });
