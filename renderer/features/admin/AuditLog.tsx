@@ -4,6 +4,7 @@ import type { AuditEntryView } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
+import { useAppStore } from '../../app/store.js';
 import { adminTestIds as ids } from './testids.js';
 
 const PAGE = 50;
@@ -15,7 +16,9 @@ export function AuditLog() {
   const [next, setNext] = useState<number | null>(null);
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  const locale = useAppStore((s) => s.prefs.locale);
+  // Stored in UTC; shown in the desk's local time, in the control room's language.
+  const fmt = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
   const load = useCallback(
     async (before?: number) => {

@@ -7,7 +7,6 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
-import { Panel } from '../../ui/Panel.js';
 import { dispatchTestIds as ids } from './testids.js';
 
 export function ConfirmForm() {
@@ -43,7 +42,10 @@ export function ConfirmForm() {
   };
 
   return (
-    <Panel title={t('confirm.heading')} testId={ids.form} className="panel-confirm">
+    <details className="panel panel-confirm" data-testid={ids.form}>
+      <summary className="panel-head">
+        <h2>{t('confirm.heading')}</h2>
+      </summary>
       <form className="confirm-form" onSubmit={(e) => void submit(e)}>
         <label className="field">
           <span>{t('confirm.text')}</span>
@@ -92,6 +94,6 @@ export function ConfirmForm() {
           </p>
         ) : null}
       </form>
-    </Panel>
+    </details>
   );
 }

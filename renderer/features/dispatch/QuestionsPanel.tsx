@@ -93,6 +93,10 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
           ))}
         </ul>
       ) : null}
+      {/* Who is silent comes first: that is what the dispatcher acts on. */}
+      <p className={tally.silent.length > 0 ? 'tally-silent' : 'muted'} data-testid={ids.silent(id)} data-count={tally.silent.length}>
+        {tally.silent.length > 0 ? t('questions.silent', { count: tally.silent.length, names: names(tally.silent) }) : t('questions.nobodySilent')}
+      </p>
       <ul className="tally-answers">
         {tally.answers.map((a) => (
           <li key={a.phone} data-testid={ids.answer(id, a.phone)} data-option={a.option}>
@@ -101,9 +105,6 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
           </li>
         ))}
       </ul>
-      <p className={tally.silent.length > 0 ? 'tally-silent' : 'muted'} data-testid={ids.silent(id)} data-count={tally.silent.length}>
-        {tally.silent.length > 0 ? t('questions.silent', { count: tally.silent.length, names: names(tally.silent) }) : t('questions.nobodySilent')}
-      </p>
       {esc ? (
         <p className="muted" data-testid={ids.escalation(id)} data-state={esc.state} data-step={esc.step}>
           {esc.state === 'open' && esc.dueAt !== null ? t('questions.escalation.open', { time: time(esc.dueAt) }) : t(`questions.escalation.${esc.state === 'open' ? 'done' : esc.state}`)}
@@ -120,7 +121,7 @@ export function QuestionsPanel() {
   const questionIds = useAppStore(
     useShallow((s) => s.board.order.filter((id) => {
       const b = s.board.byId[id];
-      return b !== undefined && (b.kind === 'poll' || b.kind === 'confirm') && !b.text.startsWith('Эскалация:') && b.source !== 'system';
+      return b !== undefined && (b.kind === 'poll' || b.kind === 'confirm') && b.source !== 'system';
     }).slice(0, SHOWN)),
   );
   const missing = useAppStore(useShallow((s) => questionIds.filter((id) => !s.dispatch.tallies[id])));
