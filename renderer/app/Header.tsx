@@ -75,12 +75,22 @@ export function Header() {
   const t = useT();
   const station = useStation();
   const user = useAppStore((s) => s.session.user);
+  const openOverlay = useAppStore((s) => s.openOverlay);
   return (
     <header className="app-header">
       <h1 className="brand">{t('app.title')}</h1>
       <LinkIndicator />
       <Carriers />
       <div className="spacer" />
+      <button
+        type="button"
+        className="button ghost"
+        onClick={() => openOverlay('shortcuts')}
+        aria-keyshortcuts="Shift+?"
+        data-testid={shellTestIds.shortcutsButton}
+      >
+        {t('shortcuts.button')}
+      </button>
       <PrefsControls />
       {user ? (
         <>

@@ -10,6 +10,7 @@ import { AdminPanel } from '../features/admin/AdminPanel.js';
 import { IntegrationsPanel } from '../features/integrations/IntegrationsPanel.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
+import { ShortcutLayer } from './ShortcutLayer.js';
 import { StationBanners } from './StationBanners.js';
 import { shellTestIds } from './testids.js';
 
@@ -34,6 +35,7 @@ export function Shell() {
         </div>
         <FeedPanel />
       </main>
+      <ShortcutLayer />
       <AdminPanel />
       <IntegrationsPanel />
     </div>

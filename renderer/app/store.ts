@@ -11,6 +11,7 @@ import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
 import { createDispatchSlice, type DispatchSlice } from '../features/dispatch/slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
+import { createUiSlice, type UiSlice } from './ui-slice.js';
 
 interface RootSlice {
   /** Everything the station told us, at once, after login or a reconnect. */
@@ -20,6 +21,7 @@ interface RootSlice {
 }
 
 export type AppState = PrefsSlice &
+  UiSlice &
   ConnectionSlice &
   LoginSlice &
   GroupsSlice &
@@ -33,6 +35,7 @@ export const useAppStore = create<AppState>()((...a) => {
   const [set, get] = a;
   return {
     ...createPrefsSlice(...a),
+    ...createUiSlice(...a),
     ...createConnectionSlice(...a),
     ...createLoginSlice(...a),
     ...createGroupsSlice(...a),
@@ -59,6 +62,7 @@ export const useAppStore = create<AppState>()((...a) => {
         board: initial.board,
         dispatch: initial.dispatch,
         carriers: [],
+        overlay: null,
         connection: { ...get().connection, synced: false },
       });
     },

@@ -16,4 +16,7 @@ export const shellTestIds = {
   theme: 'theme-toggle',
   user: 'current-user',
   logout: 'logout',
+  /** Header button opening the shortcut list; the list itself is a dialog. */
+  shortcutsButton: 'shortcuts-button',
+  shortcutHelp: 'shortcut-help',
 } as const;

@@ -298,6 +298,29 @@ describe('banners', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('jumps between panels with Alt+digit and lists the shortcuts on "?"', async () => {
+    harness = await renderApp(demoStation(demoSnapshot({ broadcasts: [broadcast({ id: 1 })], feed: [message({ id: 1 })] })));
+    await signIn(harness);
+    fireEvent.keyDown(window, { code: 'Digit2', key: '"', altKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId(composeTestIds.text));
+    fireEvent.keyDown(window, { code: 'Digit4', key: ';', altKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId(feedTestIds.list));
+    fireEvent.keyDown(window, { code: 'Digit1', key: '!', altKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId(groupsTestIds.toggle(1)));
+
+    // "?" typed into the text is text, not a shortcut.
+    fireEvent.keyDown(screen.getByTestId(composeTestIds.text), { key: '?' });
+    expect(screen.queryByTestId(shellTestIds.shortcutHelp)).toBeNull();
+    fireEvent.keyDown(document.body, { key: '?' });
+    const dialog = screen.getByRole('dialog', { name: 'Клавиши' });
+    expect(within(dialog).getByText('Alt+2')).toBeTruthy();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByTestId(shellTestIds.shortcutHelp)).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId(groupsTestIds.toggle(1)));
+  });
+});
+
 describe('language and theme', () => {
   it('starts in Russian and dark; the switchers change both and are remembered on this desk', async () => {
     harness = await renderApp();

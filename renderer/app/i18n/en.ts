@@ -28,6 +28,17 @@ export const en: Dictionary = {
   'shell.link.offline': 'No connection',
   'shell.carriers': 'Carriers',
 
+  'shortcuts.button': 'Keys',
+  'shortcuts.title': 'Keyboard shortcuts',
+  'shortcuts.groups': 'Go to groups',
+  'shortcuts.compose': 'Go to the message text',
+  'shortcuts.board': 'Go to broadcasts',
+  'shortcuts.feed': 'Go to the feed',
+  'shortcuts.send': 'Send the message (in the text box)',
+  'shortcuts.help': 'This list',
+  'shortcuts.close': 'Close a window',
+  'shortcuts.closeButton': 'Close',
+
   'role.admin': 'admin',
   'role.dispatcher': 'dispatcher',
   'role.viewer': 'viewer',

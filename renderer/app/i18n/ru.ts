@@ -31,6 +31,17 @@ export const ru = {
   'shell.link.offline': 'Нет связи',
   'shell.carriers': 'Каналы связи',
 
+  'shortcuts.button': 'Клавиши',
+  'shortcuts.title': 'Клавиши',
+  'shortcuts.groups': 'К группам',
+  'shortcuts.compose': 'К тексту сообщения',
+  'shortcuts.board': 'К рассылкам',
+  'shortcuts.feed': 'К ленте',
+  'shortcuts.send': 'Отправить сообщение (в поле текста)',
+  'shortcuts.help': 'Этот список',
+  'shortcuts.close': 'Закрыть окно',
+  'shortcuts.closeButton': 'Закрыть',
+
   'role.admin': 'администратор',
   'role.dispatcher': 'диспетчер',
   'role.viewer': 'наблюдатель',

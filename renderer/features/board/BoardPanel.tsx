@@ -65,7 +65,8 @@ export function BoardPanel() {
           {t('board.empty')}
         </p>
       ) : (
-        <ul className="board-list">
+        // Focusable so the keyboard can scroll it (and Alt+3 has somewhere to land).
+        <ul className="board-list" tabIndex={0} aria-label={t('board.heading')}>
           {order.map((id) => (
             <BoardRow key={id} id={id} />
           ))}
