@@ -58,6 +58,9 @@ export class Webhooks {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private stopped = false;
+  private inflight: Promise<void> | null = null;
+  // Aborts deliveries under way at stop, so the station can close its store right after.
+  private readonly abort = new AbortController();
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -98,7 +101,9 @@ export class Webhooks {
   private wake(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), ms);
+    this.timer = setTimeout(() => {
+      this.inflight = this.flush();
+    }, ms);
   }
 
   private async flush(): Promise<void> {
@@ -133,7 +138,7 @@ export class Webhooks {
           'x-switchboard-signature': sign(hook.secret, d.payload),
         },
         body: d.payload,
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.any([AbortSignal.timeout(10_000), this.abort.signal]),
       });
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
@@ -141,6 +146,8 @@ export class Webhooks {
     } catch (err) {
       error = `Could not reach the receiver: ${(err as Error).message}`;
     }
+    // Cut short by a stop: not an attempt; it stays pending and goes out after the next start.
+    if (this.stopped && error !== null) return;
     const attempts = d.attempts + 1;
     const now = Date.now();
     if (error === null) {
@@ -211,9 +218,11 @@ export class Webhooks {
     return { deliveries, next: more ? deliveries[deliveries.length - 1]!.id : null };
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     for (const u of this.unsubscribe) u();
+    this.abort.abort();
+    await this.inflight;
   }
 }
