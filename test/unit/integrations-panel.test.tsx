@@ -158,6 +158,15 @@ describe('integrations panel', () => {
     expect(screen.getByRole('button', { name: 'Отозвать ключ «Zabbix» (sb_Zx9q1a…)' })).toBeTruthy();
   });
 
+  it('re-reads the keys on refresh, so a script calling in shows as a new last use', async () => {
+    await renderPanel();
+    expect(within(screen.getByTestId(ids.keyRow(1))).getByText('ни разу')).toBeTruthy();
+    fake.keys = fake.keys.map((k) => (k.id === 1 ? { ...k, lastUsedAt: T0 } : k));
+    fireEvent.click(screen.getByTestId(ids.keysRefresh));
+    await settle();
+    expect(within(screen.getByTestId(ids.keyRow(1))).queryByText('ни разу')).toBeNull();
+  });
+
   it('creates a key for the chosen user and shows it once with a warning and a copy button', async () => {
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

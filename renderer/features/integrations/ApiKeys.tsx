@@ -50,6 +50,10 @@ export function ApiKeys() {
         >
           {t('integrations.keys.new')}
         </button>
+        {/* Last use changes as scripts call in; the list is read when opened, so offer a re-read. */}
+        <button type="button" className="button small" onClick={() => void load()} data-testid={ids.keysRefresh}>
+          {t('integrations.keys.refresh')}
+        </button>
       </div>
       <p className="hint">{t('integrations.keys.hint')}</p>
       {error ? (

@@ -24,7 +24,7 @@ const STATUS_KEYS: Record<WebhookDeliveryView['status'], MessageKey> = {
 export function Webhooks() {
   const t = useT();
   const station = useStation();
-  const fmt = useDateTime();
+  const fmt = useDateTime('seconds');
   const headingId = useId();
   const logHeadingId = useId();
   const [endpoints, setEndpoints] = useState<WebhookEndpointView[] | null>(null);

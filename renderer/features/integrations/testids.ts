@@ -6,6 +6,7 @@ export const integrationsTestIds = {
   /** data-state: live | revoked. */
   keyState: (id: number) => `apikey-state-${id}`,
   newKey: 'apikey-new',
+  keysRefresh: 'apikeys-refresh',
   revoke: (id: number) => `apikey-revoke-${id}`,
   createDialog: 'apikey-create-dialog',
   owner: 'apikey-owner',
