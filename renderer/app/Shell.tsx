@@ -8,6 +8,7 @@ import { ConfirmForm } from '../features/dispatch/ConfirmForm.js';
 import { QuestionsPanel } from '../features/dispatch/QuestionsPanel.js';
 import { AdminPanel } from '../features/admin/AdminPanel.js';
 import { IntegrationsPanel } from '../features/integrations/IntegrationsPanel.js';
+import { CarriersPanel } from '../features/carriers/CarriersPanel.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
 import { ShortcutLayer } from './ShortcutLayer.js';
@@ -36,6 +37,7 @@ export function Shell() {
         <FeedPanel />
       </main>
       <ShortcutLayer />
+      <CarriersPanel />
       <AdminPanel />
       <IntegrationsPanel />
     </div>

@@ -2,11 +2,13 @@ import type { Dictionary } from './translate.js';
 import { dispatchEn } from '../../features/dispatch/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
+import { carriersEn } from '../../features/carriers/i18n.js';
 
 export const en: Dictionary = {
   ...dispatchEn,
   ...adminEn,
   ...integrationsEn,
+  ...carriersEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 
@@ -114,9 +116,9 @@ export const en: Dictionary = {
 
   'status.queued': 'queued',
   'status.sending': 'sending',
-  'status.sent': 'sent',
+  'status.sent': 'sent, no report yet',
   'status.delivered': 'delivered',
-  'status.failed': 'failed',
+  'status.failed': 'not delivered',
   'status.expired': 'expired',
   'status.cancelled': 'cancelled',
   'status.received': 'received',
@@ -130,8 +132,10 @@ export const en: Dictionary = {
   'board.progress': 'Broadcast #{id} progress: {done} of {total} processed',
   'board.count.queued': 'queued',
   'board.count.queuedTitle': 'Waiting to be sent or being sent',
-  'board.count.sent': 'sent',
+  'board.count.sent': 'no report yet',
+  'board.count.sentTitle': 'Handed to the carrier; no delivery report yet',
   'board.count.delivered': 'delivered',
-  'board.count.failed': 'failed',
+  'board.count.failed': 'not delivered',
+  'board.count.failedTitle': 'Not delivered: the reason is on each message in the feed',
   'board.count.replied': 'replied',
 };

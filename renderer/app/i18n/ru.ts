@@ -5,11 +5,13 @@
 import { dispatchRu } from '../../features/dispatch/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
+import { carriersRu } from '../../features/carriers/i18n.js';
 
 export const ru = {
   ...dispatchRu,
   ...adminRu,
   ...integrationsRu,
+  ...carriersRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
@@ -117,9 +119,9 @@ export const ru = {
 
   'status.queued': 'в очереди',
   'status.sending': 'отправляется',
-  'status.sent': 'отправлено',
+  'status.sent': 'отправлено, отчёта нет',
   'status.delivered': 'доставлено',
-  'status.failed': 'ошибка',
+  'status.failed': 'не доставлено',
   'status.expired': 'просрочено',
   'status.cancelled': 'отменено',
   'status.received': 'получено',
@@ -133,8 +135,10 @@ export const ru = {
   'board.progress': 'Ход рассылки №{id}: обработано {done} из {total}',
   'board.count.queued': 'в очереди',
   'board.count.queuedTitle': 'Ждут отправки или отправляются',
-  'board.count.sent': 'отправлено',
+  'board.count.sent': 'без отчёта',
+  'board.count.sentTitle': 'Передано оператору, отчёт о доставке ещё не пришёл',
   'board.count.delivered': 'доставлено',
-  'board.count.failed': 'ошибки',
+  'board.count.failed': 'не доставлено',
+  'board.count.failedTitle': 'Не доставлено: причина — у каждого сообщения в ленте',
   'board.count.replied': 'ответили',
 } as const;

@@ -43,7 +43,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
       </div>
       <dl className="board-counts">
         {COUNT_KEYS.map((key) => (
-          <div key={key} className={`board-count count-${key} ${figures[key] > 0 ? '' : 'zero'}`} title={key === 'queued' ? t('board.count.queuedTitle') : undefined}>
+          <div key={key} className={`board-count count-${key} ${figures[key] > 0 ? '' : 'zero'}`} title={key === 'queued' ? t('board.count.queuedTitle') : key === 'sent' ? t('board.count.sentTitle') : key === 'failed' ? t('board.count.failedTitle') : undefined}>
             <dt>{t(`board.count.${key}`)}</dt>
             <dd data-testid={boardTestIds.count(b.id, key)} data-count={figures[key]}>
               {figures[key]}
