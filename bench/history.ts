@@ -14,7 +14,7 @@ import { readContactFile } from '../main/station/history/contact-file.js';
 import { commitImport } from '../main/station/history/contact-import.js';
 import { billingSummary } from '../main/station/billing/billing.js';
 import type { MessageFilter } from '../shared/protocol/history.js';
-import { generateStore } from './history-store.js';
+import { generateStore } from './_history-store.js';
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (x: number) => Math.round(x * 100) / 100;
@@ -102,7 +102,7 @@ export async function benchHistory(): Promise<Record<string, string | number>> {
     db.close();
 
     // Export in a child process: its peak RSS is the export's alone.
-    const child = fileURLToPath(new URL('./history-export-child.ts', import.meta.url));
+    const child = fileURLToPath(new URL('./_history-export-child.ts', import.meta.url));
     const xlsx = join(dir, 'all.xlsx');
     const result = JSON.parse(
       execFileSync(process.execPath, ['--import', 'tsx', child, file, xlsx], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!,

@@ -85,7 +85,7 @@ export function selectPage(db: Db, sql: FilterSql, after: [number, number] | nul
       hi = exhausted || edge === undefined ? MAX_ID : edge;
       near = hi + 1;
     }
-    size *= 2;
+    size = Math.min(size * 2, 1 << 20);
   };
   extend();
   // Ids beyond the start that are older (newer) than it in time: a rare disorder, checked below.
@@ -105,45 +105,64 @@ export function selectPage(db: Db, sql: FilterSql, after: [number, number] | nul
     const last = page.length === want ? page[page.length - 1]! : null;
     const spanWhere = last ? [`(m.created_at, m.id) ${desc ? '>=' : '<='} (?, ?)`] : [];
     const spanParams = last ? [last[1], last[0]] : [];
-    // Each side of the interval on its own: the side ahead (older ids when newest first) can be most
-    // of the table, so it is read through the page's time span; the side behind holds only ids
-    // newer than the start — a short rowid range. (One OR of the two would scan the table.)
-    const sides: [number, number, string][] = [];
-    if (lo > -MAX_ID) sides.push([-MAX_ID, lo - 1, desc ? 'INDEXED BY messages_created' : '']);
-    if (hi < MAX_ID) sides.push([hi + 1, MAX_ID, desc ? '' : 'INDEXED BY messages_created']);
-    const outside: number[] = [];
-    for (const [a, b, index] of sides) {
-      outside.push(
-        ...(db
-          .prepare(
-            `SELECT m.id FROM messages m ${index}
-             ${whereClause([...sql.where, ...cursorWhere, ...spanWhere, 'm.id >= ? AND m.id <= ?', 'm.id NOT IN (SELECT value FROM json_each(?))'])}
-             LIMIT ?`,
-          )
-          .pluck()
-          .all(...sql.params, ...cursorParams, ...spanParams, a, b, JSON.stringify(checked), FEW + 1) as number[]),
-      );
-    }
-    if (outside.length === 0) {
-      const ids = page.map(([id]) => id);
-      return ids.length === 0
-        ? []
-        : (db
-            .prepare(
-              `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
-               WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.created_at ${dir}, m.id ${dir}`,
-            )
-            .all(JSON.stringify(ids)) as MessageRow[]);
-    }
-    if (outside.length <= FEW) {
-      // One FTS5 call for all of them (a prefix costs a doclist merge per call, however narrow).
-      const hits = new Set(range.all(match, big(Math.min(...outside)), big(Math.max(...outside))) as number[]);
-      for (const id of outside) {
-        checked.push(id);
-        if (hits.has(id)) known.add(id);
+    const base = [...sql.where, ...cursorWhere, ...spanWhere];
+    const baseParams = [...sql.params, ...cursorParams, ...spanParams];
+    // The span is short when the page is full: read it through the time index. When the page is
+    // short the span runs to the end, and the side behind is better read as a rowid range.
+    const timeIndex = last ? 'INDEXED BY messages_created' : '';
+    let progressed = false;
+
+    // Behind: ids past the start against the walk (newer ids holding older times — a late insert).
+    // Cover them with one FTS5 call reaching the farthest of them.
+    const behind: [number, number] | null = desc ? (hi < MAX_ID ? [hi + 1, MAX_ID] : null) : lo > -MAX_ID ? [-MAX_ID, lo - 1] : null;
+    if (behind) {
+      const far = db
+        .prepare(`SELECT ${desc ? 'max' : 'min'}(m.id) FROM messages m ${timeIndex} ${whereClause([...base, 'm.id >= ? AND m.id <= ?'])}`)
+        .pluck()
+        .get(...baseParams, behind[0], behind[1]) as number | null;
+      if (far !== null) {
+        const [from, to] = desc ? [hi + 1, far] : [far, lo - 1];
+        for (const id of range.all(match, big(from), big(to)) as number[]) known.add(id);
+        if (desc) hi = far;
+        else lo = far;
+        progressed = true;
       }
-    } else {
-      extend();
+    }
+
+    // Ahead: ids beyond the batch in the walk's direction that fall inside the span. A few are
+    // checked with one FTS5 call; many mean the batch was too small — fetch the next one.
+    const ahead: [number, number] | null = desc ? (lo > -MAX_ID ? [-MAX_ID, lo - 1] : null) : hi < MAX_ID ? [hi + 1, MAX_ID] : null;
+    if (ahead) {
+      const ids = db
+        .prepare(
+          `SELECT m.id FROM messages m INDEXED BY messages_created
+           ${whereClause([...base, 'm.id >= ? AND m.id <= ?', 'm.id NOT IN (SELECT value FROM json_each(?))'])} LIMIT ?`,
+        )
+        .pluck()
+        .all(...baseParams, ahead[0], ahead[1], JSON.stringify(checked), FEW + 1) as number[];
+      if (ids.length > FEW) {
+        extend();
+        progressed = true;
+      } else if (ids.length > 0) {
+        // One FTS5 call for all of them (a prefix costs a doclist merge per call, however narrow).
+        const hits = new Set(range.all(match, big(Math.min(...ids)), big(Math.max(...ids))) as number[]);
+        for (const id of ids) {
+          checked.push(id);
+          if (hits.has(id)) known.add(id);
+        }
+        progressed = true;
+      }
+    }
+
+    if (!progressed) {
+      const ids = page.map(([id]) => id);
+      if (ids.length === 0) return [];
+      return db
+        .prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
+           WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.created_at ${dir}, m.id ${dir}`,
+        )
+        .all(JSON.stringify(ids)) as MessageRow[];
     }
   }
 }

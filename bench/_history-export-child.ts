@@ -1,5 +1,5 @@
 // Runs one export in its own process so its peak RSS is the export's alone (the parent has just
-// generated a million rows). Prints one JSON line. Used by bench/history.ts.
+// generated a million rows). Prints one JSON line. Used by bench/history.ts; the leading _ keeps bench/run.ts from importing it as a bench.
 import { openDatabase } from '../main/station/store/database.js';
 import { exportMessages } from '../main/station/history/export-xlsx.js';
 
