@@ -78,6 +78,17 @@ export class MessageRepository {
   private readonly partInsert;
   private readonly viewById;
   private inboundInsert: Statement<unknown[]> | null = null;
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  /** A statement prepared on first use and kept: delivery reports arrive one per SMS segment. */
+  private cached(sql: string): Statement<unknown[]> {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   constructor(private readonly db: Db) {
     this.claimSelect = db.prepare(
@@ -152,8 +163,8 @@ export class MessageRepository {
             o.refs.forEach((ref, part) => this.partInsert.run(o.id, part, o.carrierId, ref, now));
             break;
           case 'retry':
-            this.db
-              .prepare(
+            this
+              .cached(
                 `UPDATE messages SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ?,
                    attempts = attempts - ?
                  WHERE id = ? AND status = 'sending'`,
@@ -162,8 +173,8 @@ export class MessageRepository {
             break;
           case 'failed':
           case 'expired':
-            this.db
-              .prepare(`UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`)
+            this
+              .cached(`UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`)
               .run(o.kind, o.error, now, o.id);
             break;
         }
@@ -184,16 +195,14 @@ export class MessageRepository {
     at: number,
   ): number | null | 'unknown' {
     return this.db.transaction(() => {
-      const part = this.db
-        .prepare('SELECT message_id FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? ORDER BY message_id DESC LIMIT 1')
+      const part = this.cached('SELECT message_id FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? ORDER BY message_id DESC LIMIT 1')
         .get(carrierId, ref) as { message_id: number } | undefined;
       if (!part) return 'unknown';
       if (status === 'pending') return null;
-      this.db
-        .prepare('UPDATE delivery_parts SET status = ?, updated_at = ? WHERE carrier_id = ? AND carrier_ref = ? AND message_id = ?')
+      this.cached('UPDATE delivery_parts SET status = ?, updated_at = ? WHERE carrier_id = ? AND carrier_ref = ? AND message_id = ?')
         .run(status, at, carrierId, ref, part.message_id);
-      const parts = this.db
-        .prepare(
+      const parts = this
+        .cached(
           `SELECT sum(status = 'delivered') AS delivered, sum(status = 'failed') AS failed, count(*) AS total
            FROM delivery_parts WHERE message_id = ?`,
         )
@@ -202,8 +211,8 @@ export class MessageRepository {
       if (parts.failed > 0) next = 'failed';
       else if (parts.delivered === parts.total) next = 'delivered';
       if (!next) return null;
-      const changed = this.db
-        .prepare(
+      const changed = this
+        .cached(
           `UPDATE messages SET status = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END,
              error = CASE WHEN ? = 'failed' THEN ? ELSE error END, updated_at = ?
            WHERE id = ? AND status IN ('sent', 'delivered') AND status != ?`,
