@@ -30,20 +30,26 @@ function simLabel(t: Translate, sim: string): string {
   return sim === 'READY' ? t('carriers.sim.READY') : sim;
 }
 
-function ModemRow(props: { modem: ModemView }) {
+/** `own`: the route is this one modem, whose name, state and signal the card already shows. */
+function ModemRow(props: { modem: ModemView; own: boolean }) {
   const t = useT();
   const m = props.modem;
+  const identity = [m.manufacturer, m.model].filter(Boolean).join(' ');
   return (
     <li className={`carrier-modem state-${m.state}`} data-testid={ids.modem(m.id)} data-state={m.state}>
-      <div className="carrier-modem-head">
-        <strong>{m.name}</strong>
-        <span className={`carrier-state state-${m.state}`}>{t(`carrier.state.${m.state}`)}</span>
-        <SignalBars percent={m.signal} />
-      </div>
+      {props.own ? null : (
+        <div className="carrier-modem-head">
+          <strong>{m.name}</strong>
+          <span className={`carrier-state state-${m.state}`}>{t(`carrier.state.${m.state}`)}</span>
+          <SignalBars percent={m.signal} />
+        </div>
+      )}
       <dl className="carrier-facts">
         <div>
           <dt>{t('carriers.modem.port')}</dt>
-          <dd className="mono">{m.path ?? '—'}</dd>
+          <dd className="mono" title={m.path ?? undefined}>
+            {m.path ?? '—'}
+          </dd>
         </div>
         <div>
           <dt>{t('carriers.modem.registration')}</dt>
@@ -53,10 +59,10 @@ function ModemRow(props: { modem: ModemView }) {
           <dt>{t('carriers.modem.sim')}</dt>
           <dd>{simLabel(t, m.sim)}</dd>
         </div>
-        {m.manufacturer || m.model ? (
+        {identity ? (
           <div>
-            <dt className="visually-hidden">{t('carriers.kind.modem')}</dt>
-            <dd className="muted">{[m.manufacturer, m.model].filter(Boolean).join(' ')}</dd>
+            <dt>{t('carriers.modem.model')}</dt>
+            <dd title={identity}>{identity}</dd>
           </div>
         ) : null}
       </dl>
@@ -111,7 +117,7 @@ export function CarrierCard(props: { carrier: CarrierStatus; priority?: number; 
       {props.modems && props.modems.length > 0 ? (
         <ul className="carrier-modems" aria-label={t('carriers.modems')}>
           {props.modems.map((m) => (
-            <ModemRow key={m.id} modem={m} />
+            <ModemRow key={m.id} modem={m} own={props.modems!.length === 1 && m.id === c.id} />
           ))}
         </ul>
       ) : null}

@@ -156,7 +156,7 @@ function PortProbe() {
       {result ? (
         <>
           <ProbeVerdict result={result} />
-          <ProbeAnswers result={result} />
+          {result.answers.length > 0 ? <ProbeAnswers result={result} /> : null}
         </>
       ) : null}
     </section>

@@ -70,7 +70,12 @@ export function CarriersPanel(props: { initiallyOpen?: boolean; toolsOpen?: bool
           ) : (
             <ul className="carrier-cards">
               {carriers.map((c) => (
-                <CarrierCard key={c.id} carrier={c} {...(details[c.id] ? { priority: details[c.id]!.priority, modems: details[c.id]!.modems } : {})} />
+                <CarrierCard
+                  key={c.id}
+                  carrier={c}
+                  // The order only means something when there is more than one route to choose from.
+                  {...(details[c.id] ? { modems: details[c.id]!.modems, ...(carriers.length > 1 ? { priority: details[c.id]!.priority } : {}) } : {})}
+                />
               ))}
             </ul>
           )}
