@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetAppStore, useAppStore } from '../../renderer/app/store.js';
 import { visibleRows } from '../../renderer/features/groups/tree.js';
 import { boardFigures, progressParts } from '../../renderer/features/board/slice.js';
+import { getMessage } from '../../renderer/features/feed/message-index.js';
 import { broadcast, demoSnapshot, message } from '../fixtures/control-room/fake-station.js';
 
 beforeEach(() => {
@@ -56,8 +57,19 @@ describe('feed slice', () => {
     state().feedLoaded([message({ id: 1, status: 'queued', updatedAt: 10 })]);
     state().feedReceived([message({ id: 1, status: 'delivered', updatedAt: 30 })]);
     state().feedReceived([message({ id: 1, status: 'sent', updatedAt: 20 })]);
-    expect(state().feed.byId.get(1)?.status).toBe('delivered');
+    expect(getMessage(state().feed.byId, 1)?.status).toBe('delivered');
     expect(state().feed.order).toEqual([1]);
+  });
+
+  it('copies only the part of the index a batch touches, leaving the rest shared', () => {
+    state().feedLoaded(Array.from({ length: 5000 }, (_, i) => message({ id: i + 1 })));
+    const before = state().feed.byId;
+    state().feedReceived([message({ id: 5001, direction: 'in', status: 'received' })]);
+    const after = state().feed.byId;
+    expect(after).not.toBe(before);
+    expect(after.get(0)).toBe(before.get(0)); // Ids 0..1023: untouched, not copied.
+    expect(getMessage(before, 5001)).toBeUndefined(); // The old version is unchanged.
+    expect(getMessage(after, 5001)?.direction).toBe('in');
   });
 
   it('takes a batch of a thousand messages in one update', () => {

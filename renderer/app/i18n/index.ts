@@ -1,5 +1,4 @@
 // The i18n entry: the dictionaries, the translator for the chosen locale and a hook for components.
-import { useMemo } from 'react';
 import type { Locale } from '../../../shared/protocol/index.js';
 import { useAppStore } from '../store.js';
 import { en } from './en.js';
@@ -13,24 +12,35 @@ export const LOCALES: readonly Locale[] = ['ru', 'en'];
 /** Each language names itself in its own words in the switcher. */
 export const LOCALE_NAMES: Record<Locale, string> = { ru: 'Русский', en: 'English' };
 
+// One translator and one time formatter per locale for the page's life: a feed row mounts
+// many times a second under load, and an Intl.DateTimeFormat costs about a millisecond to build.
+const translators = new Map<Locale, Translate>();
+const timeFormats = new Map<Locale, (epochMs: number) => string>();
+
 export function translator(locale: Locale): Translate {
-  return makeTranslate(locale, dictionaries[locale]);
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslate(locale, dictionaries[locale])));
+  return t;
 }
 
-export function useT(): Translate {
-  const locale = useAppStore((s) => s.prefs.locale);
-  return useMemo(() => translator(locale), [locale]);
-}
-
-/** Times are stored as UTC epoch ms; the dispatcher reads local wall-clock time. */
-export function useTimeFormat(): (epochMs: number) => string {
-  const locale = useAppStore((s) => s.prefs.locale);
-  return useMemo(() => {
+function timeFormat(locale: Locale): (epochMs: number) => string {
+  let f = timeFormats.get(locale);
+  if (!f) {
     const fmt = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
     });
-    return (epochMs: number) => fmt.format(epochMs);
-  }, [locale]);
+    timeFormats.set(locale, (f = (epochMs: number) => fmt.format(epochMs)));
+  }
+  return f;
+}
+
+export function useT(): Translate {
+  return translator(useAppStore((s) => s.prefs.locale));
+}
+
+/** Times are stored as UTC epoch ms; the dispatcher reads local wall-clock time. */
+export function useTimeFormat(): (epochMs: number) => string {
+  return timeFormat(useAppStore((s) => s.prefs.locale));
 }

@@ -40,23 +40,29 @@ function FilterSwitch() {
  */
 function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: number[]) {
   const previousTop = useRef<number | undefined>(undefined);
+  // The scroll position as of the last scroll event: reading el.scrollTop right after React
+  // changed the rows would force a synchronous layout on every batch.
+  const scrolled = useRef(0);
   const [unseen, setUnseen] = useState(0);
   useLayoutEffect(() => {
     const el = scroller.current;
     const before = previousTop.current;
     previousTop.current = ids[0];
-    if (!el || before === undefined || ids[0] === before || el.scrollTop <= 0) return;
+    if (!el || before === undefined || ids[0] === before || scrolled.current <= 0) return;
     const shifted = ids.indexOf(before);
     if (shifted > 0) {
-      el.scrollTop += shifted * FEED_ROW_HEIGHT;
+      scrolled.current += shifted * FEED_ROW_HEIGHT;
+      el.scrollTop = scrolled.current;
       setUnseen((n) => n + shifted);
     }
   }, [scroller, ids]);
   const onScroll = useCallback(() => {
-    if ((scroller.current?.scrollTop ?? 0) <= 0) setUnseen(0);
+    scrolled.current = scroller.current?.scrollTop ?? 0;
+    if (scrolled.current <= 0) setUnseen(0);
   }, [scroller]);
   const toTop = useCallback(() => {
     scroller.current?.scrollTo({ top: 0 });
+    scrolled.current = 0;
     setUnseen(0);
   }, [scroller]);
   return { unseen, onScroll, toTop };
