@@ -252,6 +252,23 @@ describe('feed and board', () => {
     expect(rows[0]!.getAttribute('data-testid')).toBe(feedTestIds.item(20_000));
   });
 
+  it('narrows the feed to one broadcast from the board, and back', async () => {
+    const feed = [message({ id: 1, broadcastId: 3 }), message({ id: 2, broadcastId: 4 }), message({ id: 3, broadcastId: 3, direction: 'in', status: 'received' })];
+    harness = await renderApp(demoStation(demoSnapshot({ broadcasts: [broadcast({ id: 3 }), broadcast({ id: 4 })], feed })));
+    await signIn(harness);
+    fireEvent.click(screen.getByTestId(boardTestIds.showInFeed(3)));
+    expect(screen.getByTestId(boardTestIds.showInFeed(3)).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId(feedTestIds.broadcastFilter).getAttribute('data-broadcast-id')).toBe('3');
+    expect(screen.getByTestId(feedTestIds.count).getAttribute('data-count')).toBe('2');
+    expect(screen.queryByTestId(feedTestIds.item(2))).toBeNull();
+    fireEvent.click(screen.getByTestId(feedTestIds.filterReplies));
+    expect(screen.getByTestId(feedTestIds.count).getAttribute('data-count')).toBe('1');
+    fireEvent.click(screen.getByTestId(feedTestIds.broadcastFilterClear));
+    fireEvent.click(screen.getByTestId(feedTestIds.filterAll));
+    expect(screen.getByTestId(feedTestIds.count).getAttribute('data-count')).toBe('3');
+    expect(screen.getByTestId(boardTestIds.showInFeed(3)).getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('draws a board row per broadcast with its progress and counts', async () => {
     const station = demoStation(demoSnapshot({ broadcasts: [broadcast({ id: 3 })] }));
     harness = await renderApp(station);

@@ -112,6 +112,7 @@ export const en: Dictionary = {
   'feed.in': 'Reply',
   'feed.out': 'Outgoing',
   'feed.broadcast': 'broadcast #{id}',
+  'feed.showAll': 'Show the whole feed',
   'feed.unknownSender': 'Unknown number',
 
   'status.queued': 'queued',
@@ -129,6 +130,7 @@ export const en: Dictionary = {
   'board.by': '{author}, {time}',
   'board.system': 'system',
   'board.total': '{total} total',
+  'board.showInFeed': 'In feed',
   'board.progress': 'Broadcast #{id} progress: {done} of {total} processed',
   'board.count.queued': 'queued',
   'board.count.queuedTitle': 'Waiting to be sent or being sent',

@@ -115,6 +115,7 @@ export const ru = {
   'feed.in': 'Ответ',
   'feed.out': 'Исходящее',
   'feed.broadcast': 'рассылка №{id}',
+  'feed.showAll': 'Показать всю ленту',
   'feed.unknownSender': 'Неизвестный номер',
 
   'status.queued': 'в очереди',
@@ -132,6 +133,7 @@ export const ru = {
   'board.by': '{author}, {time}',
   'board.system': 'система',
   'board.total': 'всего {total}',
+  'board.showInFeed': 'В ленте',
   'board.progress': 'Ход рассылки №{id}: обработано {done} из {total}',
   'board.count.queued': 'в очереди',
   'board.count.queuedTitle': 'Ждут отправки или отправляются',

@@ -12,6 +12,8 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
   const t = useT();
   const time = useTimeFormat();
   const b = useAppStore((s) => s.board.byId[props.id]);
+  const shown = useAppStore((s) => s.feed.broadcast === props.id);
+  const show = useAppStore((s) => s.showBroadcastInFeed);
   if (!b) return null;
   const figures = boardFigures(b);
   const parts = progressParts(b);
@@ -27,6 +29,15 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
           {t('board.by', { author: b.authorName ?? t('board.system'), time: time(b.createdAt) })}
         </span>
         <span className="board-total">{t('board.total', { total: b.total })}</span>
+        <button
+          type="button"
+          className="button small ghost"
+          aria-pressed={shown}
+          onClick={() => show(shown ? null : b.id)}
+          data-testid={boardTestIds.showInFeed(b.id)}
+        >
+          {t('board.showInFeed')}
+        </button>
       </div>
       <div
         className="progress"

@@ -10,4 +10,6 @@ export const boardTestIds = {
   /** Text and data-count: queued (incl. sending) · sent · delivered · failed · replied. */
   count: (broadcastId: number, key: CountKey) => `board-count-${broadcastId}-${key}`,
   empty: 'board-empty',
+  /** Narrows the feed to this broadcast (aria-pressed while it does); pressed again, shows all. */
+  showInFeed: (broadcastId: number) => `board-show-in-feed-${broadcastId}`,
 } as const;

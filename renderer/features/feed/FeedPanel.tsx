@@ -12,6 +12,27 @@ import { useFeedIds } from './selectors.js';
 import type { FeedFilter } from './slice.js';
 import { feedTestIds } from './testids.js';
 
+/** The broadcast the feed is narrowed to, with a way back to everything. */
+function BroadcastFilter() {
+  const t = useT();
+  const { broadcast, show } = useAppStore(useShallow((s) => ({ broadcast: s.feed.broadcast, show: s.showBroadcastInFeed })));
+  if (broadcast === null) return null;
+  return (
+    <span className="chip" data-testid={feedTestIds.broadcastFilter} data-broadcast-id={broadcast}>
+      {t('feed.broadcast', { id: broadcast })}
+      <button
+        type="button"
+        className="chip-remove"
+        aria-label={t('feed.showAll')}
+        onClick={() => show(null)}
+        data-testid={feedTestIds.broadcastFilterClear}
+      >
+        ×
+      </button>
+    </span>
+  );
+}
+
 function FilterSwitch() {
   const t = useT();
   const { filter, setFeedFilter } = useAppStore(useShallow((s) => ({ filter: s.feed.filter, setFeedFilter: s.setFeedFilter })));
@@ -88,6 +109,7 @@ export function FeedPanel() {
       <span className="muted" data-testid={feedTestIds.count} data-count={ids.length}>
         {t('feed.count', { count: ids.length })}
       </span>
+      <BroadcastFilter />
       <FilterSwitch />
     </>
   );

@@ -18,11 +18,14 @@ export interface FeedSlice {
     /** Read with getMessage(byId, id). */
     byId: MessageIndex;
     filter: FeedFilter;
+    /** Show only the messages of this broadcast (picked on the board), or all. */
+    broadcast: number | null;
   };
   feedLoaded(messages: MessageView[]): void;
   /** New or changed messages; an update for a message we never saw is inserted in place. */
   feedReceived(messages: MessageView[]): void;
   setFeedFilter(filter: FeedFilter): void;
+  showBroadcastInFeed(broadcastId: number | null): void;
 }
 
 /** Insert id into a descending list in place; no-op if present. */
@@ -49,7 +52,7 @@ function mergeDesc(list: number[], fresh: number[]): number[] {
 }
 
 export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set) => ({
-  feed: { order: [], replies: [], byId: emptyIndex, filter: 'all' },
+  feed: { order: [], replies: [], byId: emptyIndex, filter: 'all', broadcast: null },
   feedLoaded: (messages) =>
     set((s) => {
       const byId = indexOf(messages);
@@ -82,4 +85,5 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set) 
       };
     }),
   setFeedFilter: (filter) => set((s) => ({ feed: { ...s.feed, filter } })),
+  showBroadcastInFeed: (broadcast) => set((s) => ({ feed: { ...s.feed, broadcast } })),
 });

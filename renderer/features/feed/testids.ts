@@ -8,6 +8,9 @@ export const feedTestIds = {
   itemStatus: (messageId: number) => `feed-item-status-${messageId}`,
   /** On an inbound item: address its sender in compose. */
   reply: (messageId: number) => `feed-reply-${messageId}`,
+  /** Shown while the feed is narrowed to one broadcast; data-broadcast-id; its button clears it. */
+  broadcastFilter: 'feed-broadcast-filter',
+  broadcastFilterClear: 'feed-broadcast-filter-clear',
   filterAll: 'feed-filter-all',
   filterReplies: 'feed-filter-replies',
   /** Text: how many items the current filter shows; data-count holds the number. */
