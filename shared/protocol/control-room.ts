@@ -30,6 +30,8 @@ export const SendRequest = z
     phones: z.array(z.string().max(40)).default([]),
     tags: z.array(z.string().max(100)).default([]),
     kind: BroadcastKind.default('plain'),
+    /** The client's own id for this click: a send retried after a lost link is stored once. */
+    clientRef: z.string().min(8).max(64).optional(),
     ...dispatchSendFields,
   })
   .strict();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSubmitPdus } from '../../main/station/carriers/modem/pdu/submit.js';
 import { buildDeliverPdus, buildStatusReportPdu } from '../../main/station/carriers/modem/pdu/deliver.js';
 import { decodePdu, type DeliverPdu, type SubmitPduInfo } from '../../main/station/carriers/modem/pdu/decode.js';
-import { isGsm7 } from '../../main/station/domain/gsm7.js';
+import { isGsm7 } from '../../shared/sms/gsm7.js';
 import { gammuDecode, gammuEncode } from '../tools/gammu.js';
 
 const corpus: Array<[string, string]> = [

@@ -131,6 +131,19 @@ describe('station over http and ws', () => {
     expect(reply.contactName).toBeTruthy();
   });
 
+  it('stores a send retried with the same clientRef once, and answers the retry with the first broadcast', async () => {
+    const snapshot = await client.request('snapshot', {});
+    const group = snapshot.groups.find((g) => g.name === 'Бригада 3')!;
+    const before = counts();
+    const first = await client.request('send', { text: 'Сбор в 8:00', groups: [group.id], clientRef: 'click-7f3a9c01' });
+    const retry = await client.request('send', { text: 'Сбор в 8:00', groups: [group.id], clientRef: 'click-7f3a9c01' });
+    expect(retry.broadcastId).toBe(first.broadcastId);
+    expect(retry.recipients).toBe(first.recipients);
+    expect(counts().b).toBe(before.b + 1);
+    const other = await client.request('send', { text: 'Сбор в 8:00', groups: [group.id], clientRef: 'click-7f3a9c02' });
+    expect(other.broadcastId).not.toBe(first.broadcastId);
+  });
+
   it('lets a viewer see but not send, and audits the refusal', async () => {
     await station.core.store.users.create({ login: 'viewer', role: 'viewer', password });
     const viewer = await ControlRoomClient.login(station.url, 'viewer', password);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CarrierPace } from '../../main/station/dispatch/carrier-pace.js';
 import { escalationText } from '../../main/station/dispatch/escalation.js';
-import { countSegments } from '../../main/station/domain/segments.js';
+import { countSegments } from '../../shared/sms/segments.js';
 import { silentNames } from '../../renderer/features/dispatch/slice.js';
 
 describe('carrier pace', () => {

@@ -5,8 +5,8 @@ import { decodePdu, statusCategory } from '../../main/station/carriers/modem/pdu
 import { packSeptets, unpackSeptets, toHex, fromHex } from '../../main/station/carriers/modem/pdu/septets.js';
 import { encodeAddress, decodeAddress } from '../../main/station/carriers/modem/pdu/address.js';
 import { decodeTimestamp, encodeTimestamp, encodeRelativeValidity } from '../../main/station/carriers/modem/pdu/timestamp.js';
-import { toSeptets } from '../../main/station/domain/gsm7.js';
-import { splitParts } from '../../main/station/domain/segments.js';
+import { toSeptets } from '../../shared/sms/gsm7.js';
+import { splitParts } from '../../shared/sms/segments.js';
 
 describe('GSM-7 packing', () => {
   it('packs "hellohello" into the octets of 23.040 examples', () => {

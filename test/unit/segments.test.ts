@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, splitParts } from '../../main/station/domain/segments.js';
-import { fromSeptets, isGsm7, toSeptets } from '../../main/station/domain/gsm7.js';
+import { countSegments, splitParts } from '../../shared/sms/segments.js';
+import { fromSeptets, isGsm7, toSeptets } from '../../shared/sms/gsm7.js';
 
 describe('countSegments', () => {
   it('counts an empty text as no SMS', () => {

@@ -4,7 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import type { CarrierStatus } from '../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from './carrier.js';
-import { splitParts } from '../domain/segments.js';
+import { splitParts } from '../../../shared/sms/segments.js';
 
 export interface SimulatorOptions {
   id: string;

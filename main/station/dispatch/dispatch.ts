@@ -11,7 +11,7 @@ import type {
   Refusal,
   SendResult,
 } from '../../../shared/protocol/index.js';
-import { countSegments, MAX_SEGMENTS, LIMITS } from '../domain/segments.js';
+import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
 import { parseTags } from '../domain/tags.js';
 import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
@@ -30,6 +30,8 @@ export interface DispatchRequest extends RecipientRequest {
   confirm?: ConfirmSettings | undefined;
   /** Set by the station for a re-send or escalation: the broadcast it follows up. */
   parentId?: number | undefined;
+  /** The client's own id for this send; a retry with the same one returns the first result. */
+  clientRef?: string | undefined;
 }
 
 /** What the escalation clock needs of a confirmation, stored with the broadcast. */
@@ -72,6 +74,14 @@ export class Dispatcher {
   send(actor: SendingActor, req: DispatchRequest): SendResult {
     const text = req.text.trim();
     const seg = validateText(text);
+    if (req.clientRef !== undefined) {
+      // A click retried after a lost connection: the first commit stands, nothing is sent twice.
+      const earlier = this.store.broadcasts.byClientRef(actor.userId, req.clientRef);
+      if (earlier) {
+        this.store.audit.record(actor, 'send.repeat', `broadcast:${earlier.id}`, { source: req.source, clientRef: req.clientRef });
+        return { broadcastId: earlier.id, recipients: earlier.total, segments: seg.segments, refused: [] };
+      }
+    }
     if (req.groups.length + req.contacts.length + req.phones.length + req.tags.length === 0) {
       throw new StationError('bad_request', 'Choose at least one recipient: a group, a contact, a tag or a phone number.', 'recipients');
     }
@@ -112,6 +122,7 @@ export class Dispatcher {
           code,
           confirm,
           parentId: req.parentId ?? null,
+          clientRef: req.clientRef ?? null,
           recipients: recipients.map((r) => ({ contactId: r.contactId, phone: r.phone })),
         },
         now,

@@ -8,7 +8,7 @@ import type { ConfirmAlert, PersonRef } from '../../../shared/protocol/index.js'
 import { SYSTEM_ACTOR } from '../store/audit.js';
 import { AnswerBook } from './answer-book.js';
 import type { Dispatcher, StoredConfirm } from './dispatch.js';
-import { MAX_SEGMENTS, countSegments } from '../domain/segments.js';
+import { MAX_SEGMENTS, countSegments } from '../../../shared/sms/segments.js';
 
 export interface EscalationListener {
   alert(alert: ConfirmAlert): void;

@@ -4,7 +4,7 @@ import type { Store } from '../store/store.js';
 import type { DeliveryReport, InboundSms } from '../carriers/carrier.js';
 import { tryNormalizePhone } from '../domain/phone.js';
 import { parseTags } from '../domain/tags.js';
-import { countSegments } from '../domain/segments.js';
+import { countSegments } from '../../../shared/sms/segments.js';
 import { parseSubscriptionCommands } from '../domain/answers.js';
 import { ReplyMatcher, type ReplyMatch } from './reply-matcher.js';
 import { applySubscriptionCommands } from './subscriptions.js';

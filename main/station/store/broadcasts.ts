@@ -28,6 +28,8 @@ export interface NewBroadcast {
   confirm?: unknown;
   /** The broadcast a re-send or escalation follows up. */
   parentId?: number | null;
+  /** The client's reference for this send: a retry with the same one finds this broadcast. */
+  clientRef?: string | null;
   recipients: { contactId: number | null; phone: string }[];
 }
 
@@ -56,8 +58,8 @@ export class BroadcastRepository {
       const { id } = this.db
         .prepare(
           `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
-             code, confirm, parent_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+             code, confirm, parent_id, client_ref, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           b.authorId,
@@ -73,6 +75,7 @@ export class BroadcastRepository {
           b.code ?? null,
           b.confirm === undefined || b.confirm === null ? null : JSON.stringify(b.confirm),
           b.parentId ?? null,
+          b.clientRef ?? null,
           now,
         ) as { id: number };
       const tagLink = this.db.prepare('INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
@@ -104,6 +107,13 @@ export class BroadcastRepository {
         .all(id) as number[];
       return { broadcastId: id, messageIds };
     }).immediate();
+  }
+
+  /** The broadcast this author already committed under this client reference, if any. */
+  byClientRef(authorId: number | null, clientRef: string): { id: number; total: number } | undefined {
+    return this.db
+      .prepare('SELECT id, total FROM broadcasts WHERE ifnull(author_id, 0) = ifnull(?, 0) AND client_ref = ?')
+      .get(authorId, clientRef) as { id: number; total: number } | undefined;
   }
 
   counts(broadcastId: number): BroadcastCounts {

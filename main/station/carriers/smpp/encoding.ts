@@ -3,8 +3,8 @@
 // characters for spaces. We send GSM-7 (data_coding 0, one septet per octet, as SMPP carries it)
 // when every character has a GSM-7 form, else UCS-2 (data_coding 8), split by the same rules the
 // compose screen counts with.
-import { fromSeptets, toSeptets } from '../../domain/gsm7.js';
-import { splitParts, type Encoding } from '../../domain/segments.js';
+import { fromSeptets, toSeptets } from '../../../../shared/sms/gsm7.js';
+import { splitParts, type Encoding } from '../../../../shared/sms/segments.js';
 
 export const DATA_CODING = { gsm7: 0x00, latin1: 0x03, ucs2: 0x08 } as const;
 export const ESM_UDHI = 0x40;

@@ -1,6 +1,6 @@
 // TP addresses (23.040 §9.1.2.5): semi-octet BCD for numbers, packed GSM-7 for alphanumeric
 // senders such as "MCHS". The type-of-address octet says which.
-import { fromSeptets, isGsm7, toSeptets } from '../../../domain/gsm7.js';
+import { fromSeptets, isGsm7, toSeptets } from '../../../../../shared/sms/gsm7.js';
 import { packSeptets, PduError, unpackSeptets } from './septets.js';
 
 const TOA_INTERNATIONAL = 0x91;

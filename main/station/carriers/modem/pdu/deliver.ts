@@ -1,6 +1,6 @@
 // Building SMS-DELIVER and SMS-STATUS-REPORT PDUs: what a network sends to a modem. The driver
 // never needs these; the emulator and the tests do, and Gammu checks them.
-import { splitPartsWithin, LIMITS, CONCAT16_LIMITS } from '../../../domain/segments.js';
+import { splitPartsWithin, LIMITS, CONCAT16_LIMITS } from '../../../../../shared/sms/segments.js';
 import { encodeAddress, encodeSca } from './address.js';
 import { toHex } from './septets.js';
 import { encodeTimestamp } from './timestamp.js';

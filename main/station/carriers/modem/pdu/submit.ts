@@ -1,6 +1,6 @@
 // Building SMS-SUBMIT PDUs (23.040 §9.2.2.2) from an outgoing text, one per segment. The split
 // is the domain's splitParts, so the compose counter and the modem agree on the segment count.
-import { splitParts, splitPartsWithin, CONCAT16_LIMITS } from '../../../domain/segments.js';
+import { splitParts, splitPartsWithin, CONCAT16_LIMITS } from '../../../../../shared/sms/segments.js';
 import { encodeAddress, encodeSca } from './address.js';
 import { toHex } from './septets.js';
 import { encodeRelativeValidity } from './timestamp.js';

@@ -1,6 +1,6 @@
 // User data: the optional header (concatenation info) and the text, in GSM-7 or UCS-2.
 // 23.040 §9.2.3.24 (UDH), 23.038 §4 (data coding scheme).
-import { fromSeptets, toSeptets } from '../../../domain/gsm7.js';
+import { fromSeptets, toSeptets } from '../../../../../shared/sms/gsm7.js';
 import { packSeptets, PduError, unpackSeptets } from './septets.js';
 
 export type Alphabet = 'gsm7' | 'ucs2' | 'binary';
