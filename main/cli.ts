@@ -10,6 +10,8 @@ import { Role } from '../shared/protocol/index.js';
 import { StationError } from './station/errors.js';
 import { SchemaTooNewError } from './station/store/database.js';
 import { ApiKeyRepository } from './station/integrations/api-keys.js';
+import { exportContactsTo, exportMessagesTo, importContacts, undoImport } from './cli-transfer.js';
+import { asStationError } from './station/server/error-codes.js';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -25,6 +27,15 @@ Commands:
         --legacy also lets old MTS Communicator scripts log in with L and MD5(key).
   apikey list
   apikey revoke --id N
+  import contacts FILE.xlsx|FILE.csv
+        Load contacts (UTF-8 or Windows-1251 CSV, or Excel); re-importing updates by phone.
+        Rejected rows are printed and written to FILE.errors.csv.
+  import undo
+        Undo the last contact import.
+  export messages FILE.xlsx [--q TEXT] [--from DATE] [--to DATE] [--direction in|out]
+        [--tag T] [--group NAME|ID] [--contact PHONE] [--tz ZONE] [--locale ru|en]
+        All messages in and out, or those matching the filters, to Excel.
+  export contacts FILE.xlsx|FILE.csv
 
 Every command takes --data DIR (default: the OS app-data folder, or $SWITCHBOARD_DATA).
 `;
@@ -46,6 +57,10 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await user(rest, out);
       case 'apikey':
         return apikey(rest, out);
+      case 'import':
+        return await transfer('import', rest, out);
+      case 'export':
+        return await transfer('export', rest, out);
       case undefined:
       case 'help':
       case '--help':
@@ -185,6 +200,43 @@ function apikey(args: string[], out: Out): number {
       return 0;
     }
     throw new UsageError(`Unknown apikey command "${sub ?? ''}". Use "apikey create", "apikey list" or "apikey revoke".`);
+  } finally {
+    store.close();
+  }
+}
+
+async function transfer(verb: 'import' | 'export', args: string[], out: Out): Promise<number> {
+  const { values, positionals } = parse(args, {
+    q: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    direction: { type: 'string' },
+    tag: { type: 'string' },
+    group: { type: 'string' },
+    contact: { type: 'string' },
+    tz: { type: 'string' },
+    locale: { type: 'string' },
+  });
+  const [what, file] = positionals;
+  const store = Store.open(join(values.data ?? defaultDataDir(), 'switchboard.db'));
+  try {
+    if (verb === 'import' && what === 'undo') return undoImport(store, out);
+    if (!file) throw new UsageError(`Name the file: switchboard ${verb} ${what ?? 'contacts'} FILE.`);
+    if (verb === 'import' && what === 'contacts') return await importContacts(store, file, out);
+    if (verb === 'export' && what === 'messages') return await exportMessagesTo(store, file, values, out);
+    if (verb === 'export' && what === 'contacts') return await exportContactsTo(store, file, out);
+    throw new UsageError(`Unknown: ${verb} ${what ?? ''}.`);
+  } catch (err) {
+    const e = asStationError(err);
+    if (e instanceof StationError) {
+      out.err(e.message);
+      return 1;
+    }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      out.err(`There is no file ${(err as NodeJS.ErrnoException).path ?? file}.`);
+      return 1;
+    }
+    throw err;
   } finally {
     store.close();
   }

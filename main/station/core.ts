@@ -11,6 +11,8 @@ import type { ProgressPublisher } from './progress.js';
 import type { Escalator } from './dispatch/escalation.js';
 import type { Clock } from './clock.js';
 import type { Integrations } from './integrations/index.js';
+import type { HistoryHandlers } from './history/handlers.js';
+import type { ExportJobs } from './history/export-jobs.js';
 
 export interface StationCore {
   version: string;
@@ -25,6 +27,8 @@ export interface StationCore {
   /** Re-sends and escalates unconfirmed alerts. */
   escalator: Escalator;
   clock: Clock;
+  /** Search, views, exports, contact import and billing (the history requests' station side). */
+  history: HistoryHandlers & { exports: ExportJobs };
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
   integrations?: Integrations;
 }

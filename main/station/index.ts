@@ -29,6 +29,9 @@ import { HttpRoutes, sendError, sendJson } from './server/http-routes.js';
 import { serveStatic } from './server/static-files.js';
 import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
+import { historyHandlers } from './history/handlers.js';
+import { checkQuotaAlarms } from './billing/billing.js';
+import { mountExportRoutes } from './server/export-routes.js';
 import { mountIntegrations } from './integrations/index.js';
 
 export type { StationConfig, StationConfigInput } from './config.js';
@@ -86,6 +89,14 @@ async function assemble(
   }
 
   const events = new StationEvents();
+  // Each month's 80% and 100% of the plan's included SMS are announced once, when a send crosses them.
+  const raiseQuotaAlarms = () => {
+    try {
+      for (const alarm of checkQuotaAlarms(store.db)) events.emit('billing.quota', alarm);
+    } catch (err) {
+      log.warn({ err }, 'quota check failed');
+    }
+  };
   const carrierRoutes = extra.length > 0 ? extra.map((carrier) => ({ carrier })) : routesFromConfig(config);
   const router = new CarrierRouter(carrierRoutes, config.operators === undefined ? {} : { operators: operatorTable(config.operators) });
   const carriers = router.list();
@@ -125,6 +136,7 @@ async function assemble(
       progress.touch(broadcastId);
       escalator?.committed(broadcastId);
       outbox.wake();
+      raiseQuotaAlarms();
     },
     cancelled: (broadcastId) => {
       progress.touch(broadcastId);
@@ -136,7 +148,12 @@ async function assemble(
     alert: (a) => events.emit('confirm.alert', a),
     changed: publishTally,
   });
-  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock };
+  const history = historyHandlers({
+    db: store.db,
+    dataDir: config.dataDir,
+    emitExportProgress: (p) => events.emit('history.export.progress', p),
+  });
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, history };
 
   const resumed = store.messages.requeueInflight();
   if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');
@@ -175,6 +192,7 @@ async function assemble(
     if (!(carrier instanceof HttpCarrier)) throw new StationError('not_found', `No HTTP carrier "${params.id}" is configured.`);
     await callbackListener(carrier)(req, res);
   });
+  mountExportRoutes(core, routes);
   const controlRoom = new ControlRoomServer(core);
   const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
   const server = createServer((req, res) => {
@@ -226,6 +244,7 @@ async function assemble(
       server.closeAllConnections();
       await closed;
       await integrations.stop();
+      history.exports.close();
       escalator.stop();
       await outbox.stop();
       await router.stop();

@@ -16,6 +16,8 @@ import {
 import { dispatchEvents, dispatchRequests, dispatchSendFields } from './dispatch.js';
 import { integrationRequests } from './integrations.js';
 import { carrierRequests } from './carriers.js';
+import { templateRequests } from './templates.js';
+import { historyEvents, historyRequests } from './history.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -47,11 +49,14 @@ export type SendResult = z.infer<typeof SendResult>;
 
 export const PreviewResult = z.object({
   recipients: z.number().int(),
+  /** SMS per recipient; with `{name}` in the text, the fewest any recipient's text takes. */
   segments: z.number().int(),
+  /** With `{name}`: the most SMS any recipient's text takes (names differ in length). */
+  segmentsMax: z.number().int().optional(),
   encoding: z.enum(['gsm7', 'ucs2']),
   characters: z.number().int(),
   refused: z.array(Refusal),
-  /** What the send costs: segments × recipients SMS. */
+  /** What the send costs: the SMS of every recipient's text, added up. */
   smsTotal: z.number().int(),
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
@@ -87,6 +92,8 @@ export const requests = {
   ...dispatchRequests,
   ...integrationRequests,
   ...carrierRequests,
+  ...templateRequests,
+  ...historyRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -100,6 +107,7 @@ export const events = {
   'broadcast.progress': BroadcastSummary,
   'carrier.status': CarrierStatus,
   ...dispatchEvents,
+  ...historyEvents,
 } as const;
 
 export type EventName = keyof typeof events;

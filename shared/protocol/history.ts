@@ -196,31 +196,31 @@ const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const TimeZone = z.string().min(1).max(64);
 
 export const historyRequests = {
-  historySearch: {
+  'history.search': {
     params: Paging.extend({ filter: MessageFilter.default({}) }).strict(),
     result: SearchResult,
   },
-  historyConversation: {
+  'history.conversation': {
     params: Paging.extend({ contactId: Id }).strict(),
     result: SearchResult.extend({ contact: z.object({ id: Id, name: z.string(), phone: z.string() }) }),
   },
-  historyGroup: {
+  'history.group': {
     params: Paging.extend({ groupId: Id }).strict(),
     result: SearchResult.extend({ group: z.object({ id: Id, name: z.string() }) }),
   },
-  historyTag: {
+  'history.tag': {
     params: Paging.extend({ tag: z.string().min(1).max(100) }).strict(),
     result: SearchResult.extend({ tag: z.string() }),
   },
-  historyBroadcast: { params: z.object({ broadcastId: Id }).strict(), result: BroadcastDetail },
-  historyExportStart: {
+  'history.broadcast': { params: z.object({ broadcastId: Id }).strict(), result: BroadcastDetail },
+  'history.export.start': {
     params: z
       .object({ filter: MessageFilter.default({}), timeZone: TimeZone.optional(), locale: ExportLocale.default('ru') })
       .strict(),
     result: z.object({ exportId: z.string(), total: z.number().int() }),
   },
-  historyExportCancel: { params: z.object({ exportId: z.string().max(64) }).strict(), result: z.object({}) },
-  contactsImportPreview: {
+  'history.export.cancel': { params: z.object({ exportId: z.string().max(64) }).strict(), result: z.object({}) },
+  'contacts.import.preview': {
     params: z
       .object({
         fileName: z.string().min(1).max(255),
@@ -231,20 +231,20 @@ export const historyRequests = {
       .strict(),
     result: ImportPreview,
   },
-  contactsImportCommit: {
+  'contacts.import.commit': {
     params: z.object({ uploadId: z.string().max(64), mapping: ColumnMapping.optional() }).strict(),
     result: ImportResult,
   },
-  contactsImportUndo: { params: z.object({}).strict(), result: UndoResult },
-  contactsExport: {
+  'contacts.import.undo': { params: z.object({}).strict(), result: UndoResult },
+  'contacts.export': {
     params: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }).strict(),
     result: z.object({ fileName: z.string(), contentBase64: z.string() }),
   },
-  billingSummary: {
+  'billing.summary': {
     params: z.object({ month: Month.optional(), timeZone: TimeZone.optional() }).strict(),
     result: BillingSummary,
   },
-  billingSetPlan: { params: z.object({ plan: PlanChoice }).strict(), result: z.object({}) },
+  'billing.setPlan': { params: z.object({ plan: PlanChoice }).strict(), result: z.object({}) },
 } as const;
 
 export type HistoryRequestName = keyof typeof historyRequests;

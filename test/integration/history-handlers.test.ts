@@ -39,15 +39,15 @@ afterAll(() => {
 
 describe('history handlers over the protocol', () => {
   it('answer search and the views with results the schemas accept', async () => {
-    expect((await call('historySearch', { filter: { q: '#авария' } })).hits).toHaveLength(1);
-    expect((await call('historyConversation', { contactId: s.contacts.ivanov })).hits).toHaveLength(2);
-    expect((await call('historyGroup', { groupId: s.groups.north, limit: 1 })).next).not.toBeNull();
-    expect((await call('historyTag', { tag: 'Авария' })).tag).toBe('авария');
-    expect((await call('historyBroadcast', { broadcastId: 1 })).recipients[0]!.reply!.text).toBe('Принял');
+    expect((await call('history.search', { filter: { q: '#авария' } })).hits).toHaveLength(1);
+    expect((await call('history.conversation', { contactId: s.contacts.ivanov })).hits).toHaveLength(2);
+    expect((await call('history.group', { groupId: s.groups.north, limit: 1 })).next).not.toBeNull();
+    expect((await call('history.tag', { tag: 'Авария' })).tag).toBe('авария');
+    expect((await call('history.broadcast', { broadcastId: 1 })).recipients[0]!.reply!.text).toBe('Принял');
   });
 
   it('run an export in the background and report its progress until the file is ready', async () => {
-    const { exportId, total } = await call('historyExportStart', {});
+    const { exportId, total } = await call('history.export.start', {});
     expect(total).toBe(2);
     await expect.poll(() => progress.find((p) => p.exportId === exportId && p.state === 'done'), { timeout: 20_000 }).toBeTruthy();
     const file = handlers.exports.file(exportId);
@@ -57,18 +57,18 @@ describe('history handlers over the protocol', () => {
 
   it('preview, commit and undo an import of an uploaded file', async () => {
     const bytes = readFileSync(fileURLToPath(new URL('../fixtures/contacts-cp1251.csv', import.meta.url)));
-    const preview = await call('contactsImportPreview', { fileName: 'contacts-cp1251.csv', contentBase64: bytes.toString('base64') });
+    const preview = await call('contacts.import.preview', { fileName: 'contacts-cp1251.csv', contentBase64: bytes.toString('base64') });
     expect(preview.encoding).toBe('windows-1251');
-    const result = await call('contactsImportCommit', { uploadId: preview.uploadId });
+    const result = await call('contacts.import.commit', { uploadId: preview.uploadId });
     expect(result.totals.created).toBe(3);
-    await expect(call('contactsImportCommit', { uploadId: preview.uploadId })).rejects.toThrow(/choose the file again/);
-    expect(await call('contactsImportUndo', {})).toMatchObject({ removed: 3 });
-    expect((await call('contactsExport', { format: 'csv' })).fileName).toBe('contacts.csv');
+    await expect(call('contacts.import.commit', { uploadId: preview.uploadId })).rejects.toThrow(/choose the file again/);
+    expect(await call('contacts.import.undo', {})).toMatchObject({ removed: 3 });
+    expect((await call('contacts.export', { format: 'csv' })).fileName).toBe('contacts.csv');
   });
 
   it('give the billing summary and take a plan', async () => {
-    await call('billingSetPlan', { plan: { planId: 'employee' } });
-    const b = await call('billingSummary', { month: '2026-11' });
+    await call('billing.setPlan', { plan: { planId: 'employee' } });
+    const b = await call('billing.summary', { month: '2026-11' });
     expect(b.current.planId).toBe('employee');
     expect(b.usage.out.segments).toBe(1);
   });

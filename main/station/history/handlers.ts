@@ -58,20 +58,20 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
 
   return {
     exports,
-    historySearch: (p) => searchMessages(db, p.filter, paging(p)),
-    historyConversation: (p) => conversation(db, p.contactId, paging(p)),
-    historyGroup: (p) => groupTraffic(db, p.groupId, paging(p)),
-    historyTag: (p) => tagStream(db, p.tag, paging(p)),
-    historyBroadcast: (p) => broadcastDetail(db, p.broadcastId),
-    historyExportStart: (p) => {
+    'history.search': (p) => searchMessages(db, p.filter, paging(p)),
+    'history.conversation': (p) => conversation(db, p.contactId, paging(p)),
+    'history.group': (p) => groupTraffic(db, p.groupId, paging(p)),
+    'history.tag': (p) => tagStream(db, p.tag, paging(p)),
+    'history.broadcast': (p) => broadcastDetail(db, p.broadcastId),
+    'history.export.start': (p) => {
       const timeZone = zone(p.timeZone);
       return exports.start(p.filter, { locale: p.locale, ...(timeZone ? { timeZone } : {}) });
     },
-    historyExportCancel: (p) => {
+    'history.export.cancel': (p) => {
       exports.cancel(p.exportId);
       return {};
     },
-    contactsImportPreview: async (p) => {
+    'contacts.import.preview': async (p) => {
       const now = Date.now();
       for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
       while (uploads.size >= MAX_UPLOADS) uploads.delete(uploads.keys().next().value!);
@@ -80,23 +80,23 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
       uploads.set(uploadId, { table, fileName: p.fileName, expires: now + UPLOAD_TTL_MS });
       return { uploadId, ...previewImport(db, table, p.mapping) };
     },
-    contactsImportCommit: (p, actor) => {
+    'contacts.import.commit': (p, actor) => {
       const upload = uploads.get(p.uploadId);
       if (!upload || upload.expires < Date.now()) throw new UploadExpiredError();
       const result = commitImport(db, upload.table, p.mapping, { fileName: upload.fileName, userId: actor.userId });
       uploads.delete(p.uploadId);
       return result;
     },
-    contactsImportUndo: (_p, actor) => undoLastImport(db, { userId: actor.userId }),
-    contactsExport: async (p) => ({
+    'contacts.import.undo': (_p, actor) => undoLastImport(db, { userId: actor.userId }),
+    'contacts.export': async (p) => ({
       fileName: `contacts.${p.format}`,
       contentBase64: (await exportContacts(db, p.format)).toString('base64'),
     }),
-    billingSummary: (p) => {
+    'billing.summary': (p) => {
       const timeZone = zone(p.timeZone);
       return billingSummary(db, { ...(p.month ? { month: p.month } : {}), ...(timeZone ? { timeZone } : {}) });
     },
-    billingSetPlan: (p) => {
+    'billing.setPlan': (p) => {
       setPlanChoice(db, p.plan);
       return {};
     },

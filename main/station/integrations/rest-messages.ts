@@ -2,6 +2,7 @@
 // message list with the history filters and cursor paging (`next` → `cursor=`).
 import type { StationCore } from '../core.js';
 import type { MessageFilter } from '../../../shared/protocol/history.js';
+import { exportMessages } from '../history/export-xlsx.js';
 import { searchMessages, CursorError, MESSAGE_COLUMNS, type MessageRow } from '../history/search.js';
 import { StationError } from '../errors.js';
 import { sendJson } from '../server/http-routes.js';
@@ -145,7 +146,60 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
       const f = formFields(url.searchParams);
       rejectUnknown(f, LIST_FIELDS);
       const one = (name: string) => listOf(f, name, null)[0];
-      const filter: MessageFilter = {};
+      const filter = filterOf(core, one);
+      const limitRaw = one('limit');
+      const limit = limitRaw === undefined ? 50 : Number(limitRaw);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new StationError('bad_request', '"limit" is a number from 1 to 500.', 'limit');
+      try {
+        const page = searchMessages(core.store.db, filter, { limit, cursor: one('cursor') ?? null });
+        sendJson(res, 200, { messages: page.hits.map((h) => apiMessage({ ...h })), next: page.next });
+      } catch (err) {
+        if (err instanceof CursorError) throw new StationError('bad_request', err.message, 'cursor');
+        throw err;
+      }
+    }),
+  );
+
+  // All messages, or the same filters as /messages, as an Excel file streamed as it is written.
+  add(
+    'GET',
+    '/api/v1/messages.xlsx',
+    keyed(deps, async ({ res, url }) => {
+      const f = formFields(url.searchParams);
+      rejectUnknown(f, EXPORT_FIELDS);
+      const one = (name: string) => listOf(f, name, null)[0];
+      const filter = filterOf(core, one);
+      const locale = one('locale') === 'en' ? 'en' : 'ru';
+      const timeZone = one('tz');
+      if (timeZone !== undefined && !isTimeZone(timeZone)) {
+        throw new StationError('bad_request', `"${timeZone}" is not a time zone; use a name like Europe/Moscow.`, 'tz');
+      }
+      res.writeHead(200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': 'attachment; filename="messages.xlsx"',
+        'cache-control': 'no-store',
+      });
+      const aborted = new AbortController();
+      res.on('close', () => aborted.abort());
+      await exportMessages(core.store.db, res, { filter, locale, signal: aborted.signal, ...(timeZone ? { timeZone } : {}) });
+    }),
+  );
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EXPORT_FIELDS = new Set(['direction', 'since', 'until', 'q', 'tag', 'contact', 'group', 'locale', 'tz', 'key']);
+
+/** The message filter shared by /messages and /messages.xlsx. */
+function filterOf(core: StationCore, one: (name: string) => string | undefined): MessageFilter {
+  const filter: MessageFilter = {};
       const direction = one('direction');
       if (direction !== undefined) {
         if (direction !== 'in' && direction !== 'out') throw new StationError('bad_request', '"direction" is in or out.', 'direction');
@@ -163,16 +217,5 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
       if (contact) filter.contactId = idParam(contact, 'contact');
       const group = one('group');
       if (group) filter.groupId = groupIds(core, [group])[0]!;
-      const limitRaw = one('limit');
-      const limit = limitRaw === undefined ? 50 : Number(limitRaw);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new StationError('bad_request', '"limit" is a number from 1 to 500.', 'limit');
-      try {
-        const page = searchMessages(core.store.db, filter, { limit, cursor: one('cursor') ?? null });
-        sendJson(res, 200, { messages: page.hits.map((h) => apiMessage({ ...h })), next: page.next });
-      } catch (err) {
-        if (err instanceof CursorError) throw new StationError('bad_request', err.message, 'cursor');
-        throw err;
-      }
-    }),
-  );
+  return filter;
 }

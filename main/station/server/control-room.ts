@@ -7,6 +7,8 @@ import { StationError } from '../errors.js';
 import { dispatchHandlers } from './dispatch-handlers.js';
 import { integrationHandlers } from '../integrations/admin-handlers.js';
 import { carrierHandlers } from './carrier-handlers.js';
+import { templateHandlers } from './template-handlers.js';
+import { historyWsHandlers } from './history-wire.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -76,5 +78,7 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     ...dispatchHandlers(core),
     ...integrationHandlers(core),
     ...carrierHandlers(core),
+    ...templateHandlers(core),
+    ...historyWsHandlers(core, core.history),
   };
 }
