@@ -109,6 +109,8 @@ export const dispatchRequests = {
     params: z.object({ broadcastId: Id }).strict(),
     result: z.object({ cancelled: z.number().int() }),
   },
+  /** Closes a poll or confirmation: later answers are kept in the feed but no longer counted. */
+  'broadcast.close': { params: z.object({ broadcastId: Id }).strict(), result: Tally },
   'broadcast.tally': { params: z.object({ broadcastId: Id }).strict(), result: Tally },
   'order.timeline': { params: z.object({ code: z.string().regex(/^#?\d{3,12}$/) }).strict(), result: OrderTimeline },
   'rights.matrix': { params: z.object({}).strict(), result: RightsMatrix },

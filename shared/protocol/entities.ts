@@ -108,6 +108,8 @@ export const BroadcastSummary = z.object({
   createdAt: z.number(),
   total: z.number().int(),
   counts: BroadcastCounts,
+  /** The order number the broadcast carries (its thread: `order.timeline`). */
+  code: z.string().nullable().optional(),
 });
 export type BroadcastSummary = z.infer<typeof BroadcastSummary>;
 

@@ -5,3 +5,4 @@ export * from './history.js';
 export * from './dispatch.js';
 export * from './integrations.js';
 export * from './carriers.js';
+export * from './templates.js';

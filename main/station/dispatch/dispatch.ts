@@ -12,6 +12,7 @@ import type {
   SendResult,
 } from '../../../shared/protocol/index.js';
 import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
+import { hasNamePlaceholder, renderName, renderOrder, segmentRange } from '../../../shared/sms/placeholders.js';
 import { parseTags } from '../domain/tags.js';
 import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
@@ -59,20 +60,23 @@ export class Dispatcher {
 
   /** What a send would do, without storing anything: the compose screen's live count. */
   preview(actor: SendingActor, req: DispatchRequest): PreviewResult {
-    const seg = countSegments(req.text);
+    const text = renderOrder(req.text, req.code);
+    const seg = countSegments(text);
     const { recipients, refused } = this.resolve(actor, req);
+    const range = segmentRange(text, this.namesOf(text, recipients));
     return {
       recipients: recipients.length,
-      segments: seg.segments,
+      segments: hasNamePlaceholder(text) && recipients.length > 0 ? range.min : seg.segments,
+      segmentsMax: hasNamePlaceholder(text) && recipients.length > 0 ? range.max : seg.segments,
       encoding: seg.encoding,
       characters: seg.characters,
       refused,
-      smsTotal: seg.segments * recipients.length,
+      smsTotal: range.total,
     };
   }
 
   send(actor: SendingActor, req: DispatchRequest): SendResult {
-    const text = req.text.trim();
+    const text = renderOrder(req.text.trim(), req.code);
     const seg = validateText(text);
     if (req.clientRef !== undefined) {
       // A click retried after a lost connection: the first commit stands, nothing is sent twice.
@@ -99,6 +103,8 @@ export class Dispatcher {
     if (recipients.length === 0) {
       return { broadcastId: null, recipients: 0, segments: seg.segments, refused };
     }
+    // `{name}`: each recipient's own text, counted and checked against the limit one by one.
+    const personal = this.personalTexts(text, recipients);
     const now = Date.now();
     const scheduledAt = req.scheduledAt !== undefined && req.scheduledAt > now ? req.scheduledAt : null;
     const validUntil = req.validMinutes !== undefined ? (scheduledAt ?? now) + req.validMinutes * 60_000 : null;
@@ -123,7 +129,9 @@ export class Dispatcher {
           confirm,
           parentId: req.parentId ?? null,
           clientRef: req.clientRef ?? null,
-          recipients: recipients.map((r) => ({ contactId: r.contactId, phone: r.phone })),
+          recipients: recipients.map((r, i) =>
+            personal ? { contactId: r.contactId, phone: r.phone, ...personal[i]! } : { contactId: r.contactId, phone: r.phone },
+          ),
         },
         now,
       );
@@ -131,7 +139,8 @@ export class Dispatcher {
         source: req.source,
         kind: req.kind,
         recipients: recipients.length,
-        segments: seg.segments,
+        segments: personal ? Math.max(...personal.map((p) => p.segments)) : seg.segments,
+        ...(personal ? { personalised: true } : {}),
         requested,
         ...(scheduledAt ? { scheduledAt } : {}),
         ...(req.parentId ? { followUpOf: req.parentId } : {}),
@@ -139,7 +148,35 @@ export class Dispatcher {
       return created;
     })();
     this.hooks.committed(broadcastId, messageIds);
-    return { broadcastId, recipients: recipients.length, segments: seg.segments, refused };
+    const segments = personal ? Math.max(...personal.map((p) => p.segments)) : seg.segments;
+    return { broadcastId, recipients: recipients.length, segments, refused };
+  }
+
+  /** Contact names in recipient order, for `{name}`; null for a number with no contact. */
+  private namesOf(text: string, recipients: readonly { contactId: number | null }[]): (string | null)[] {
+    if (!hasNamePlaceholder(text)) return recipients.map(() => null);
+    const ids = recipients.map((r) => r.contactId).filter((id): id is number => id !== null);
+    const rows = this.store.db
+      .prepare('SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(ids)) as { id: number; name: string }[];
+    const byId = new Map(rows.map((r) => [r.id, r.name]));
+    return recipients.map((r) => (r.contactId === null ? null : (byId.get(r.contactId) ?? null)));
+  }
+
+  /** Per-recipient texts when the template names people, else null (one text for all). */
+  private personalTexts(text: string, recipients: readonly { contactId: number | null }[]): { text: string; segments: number }[] | null {
+    if (!hasNamePlaceholder(text)) return null;
+    const cache = new Map<string, { text: string; segments: number }>();
+    return this.namesOf(text, recipients).map((name) => {
+      const key = name ?? '';
+      let out = cache.get(key);
+      if (!out) {
+        const rendered = renderName(text, name);
+        out = { text: rendered, segments: validateText(rendered).segments };
+        cache.set(key, out);
+      }
+      return out;
+    });
   }
 
   /**

@@ -29,6 +29,25 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     'broadcast.cancel'(session, { broadcastId }) {
       return { cancelled: core.dispatcher.cancel(actorOf(session), broadcastId) };
     },
+    'broadcast.close'(session, { broadcastId }) {
+      const before = tallyOf(broadcastId);
+      if (session.user!.role === 'viewer') {
+        store.audit.record(actorOf(session), 'close.refused', `broadcast:${before.broadcastId}`);
+        throw new RightsError('A viewer cannot close a poll. Ask a dispatcher.');
+      }
+      if (!before.closed) {
+        const now = Date.now();
+        store.db.transaction(() => {
+          store.db.prepare('UPDATE broadcasts SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now, before.broadcastId);
+          // A closed confirmation stops escalating too: nobody is waited for any more.
+          store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, before.broadcastId);
+        })();
+        store.audit.record(actorOf(session), 'broadcast.close', `broadcast:${before.broadcastId}`, { answered: before.answers.length, silent: before.silent.length });
+      }
+      const after = tallyOf(broadcastId);
+      core.events.emit('broadcast.tally', after);
+      return after;
+    },
     'broadcast.tally'(_session, { broadcastId }) {
       return tallyOf(broadcastId);
     },

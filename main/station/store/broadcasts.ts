@@ -30,7 +30,8 @@ export interface NewBroadcast {
   parentId?: number | null;
   /** The client's reference for this send: a retry with the same one finds this broadcast. */
   clientRef?: string | null;
-  recipients: { contactId: number | null; phone: string }[];
+  /** `text`/`segments` set when this recipient's text differs from the broadcast's (`{name}`). */
+  recipients: { contactId: number | null; phone: string; text?: string; segments?: number }[];
 }
 
 interface BroadcastRow {
@@ -43,10 +44,11 @@ interface BroadcastRow {
   tags: string;
   created_at: number;
   total: number;
+  code: string | null;
 }
 
 const SUMMARY_SELECT = `
-  SELECT b.id, b.author_id, u.name AS author_name, b.source, b.kind, b.text, b.tags, b.created_at, b.total
+  SELECT b.id, b.author_id, u.name AS author_name, b.source, b.kind, b.text, b.tags, b.created_at, b.total, b.code
   FROM broadcasts b LEFT JOIN users u ON u.id = b.author_id`;
 
 export class BroadcastRepository {
@@ -86,7 +88,8 @@ export class BroadcastRepository {
         .prepare(
           `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status, priority,
              next_attempt_at, valid_until, created_at, updated_at)
-           SELECT 'out', @id, r.value ->> 0, r.value ->> 1, @text, @tags, @segments, 'queued', @priority,
+           SELECT 'out', @id, r.value ->> 0, r.value ->> 1, coalesce(r.value ->> 2, @text), @tags,
+             coalesce(r.value ->> 3, @segments), 'queued', @priority,
              @due, @validUntil, @now, @now
            FROM json_each(@recipients) r ORDER BY r.key`,
         )
@@ -99,7 +102,9 @@ export class BroadcastRepository {
           due: b.scheduledAt ?? 0,
           validUntil: b.validUntil ?? null,
           now,
-          recipients: JSON.stringify(b.recipients.map((r) => [r.contactId, r.phone])),
+          recipients: JSON.stringify(
+            b.recipients.map((r) => (r.text === undefined ? [r.contactId, r.phone] : [r.contactId, r.phone, r.text, r.segments ?? b.segments])),
+          ),
         });
       const messageIds = this.db
         .prepare(`SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`)
@@ -158,6 +163,7 @@ export class BroadcastRepository {
       createdAt: r.created_at,
       total: r.total,
       counts: this.counts(r.id),
+      code: r.code,
     };
   }
 }
