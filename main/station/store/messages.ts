@@ -4,7 +4,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { MessageStatus, MessageView } from '../../../shared/protocol/index.js';
 
-interface MessageRow {
+/** A message as VIEW_COLUMNS select it (with the contact's name). */
+export interface MessageRow {
   id: number;
   direction: 'in' | 'out';
   broadcast_id: number | null;
@@ -46,12 +47,13 @@ export interface InboundInput {
   matchedBy?: string | null;
 }
 
-const VIEW_SELECT = `
-  SELECT m.id, m.direction, m.broadcast_id, m.reply_to, m.contact_id, c.name AS contact_name, m.phone, m.text,
-         m.tags, m.segments, m.status, m.error, m.carrier_id, m.created_at, m.updated_at
-  FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id`;
+/** Columns of MessageRow, over `messages m LEFT JOIN contacts c`. */
+export const VIEW_COLUMNS = `m.id, m.direction, m.broadcast_id, m.reply_to, m.contact_id, c.name AS contact_name, m.phone,
+  m.text, m.tags, m.segments, m.status, m.error, m.carrier_id, m.created_at, m.updated_at`;
 
-function toView(r: MessageRow): MessageView {
+const VIEW_SELECT = `SELECT ${VIEW_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id`;
+
+export function toView(r: MessageRow): MessageView {
   return {
     id: r.id,
     direction: r.direction,
@@ -61,7 +63,7 @@ function toView(r: MessageRow): MessageView {
     contactName: r.contact_name,
     phone: r.phone,
     text: r.text,
-    tags: r.tags ? r.tags.split(' ') : [],
+    tags: r.tags.split(' ').filter(Boolean),
     segments: r.segments,
     status: r.status,
     error: r.error,
