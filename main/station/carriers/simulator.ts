@@ -4,6 +4,7 @@
 import { appendFileSync } from 'node:fs';
 import type { CarrierStatus } from '../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from './carrier.js';
+import { SentToday } from './sent-today.js';
 import { splitParts } from '../../../shared/sms/segments.js';
 
 export interface SimulatorOptions {
@@ -72,6 +73,7 @@ export class SimulatorCarrier implements Carrier {
   private sink: CarrierSink | null = null;
   private state: CarrierStatus;
   private refCounter = 0;
+  private readonly sent = new SentToday();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(opts: Partial<SimulatorOptions> = {}) {
@@ -94,7 +96,7 @@ export class SimulatorCarrier implements Carrier {
   }
 
   status(): CarrierStatus {
-    return { ...this.state };
+    return { ...this.state, sentToday: this.sent.count() };
   }
 
   /** Takes the simulated network down or up, as a test of failover would. */
@@ -117,7 +119,7 @@ export class SimulatorCarrier implements Carrier {
     if (this.random() < this.opts.transientErrorRate) throw new CarrierError('Simulated network busy; try again.', 'busy', true);
     const refs = splitParts(sms.text).parts.map(() => `sim-${++this.refCounter}`);
     if (this.opts.ledgerFile) appendFileSync(this.opts.ledgerFile, `${sms.messageId} ${sms.phone}\n`);
-    this.state.sentToday += 1;
+    this.sent.add();
     this.plan(sms, refs);
     return { refs };
   }

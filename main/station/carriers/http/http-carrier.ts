@@ -12,6 +12,7 @@ import {
   type OutboundSms,
   type SendResult,
 } from '../carrier.js';
+import { SentToday } from '../sent-today.js';
 import { handleCallback, type CallbackRequest, type CallbackResponse } from './callback.js';
 import { HttpCarrierConfig, type HttpCarrierConfigInput } from './config.js';
 import { fillDeep, fillTemplate, readPath } from './template.js';
@@ -28,7 +29,7 @@ export class HttpCarrier implements Carrier {
   private failuresInARow = 0;
   private inFlight = 0;
   private recoverTimer: NodeJS.Timeout | null = null;
-  private sentDay = '';
+  private readonly sent = new SentToday();
 
   constructor(readonly config: HttpCarrierConfig) {
     this.id = config.id;
@@ -54,7 +55,7 @@ export class HttpCarrier implements Carrier {
   }
 
   status(): CarrierStatus {
-    return { ...this.current, queue: this.inFlight };
+    return { ...this.current, queue: this.inFlight, sentToday: this.sent.count() };
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {
@@ -135,7 +136,7 @@ export class HttpCarrier implements Carrier {
         throw new CarrierError(`The provider refused the SMS to ${sms.phone}: ${typeof err === 'string' ? err : JSON.stringify(err)}`, 'http-refused', false);
       }
     }
-    this.countSent();
+    this.sent.add();
     return { refs: this.refsFrom(parsed, text, sms) };
   }
 
@@ -213,15 +214,6 @@ export class HttpCarrier implements Carrier {
     if (!this.sink && state !== 'disabled') return;
     this.current = { ...this.current, state, detail };
     this.sink?.status(this.status());
-  }
-
-  private countSent(): void {
-    const day = new Date().toDateString();
-    if (day !== this.sentDay) {
-      this.sentDay = day;
-      this.current = { ...this.current, sentToday: 0 };
-    }
-    this.current = { ...this.current, sentToday: this.current.sentToday + 1 };
   }
 
   private host(): string {

@@ -3,6 +3,7 @@
 // inbound SMS and delivery reports to the sink.
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from '../carrier.js';
+import { SentToday } from '../sent-today.js';
 import { AtSession, type Urc } from './at-session.js';
 import { fields } from './at-result.js';
 import { toCarrierError } from './errors.js';
@@ -76,7 +77,7 @@ export class ModemCarrier implements Carrier {
   private pinAllowed = true;
   private simLocked = false;
   private queued = 0;
-  private sent = { day: '', count: 0 };
+  private readonly sent = new SentToday();
   private sendChain: Promise<unknown> = Promise.resolve();
   private nextSendAt = 0;
   private concatRef = Math.floor(Math.random() * 256);
@@ -106,7 +107,7 @@ export class ModemCarrier implements Carrier {
 
   status(): CarrierStatus {
     const s = emptyStatus(this.o.id, 'modem', this.o.name);
-    return { ...s, state: this.state, detail: this.currentDetail(), signal: this.signal, operator: this.operator, queue: this.queued, sentToday: this.sentToday() };
+    return { ...s, state: this.state, detail: this.currentDetail(), signal: this.signal, operator: this.operator, queue: this.queued, sentToday: this.sent.count() };
   }
 
   modemDetail(): ModemDetail {
@@ -167,7 +168,7 @@ export class ModemCarrier implements Carrier {
       const ref = `${this.o.id}:${mr}:${++this.refCounter}`;
       this.refsByMr.set(mr, ref);
       refs.push(ref);
-      this.countSent();
+      this.sent.add();
     }
     return refs;
   }
@@ -377,13 +378,4 @@ export class ModemCarrier implements Carrier {
     this.sink?.status(this.status());
   }
 
-  private countSent(): void {
-    const day = new Date().toDateString();
-    if (this.sent.day !== day) this.sent = { day, count: 0 };
-    this.sent.count++;
-  }
-
-  private sentToday(): number {
-    return this.sent.day === new Date().toDateString() ? this.sent.count : 0;
-  }
 }

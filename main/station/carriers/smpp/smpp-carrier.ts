@@ -11,6 +11,7 @@ import {
   type OutboundSms,
   type SendResult,
 } from '../carrier.js';
+import { SentToday } from '../sent-today.js';
 import { fromSmppAddress, toSmppAddress } from './address.js';
 import { SmppCarrierConfig, type SmppCarrierConfigInput } from './config.js';
 import { buildSubmitParts, concatFromUdh, decodeText, type ConcatInfo } from './encoding.js';
@@ -42,7 +43,7 @@ export class SmppCarrier implements Carrier {
   private readonly reassembler: Reassembler<Ack>;
   private concatRef = Math.floor(Math.random() * 0x10000);
   private current: CarrierStatus;
-  private sentDay = '';
+  private readonly sent = new SentToday();
 
   constructor(readonly config: SmppCarrierConfig) {
     this.id = config.id;
@@ -87,7 +88,7 @@ export class SmppCarrier implements Carrier {
 
   /** The queue changes with every submit, so the board reads it here rather than by event. */
   status(): CarrierStatus {
-    return { ...this.current, queue: this.window.queued };
+    return { ...this.current, queue: this.window.queued, sentToday: this.sent.count() };
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {
@@ -121,7 +122,7 @@ export class SmppCarrier implements Carrier {
               isTransientStatus(code, this.config.transientStatuses),
             );
           }
-          this.countSent();
+          this.sent.add();
           return normalizeSubmitId(String(resp.message_id ?? ''), this.config.receiptId);
         }),
       ),
@@ -327,15 +328,6 @@ export class SmppCarrier implements Carrier {
   private setState(state: CarrierStatus['state'], detail: string | null): void {
     this.current = { ...this.current, state, detail };
     this.sink?.status(this.status());
-  }
-
-  private countSent(): void {
-    const day = new Date().toDateString();
-    if (day !== this.sentDay) {
-      this.sentDay = day;
-      this.current = { ...this.current, sentToday: 0 };
-    }
-    this.current = { ...this.current, sentToday: this.current.sentToday + 1 };
   }
 
   private clearTimers(): void {
