@@ -10,6 +10,7 @@ import type { Inbound } from './inbound/inbound.js';
 import type { ProgressPublisher } from './progress.js';
 import type { Escalator } from './dispatch/escalation.js';
 import type { Clock } from './clock.js';
+import type { SettingsRepository } from './store/settings.js';
 import type { Integrations } from './integrations/index.js';
 import type { HistoryHandlers } from './history/handlers.js';
 import type { ExportJobs } from './history/export-jobs.js';
@@ -27,6 +28,8 @@ export interface StationCore {
   /** Re-sends and escalates unconfirmed alerts. */
   escalator: Escalator;
   clock: Clock;
+  /** Settings the admin changes at run time (reply window, session length); they win over config. */
+  settings: SettingsRepository;
   /** Search, views, exports, contact import and billing (the history requests' station side). */
   history: HistoryHandlers & { exports: ExportJobs };
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */

@@ -29,6 +29,7 @@ import { HttpRoutes, sendError, sendJson } from './server/http-routes.js';
 import { serveStatic } from './server/static-files.js';
 import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
+import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
 import { checkQuotaAlarms } from './billing/billing.js';
 import { mountExportRoutes } from './server/export-routes.js';
@@ -89,6 +90,9 @@ async function assemble(
   }
 
   const events = new StationEvents();
+  // What the admin stores wins over config.json; both are read where they apply, on each use.
+  const settings = new SettingsRepository(store.db, { ...BUILT_IN_SETTINGS, replyWindowHours: config.replyWindowHours });
+  store.users.sessionTtlMs = () => settings.get('sessionHours') * 3_600_000;
   // Each month's 80% and 100% of the plan's included SMS are announced once, when a send crosses them.
   const raiseQuotaAlarms = () => {
     try {
@@ -120,7 +124,15 @@ async function assemble(
       const system = { userId: null, name: 'system', role: 'system' as const };
       dispatcherRef?.send(system, { text, phones: [phone], groups: [], contacts: [], tags: [], kind: 'plain', source: 'system', priority: 'high' });
     },
-  }, { replyWindowMs: config.replyWindowHours * 3600_000 });
+  }, {
+    // Getters, so a window changed in the admin screen applies to the next reply.
+    get replyWindowMs() {
+      return settings.get('replyWindowHours') * 3_600_000;
+    },
+    get questionWindowMs() {
+      return settings.get('questionWindowHours') * 3_600_000;
+    },
+  });
   const outbox = new Outbox(store.messages, router, {
     changed: (ids) => {
       progress.messagesChanged(ids);
@@ -153,7 +165,7 @@ async function assemble(
     dataDir: config.dataDir,
     emitExportProgress: (p) => events.emit('history.export.progress', p),
   });
-  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, history };
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history };
 
   const resumed = store.messages.requeueInflight();
   if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');

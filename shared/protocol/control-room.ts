@@ -18,6 +18,7 @@ import { integrationRequests } from './integrations.js';
 import { carrierRequests } from './carriers.js';
 import { templateRequests } from './templates.js';
 import { historyEvents, historyRequests } from './history.js';
+import { adminRequests } from './admin.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -94,6 +95,7 @@ export const requests = {
   ...carrierRequests,
   ...templateRequests,
   ...historyRequests,
+  ...adminRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

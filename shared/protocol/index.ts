@@ -6,3 +6,4 @@ export * from './dispatch.js';
 export * from './integrations.js';
 export * from './carriers.js';
 export * from './templates.js';
+export * from './admin.js';

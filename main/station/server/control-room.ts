@@ -9,6 +9,7 @@ import { integrationHandlers } from '../integrations/admin-handlers.js';
 import { carrierHandlers } from './carrier-handlers.js';
 import { templateHandlers } from './template-handlers.js';
 import { historyWsHandlers } from './history-wire.js';
+import { adminHandlers } from './admin-handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -80,5 +81,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     ...carrierHandlers(core),
     ...templateHandlers(core),
     ...historyWsHandlers(core, core.history),
+    ...adminHandlers(core),
   };
 }

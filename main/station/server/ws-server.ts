@@ -78,8 +78,17 @@ export class ControlRoomServer {
     const { id, method, params } = frame.data;
     try {
       if (!isRequestName(method)) throw new StationError('bad_request', `Unknown request "${method}".`);
-      if (!PUBLIC_REQUESTS.has(method) && !session.user) {
-        throw new StationError('unauthenticated', 'Log in first.');
+      if (!PUBLIC_REQUESTS.has(method)) {
+        if (!session.user) throw new StationError('unauthenticated', 'Log in first.');
+        // Checked on every request: a user the admin disabled (or whose password was reset) is out
+        // at once, and a changed role applies to the next request, not the next login.
+        const current = session.token ? this.core.store.users.sessionUser(session.token) : undefined;
+        if (!current) {
+          session.user = null;
+          session.token = null;
+          throw new StationError('unauthenticated', 'Your session has ended (expired, or closed by an administrator). Log in again.');
+        }
+        session.user = current;
       }
       const parsed = requests[method].params.safeParse(params ?? {});
       if (!parsed.success) {

@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import type { TagView } from '../../../shared/protocol/index.js';
+import type { TagSubscriberView, TagView } from '../../../shared/protocol/index.js';
 import { normalizeTag } from '../domain/tags.js';
 
 export class TagRepository {
@@ -39,6 +39,18 @@ export class TagRepository {
       this.db.prepare('DELETE FROM tag_subscriptions WHERE tag_id = ? AND contact_id = ?').run(tagId, contactId)
         .changes > 0
     );
+  }
+
+  /** Who is subscribed to the tag, inactive contacts included (they come back when made active). */
+  subscribers(tagId: number): TagSubscriberView[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT c.id, c.name, c.phone, c.active, s.source, s.created_at FROM tag_subscriptions s
+           JOIN contacts c ON c.id = s.contact_id WHERE s.tag_id = ? ORDER BY c.name`,
+        )
+        .all(tagId) as { id: number; name: string; phone: string; active: number; source: TagSubscriberView['source']; created_at: number }[]
+    ).map((r) => ({ contactId: r.id, name: r.name, phone: r.phone, source: r.source, since: r.created_at, active: r.active === 1 }));
   }
 
   all(): TagView[] {

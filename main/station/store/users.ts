@@ -11,6 +11,21 @@ interface UserRow {
   locale: Locale;
   password_hash: string;
   disabled: number;
+  created_at: number;
+}
+
+/** A user as the admin screen sees it: disabled ones included, the last login from the audit log. */
+export interface UserAdminRow extends UserView {
+  disabled: boolean;
+  createdAt: number;
+  lastLoginAt: number | null;
+}
+
+export interface UserPatch {
+  name?: string | undefined;
+  role?: Role | undefined;
+  locale?: Locale | undefined;
+  disabled?: boolean | undefined;
 }
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -31,6 +46,9 @@ export class UserExistsError extends Error {
 }
 
 export class UserRepository {
+  /** How long a session lives after its last use; the station sets it from the stored settings. */
+  sessionTtlMs: () => number = () => SESSION_TTL_MS;
+
   constructor(private readonly db: Db) {}
 
   count(): number {
@@ -83,7 +101,7 @@ export class UserRepository {
     const token = randomBytes(32).toString('base64url');
     this.db
       .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashToken(token), userId, now, now + SESSION_TTL_MS);
+      .run(hashToken(token), userId, now, now + this.sessionTtlMs());
     this.db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
     return token;
   }
@@ -98,12 +116,80 @@ export class UserRepository {
       )
       .get(hash, now) as UserRow | undefined;
     if (!row) return undefined;
-    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(now + SESSION_TTL_MS, hash);
+    this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(now + this.sessionTtlMs(), hash);
     return toView(row);
   }
 
   closeSession(token: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+  }
+
+  /**
+   * The user behind a connected desk's token, checked on every request so that a disabled user,
+   * a reset password or a changed role takes effect at once. Extends the session like resume,
+   * but writes at most once a minute: a busy desk must not turn every request into a write.
+   */
+  sessionUser(token: string, now = Date.now()): UserView | undefined {
+    const hash = hashToken(token);
+    const row = this.db
+      .prepare(
+        `SELECT u.*, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.expires_at >= ? AND u.disabled = 0`,
+      )
+      .get(hash, now) as (UserRow & { session_expires: number }) | undefined;
+    if (!row) return undefined;
+    const next = now + this.sessionTtlMs();
+    if (next - row.session_expires > 60_000) this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(next, hash);
+    return toView(row);
+  }
+
+  /** Ends every session of the user (disabled, password reset); returns how many there were. */
+  closeSessionsOf(userId: number): number {
+    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  }
+
+  /** Every user, disabled ones too, by login. */
+  listForAdmin(): UserAdminRow[] {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY login').all() as UserRow[];
+    return rows.map((r) => this.adminRow(r));
+  }
+
+  /** One user, disabled or not (byId leaves disabled users out). */
+  forAdmin(id: number): UserAdminRow | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row && this.adminRow(row);
+  }
+
+  /** Enabled administrators: the station refuses to leave none. */
+  activeAdminCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0`).get() as { n: number }).n;
+  }
+
+  update(id: number, patch: UserPatch): void {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    if (!row) return;
+    this.db
+      .prepare('UPDATE users SET name = ?, role = ?, locale = ?, disabled = ? WHERE id = ?')
+      .run(
+        patch.name ?? row.name,
+        patch.role ?? row.role,
+        patch.locale ?? row.locale,
+        patch.disabled === undefined ? row.disabled : patch.disabled ? 1 : 0,
+        id,
+      );
+  }
+
+  async setPasswordById(id: number, password: string): Promise<boolean> {
+    const hash = await hashPassword(password);
+    return this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id).changes > 0;
+  }
+
+  private adminRow(row: UserRow): UserAdminRow {
+    // An index seek (migration 0030): the audit log grows with every send.
+    const last = this.db
+      .prepare(`SELECT max(at) AS at FROM audit WHERE user_id = ? AND action = 'login'`)
+      .get(row.id) as { at: number | null };
+    return { ...toView(row), disabled: row.disabled === 1, createdAt: row.created_at, lastLoginAt: last.at };
   }
 }
 
