@@ -1,0 +1,3 @@
+export function BillingScreen() {
+  return null;
+}
