@@ -9,6 +9,9 @@ import { QuestionsPanel } from '../features/dispatch/QuestionsPanel.js';
 import { AdminPanel } from '../features/admin/AdminPanel.js';
 import { IntegrationsPanel } from '../features/integrations/IntegrationsPanel.js';
 import { CarriersPanel } from '../features/carriers/CarriersPanel.js';
+import { HistoryPanel } from '../features/history/HistoryPanel.js';
+import { ContactsPanel } from '../features/contacts/ContactsPanel.js';
+import { BillingPanel } from '../features/billing/BillingPanel.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
 import { ShortcutLayer } from './ShortcutLayer.js';
@@ -40,6 +43,9 @@ export function Shell() {
       <CarriersPanel />
       <AdminPanel />
       <IntegrationsPanel />
+      <HistoryPanel />
+      <ContactsPanel />
+      <BillingPanel />
     </div>
   );
 }

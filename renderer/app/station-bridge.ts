@@ -184,6 +184,12 @@ export class StationBridge implements StationCommands {
         case 'confirm.alert':
           alerts.push(e.data);
           break;
+        case 'history.export.progress':
+          s.exportProgressed(e.data);
+          break;
+        case 'billing.quota':
+          s.quotaRaised(e.data);
+          break;
       }
     }
     s.feedReceived(messages);

@@ -9,6 +9,7 @@ import { createFeedSlice, type FeedSlice } from '../features/feed/slice.js';
 import { createGroupsSlice, type GroupsSlice } from '../features/groups/slice.js';
 import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
 import { createDispatchSlice, type DispatchSlice } from '../features/dispatch/slice.js';
+import { createHistorySlice, type HistorySlice } from '../features/history/slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
@@ -29,6 +30,7 @@ export type AppState = PrefsSlice &
   FeedSlice &
   BoardSlice &
   DispatchSlice &
+  HistorySlice &
   RootSlice;
 
 export const useAppStore = create<AppState>()((...a) => {
@@ -43,6 +45,7 @@ export const useAppStore = create<AppState>()((...a) => {
     ...createFeedSlice(...a),
     ...createBoardSlice(...a),
     ...createDispatchSlice(...a),
+    ...createHistorySlice(...a),
     snapshotLoaded: (snapshot) => {
       const s = get();
       s.directoryLoaded({ groups: snapshot.groups, contacts: snapshot.contacts, tags: snapshot.tags });
@@ -61,6 +64,7 @@ export const useAppStore = create<AppState>()((...a) => {
         feed: initial.feed,
         board: initial.board,
         dispatch: initial.dispatch,
+        records: initial.records,
         carriers: [],
         overlay: null,
         connection: { ...get().connection, synced: false },

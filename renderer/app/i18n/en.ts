@@ -3,12 +3,18 @@ import { dispatchEn } from '../../features/dispatch/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
+import { historyEn } from '../../features/history/i18n.js';
+import { contactsEn } from '../../features/contacts/i18n.js';
+import { billingEn } from '../../features/billing/i18n.js';
 
 export const en: Dictionary = {
   ...dispatchEn,
   ...adminEn,
   ...integrationsEn,
   ...carriersEn,
+  ...historyEn,
+  ...contactsEn,
+  ...billingEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 

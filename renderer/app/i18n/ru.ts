@@ -6,12 +6,18 @@ import { dispatchRu } from '../../features/dispatch/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
+import { historyRu } from '../../features/history/i18n.js';
+import { contactsRu } from '../../features/contacts/i18n.js';
+import { billingRu } from '../../features/billing/i18n.js';
 
 export const ru = {
   ...dispatchRu,
   ...adminRu,
   ...integrationsRu,
   ...carriersRu,
+  ...historyRu,
+  ...contactsRu,
+  ...billingRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
