@@ -33,6 +33,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The second-chance confirmation: wait for the station's count, then press its Send. */
+async function confirmSend() {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, PREVIEW_DEBOUNCE_MS + 20));
+  });
+  await settle();
+  fireEvent.click(screen.getByTestId(composeTestIds.checkSend));
+  await settle();
+}
+
 async function signIn(h: Harness, password = 'secret') {
   fireEvent.change(screen.getByTestId(loginTestIds.login), { target: { value: 'admin' } });
   fireEvent.change(screen.getByTestId(loginTestIds.password), { target: { value: password } });
@@ -48,7 +58,8 @@ describe('login', () => {
     await signIn(harness);
     expect(screen.getByTestId(shellTestIds.shell)).toBeTruthy();
     expect(sessionStorage.getItem('switchboard.token')).toBe('tok-1');
-    expect(harness.station.methods()).toEqual(['login', 'snapshot']);
+    // Feature screens load their own lists (compose's templates) once signed in.
+    expect(harness.station.methods().filter((m) => m !== 'templates.list')).toEqual(['login', 'snapshot']);
     expect(screen.getByTestId(groupsTestIds.count(1)).textContent).toBe('12');
     expect(screen.getByTestId(shellTestIds.user).textContent).toBe('Администратор (администратор)');
   });
@@ -74,7 +85,7 @@ describe('login', () => {
     });
     await settle();
     expect(screen.queryByTestId(shellTestIds.stationBanner)).toBeNull();
-    expect(station.methods()).toEqual(['login', 'snapshot', 'resume', 'snapshot']);
+    expect(station.methods().filter((m) => m !== 'templates.list')).toEqual(['login', 'snapshot', 'resume', 'snapshot']);
   });
 
   it('drops a token the station no longer accepts and shows the login form', async () => {
@@ -110,14 +121,15 @@ describe('groups and compose', () => {
 
     fireEvent.change(screen.getByTestId(composeTestIds.text), { target: { value: 'Авария на ПС-4' } });
     expect(screen.getByTestId(composeTestIds.characters).textContent).toBe('14 символов');
-    expect(screen.getByTestId(composeTestIds.segments).getAttribute('data-pending')).toBe('true');
+    // Counted here at once, before the station answers.
+    expect(screen.getByTestId(composeTestIds.segments).textContent).toBe('1 SMS');
     await act(async () => {
       await vi.advanceTimersByTimeAsync(PREVIEW_DEBOUNCE_MS);
     });
     vi.useRealTimers();
     await settle();
     const previews = harness.station.calls.filter((c) => c.method === 'preview');
-    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [], phones: [] });
+    expect(previews.at(-1)?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [], contacts: [], phones: [], kind: 'plain' });
     expect(screen.getByTestId(composeTestIds.segments).textContent).toBe('1 SMS');
     expect(screen.getByTestId(composeTestIds.encoding).getAttribute('data-encoding')).toBe('ucs2');
     expect(screen.getByTestId(composeTestIds.recipients).textContent).toBe('5 получателей');
@@ -125,8 +137,8 @@ describe('groups and compose', () => {
     expect(screen.getByTestId(composeTestIds.send).textContent).toBe('Отправить 5 получателям');
 
     fireEvent.keyDown(screen.getByTestId(composeTestIds.text), { key: 'Enter', ctrlKey: true });
-    await settle();
-    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({ text: 'Авария на ПС-4', groups: [1], tags: [], phones: [] });
+    await confirmSend();
+    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toMatchObject({ text: 'Авария на ПС-4', groups: [1], tags: [], phones: [] });
     expect(screen.getByTestId(composeTestIds.result).getAttribute('data-broadcast-id')).toBe('7');
     expect((screen.getByTestId(composeTestIds.text) as HTMLTextAreaElement).value).toBe('');
   });
@@ -144,8 +156,8 @@ describe('groups and compose', () => {
     await settle();
     expect(screen.getByTestId(composeTestIds.recipients).getAttribute('data-count')).toBe('8');
     fireEvent.click(screen.getByTestId(composeTestIds.send));
-    await settle();
-    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toEqual({
+    await confirmSend();
+    expect(harness.station.calls.find((c) => c.method === 'send')?.params).toMatchObject({
       text: 'Сбор в 9:00 #собрание',
       groups: [4],
       tags: ['авария'],
@@ -178,7 +190,7 @@ describe('groups and compose', () => {
     fireEvent.click(screen.getByTestId(groupsTestIds.pick(4)));
     fireEvent.change(screen.getByTestId(composeTestIds.text), { target: { value: 'test' } });
     fireEvent.click(screen.getByTestId(composeTestIds.send));
-    await settle();
+    await confirmSend();
     expect(screen.getByTestId(composeTestIds.error).textContent).toBe('Не отправлено: You may not send to Южный РЭС.');
     expect((screen.getByTestId(composeTestIds.text) as HTMLTextAreaElement).value).toBe('test');
   });
@@ -215,7 +227,7 @@ describe('feed and board', () => {
     expect(document.activeElement).toBe(screen.getByTestId(composeTestIds.text));
     fireEvent.change(screen.getByTestId(composeTestIds.text), { target: { value: 'У дежурного' } });
     fireEvent.click(screen.getByTestId(composeTestIds.send));
-    await settle();
+    await confirmSend();
     expect(station.calls.find((c) => c.method === 'send')?.params).toMatchObject({ phones: ['+79160000009'], groups: [] });
     // A reply is one-off: the number leaves compose once sent.
     expect(screen.queryByTestId(composeTestIds.phoneChip('+79160000009'))).toBeNull();

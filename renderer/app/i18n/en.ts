@@ -1,5 +1,6 @@
 import type { Dictionary } from './translate.js';
 import { dispatchEn } from '../../features/dispatch/i18n.js';
+import { composeEn } from '../../features/compose/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
@@ -9,6 +10,7 @@ import { billingEn } from '../../features/billing/i18n.js';
 
 export const en: Dictionary = {
   ...dispatchEn,
+  ...composeEn,
   ...adminEn,
   ...integrationsEn,
   ...carriersEn,

@@ -3,6 +3,7 @@
 // A value with {name} placeholders is filled by t(); a plural is an object keyed by
 // Intl.PluralRules categories.
 import { dispatchRu } from '../../features/dispatch/i18n.js';
+import { composeRu } from '../../features/compose/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
@@ -12,6 +13,7 @@ import { billingRu } from '../../features/billing/i18n.js';
 
 export const ru = {
   ...dispatchRu,
+  ...composeRu,
   ...adminRu,
   ...integrationsRu,
   ...carriersRu,

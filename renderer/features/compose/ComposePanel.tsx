@@ -1,117 +1,111 @@
-// Compose: the picked groups, the text with live counters, and one send button that says how
-// many people will get it. Ctrl+Enter sends from the text area.
+// Compose: who gets it (groups from the panel, people, tags and numbers from the typeahead),
+// what kind it is, the text with an instant SMS counter, templates, and one Send button that
+// opens the second-chance confirmation. Ctrl+Enter from the text does the same.
 import { useId, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { StationError } from '../../app/station-client.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { usePickedGroups } from '../groups/selectors.js';
-import { countCharacters } from './slice.js';
-import { COMPOSE_TEXT_ID, composeTestIds } from './testids.js';
+import { DeliveryFields } from './DeliveryFields.js';
+import { KindFields, KindPicker } from './KindFields.js';
+import { RecipientSearch } from './RecipientSearch.js';
+import { SendCheck } from './SendCheck.js';
+import { Templates } from './Templates.js';
+import { COMPOSE_TEXT_ID, composeTestIds as ids } from './testids.js';
+import { useInstantCount, useSendRequest } from './useDraft.js';
 import { usePreview } from './usePreview.js';
+import type { SendRequest } from '../../../shared/protocol/index.js';
+import './compose.css';
+
+function Chip(props: { label: string; count?: string | number | undefined; className?: string; testId: string; removeTestId: string; onRemove: () => void }) {
+  const t = useT();
+  return (
+    <li className={`chip ${props.className ?? ''}`} data-testid={props.testId}>
+      {props.label}
+      {props.count !== undefined ? <span className="chip-count">{props.count}</span> : null}
+      <button type="button" className="chip-remove" aria-label={t('compose.remove', { name: props.label })} onClick={props.onRemove} data-testid={props.removeTestId}>
+        ×
+      </button>
+    </li>
+  );
+}
 
 function PickedChips() {
   const t = useT();
   const picked = usePickedGroups();
-  const { unpick, pickedTags, unpickTag, phones, removePhone } = useAppStore(
+  const s = useAppStore(
     useShallow((s) => ({
       unpick: s.unpick,
       pickedTags: s.pickedTags,
       unpickTag: s.unpickTag,
       phones: s.compose.phones,
       removePhone: s.removePhone,
+      contacts: s.compose.contacts,
+      removeContact: s.removeContact,
     })),
   );
+  const none = picked.length + s.pickedTags.length + s.phones.length + s.contacts.length === 0;
   return (
     <div className="compose-to">
       <span className="label">{t('compose.to')}</span>
-      {picked.length + pickedTags.length + phones.length === 0 ? (
-        <span className="hint" data-testid={composeTestIds.picked}>
+      {none ? (
+        <span className="hint" data-testid={ids.picked}>
           {t('compose.noRecipients')}
         </span>
       ) : (
-        <ul className="chips" data-testid={composeTestIds.picked}>
+        <ul className="chips" data-testid={ids.picked}>
           {picked.map((g) => (
-            <li key={g.id} className="chip" data-testid={composeTestIds.chip(g.id)}>
-              {g.name} <span className="chip-count">{g.totalCount}</span>
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={t('compose.remove', { name: g.name })}
-                onClick={() => unpick(g.id)}
-                data-testid={composeTestIds.chipRemove(g.id)}
-              >
-                ×
-              </button>
-            </li>
+            <Chip key={g.id} label={g.name} count={g.totalCount} testId={ids.chip(g.id)} removeTestId={ids.chipRemove(g.id)} onRemove={() => s.unpick(g.id)} />
           ))}
-          {pickedTags.map((name) => (
-            <li key={`#${name}`} className="chip chip-tag" data-testid={composeTestIds.tagChip(name)}>
-              #{name}
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={t('compose.remove', { name: `#${name}` })}
-                onClick={() => unpickTag(name)}
-                data-testid={composeTestIds.tagChipRemove(name)}
-              >
-                ×
-              </button>
-            </li>
+          {s.contacts.map((c) => (
+            <Chip key={`c${c.id}`} label={c.name} count={c.phone} className="chip-phone" testId={ids.contactChip(c.id)} removeTestId={ids.contactChipRemove(c.id)} onRemove={() => s.removeContact(c.id)} />
           ))}
-          {phones.map((p) => (
-            <li key={p.phone} className="chip chip-phone" data-testid={composeTestIds.phoneChip(p.phone)}>
-              {p.name ?? p.phone}
-              {p.name ? <span className="chip-count">{p.phone}</span> : null}
-              <button
-                type="button"
-                className="chip-remove"
-                aria-label={t('compose.remove', { name: p.name ?? p.phone })}
-                onClick={() => removePhone(p.phone)}
-                data-testid={composeTestIds.phoneChipRemove(p.phone)}
-              >
-                ×
-              </button>
-            </li>
+          {s.pickedTags.map((name) => (
+            <Chip key={`#${name}`} label={`#${name}`} className="chip-tag" testId={ids.tagChip(name)} removeTestId={ids.tagChipRemove(name)} onRemove={() => s.unpickTag(name)} />
+          ))}
+          {s.phones.map((p) => (
+            <Chip key={p.phone} label={p.name ?? p.phone} count={p.name ? p.phone : undefined} className="chip-phone" testId={ids.phoneChip(p.phone)} removeTestId={ids.phoneChipRemove(p.phone)} onRemove={() => s.removePhone(p.phone)} />
           ))}
         </ul>
       )}
+      <RecipientSearch />
     </div>
   );
 }
 
-function Counters() {
+function Counters(props: { request: SendRequest }) {
   const t = useT();
-  const { text, preview, stale, previewError } = useAppStore(
-    useShallow((s) => ({
-      text: s.compose.text,
-      preview: s.compose.preview,
-      stale: s.compose.previewStale,
-      previewError: s.compose.previewError,
-    })),
+  const count = useInstantCount(props.request);
+  const { preview, stale, previewError } = useAppStore(
+    useShallow((s) => ({ preview: s.compose.preview, stale: s.compose.previewStale, previewError: s.compose.previewError })),
   );
-  const characters = countCharacters(text);
-  const pending = stale || (preview === null && text !== '' && previewError === null);
+  // The station's figure wins once it is for what is on screen: it knows every recipient's name.
+  const fresh = preview !== null && !stale;
+  const min = fresh ? preview.segments : count.range.min;
+  const max = fresh ? (preview.segmentsMax ?? preview.segments) : count.range.max;
+  const empty = props.request.text === '';
   return (
     <div className="counters" aria-live="polite">
-      <span data-testid={composeTestIds.characters}>{t('compose.characters', { count: characters })}</span>
-      <span data-testid={composeTestIds.segments} data-pending={pending ? 'true' : 'false'} className={pending ? 'pending' : ''}>
-        {preview ? t('compose.segments', { count: preview.segments }) : text === '' ? t('compose.segments', { count: 0 }) : t('compose.segmentsPending')}
+      <span data-testid={ids.characters}>{t('compose.characters', { count: count.characters })}</span>
+      <span data-testid={ids.segments} data-min={empty ? 0 : min} data-max={empty ? 0 : max} title={max > min ? t('compose.namesDiffer', { min, max }) : undefined}>
+        {empty ? t('compose.segments', { count: 0 }) : max > min ? t('compose.segmentsRange', { min, max }) : t('compose.segments', { count: min })}
       </span>
-      {preview && text !== '' ? (
-        <span data-testid={composeTestIds.encoding} data-encoding={preview.encoding} className="muted">
-          {t(`compose.encoding.${preview.encoding}`)}
+      {!empty ? (
+        <span data-testid={ids.encoding} data-encoding={count.encoding} className="muted">
+          {t(`compose.encoding.${count.encoding}`)}
         </span>
       ) : null}
       {preview ? (
-        <span data-testid={composeTestIds.recipients} data-count={preview.recipients} className={pending ? 'pending' : ''}>
+        <span data-testid={ids.recipients} data-count={preview.recipients} className={stale ? 'pending' : ''}>
           {t('compose.recipients', { count: preview.recipients })}
         </span>
       ) : null}
       {preview && preview.smsTotal > 0 ? (
-        <span data-testid={composeTestIds.smsTotal} data-count={preview.smsTotal} className={pending ? 'pending' : ''}>
+        <span data-testid={ids.smsTotal} data-count={preview.smsTotal} className={stale ? 'pending' : ''}>
           {t('compose.smsTotal', { count: preview.smsTotal })}
         </span>
       ) : null}
@@ -127,25 +121,17 @@ function Outcome() {
   return (
     <>
       {error ? (
-        <p className="form-error" role="alert" data-testid={composeTestIds.error}>
+        <p className="form-error" role="alert" data-testid={ids.error}>
           {t('compose.failed', { message: error.message })}
         </p>
       ) : null}
       {result ? (
-        <p
-          className="outcome"
-          role="status"
-          data-testid={composeTestIds.result}
-          data-broadcast-id={result.broadcastId ?? ''}
-          data-recipients={result.recipients}
-        >
-          {result.broadcastId === null
-            ? t('compose.sentNothing')
-            : t('compose.sent', { id: result.broadcastId, count: result.recipients, segments: result.segments })}
+        <p className="outcome" role="status" data-testid={ids.result} data-broadcast-id={result.broadcastId ?? ''} data-recipients={result.recipients}>
+          {result.broadcastId === null ? t('compose.sentNothing') : t('compose.sent', { id: result.broadcastId, count: result.recipients, segments: result.segments })}
         </p>
       ) : null}
       {refused.length > 0 ? (
-        <div className="refused" data-testid={composeTestIds.refused}>
+        <div className="refused" data-testid={ids.refused}>
           <p>{t('compose.refused', { count: refused.length })}</p>
           <ul>
             {refused.map((r, i) => (
@@ -162,78 +148,94 @@ export function ComposePanel() {
   const t = useT();
   const station = useStation();
   const hintId = useId();
-  usePreview();
-  const { text, picked, pickedTags, phones, sending, preview, stale, ready, setText } = useAppStore(
+  const request = useSendRequest();
+  usePreview(request);
+  const { text, sending, confirming, preview, stale, ready, setText, openCheck } = useAppStore(
     useShallow((s) => ({
       text: s.compose.text,
-      phones: s.compose.phones,
-      picked: s.picked,
-      pickedTags: s.pickedTags,
       sending: s.compose.sending,
+      confirming: s.compose.confirming,
       preview: s.compose.preview,
       stale: s.compose.previewStale,
       ready: s.connection.synced,
       setText: s.setText,
+      openCheck: s.confirmOpened,
     })),
   );
-  const canSend = ready && !sending && text.trim() !== '' && picked.length + pickedTags.length + phones.length > 0;
+  const someone = request.groups!.length + request.tags!.length + request.phones!.length + request.contacts!.length > 0;
+  const canSend = ready && !sending && text.trim() !== '' && someone;
   // Name the count on the button only when it matches what is on screen.
   const recipients = preview && !stale ? preview.recipients : null;
+  const changesText = request.text !== text.trim();
 
   const send = async () => {
-    if (!canSend) return;
     const s = useAppStore.getState();
+    // One click, one reference: if the link drops and Send is pressed again for the same
+    // request, the station finds the first and stores nothing twice.
+    const clientRef = s.clientRefFor(JSON.stringify(request));
     s.sendStarted();
     try {
-      const result = await station.send({ text, groups: picked, tags: pickedTags, phones: phones.map((p) => p.phone) });
+      const result = await station.send({ ...request, clientRef });
       useAppStore.getState().sendSucceeded(result);
     } catch (error) {
-      const field = error instanceof Error && 'field' in error && typeof error.field === 'string' ? error.field : undefined;
+      const field = error instanceof StationError ? error.field : undefined;
       useAppStore.getState().sendFailed(messageOf(error), field);
     }
+    document.getElementById(COMPOSE_TEXT_ID)?.focus();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void send();
+      if (canSend) openCheck();
     }
   };
 
   return (
-    <Panel title={t('compose.heading')} testId={composeTestIds.panel} className="panel-compose">
+    <Panel title={t('compose.heading')} testId={ids.panel} className="panel-compose">
       <form
         className="compose"
         onSubmit={(e) => {
           e.preventDefault();
-          void send();
+          if (canSend) openCheck();
         }}
       >
         <PickedChips />
+        <KindPicker />
+        <KindFields />
         <label className="field">
           <span className="visually-hidden">{t('compose.text')}</span>
           <textarea
             id={COMPOSE_TEXT_ID}
-            rows={4}
+            rows={3}
             value={text}
             placeholder={t('compose.placeholder')}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
             aria-describedby={hintId}
-            data-testid={composeTestIds.text}
+            data-testid={ids.text}
           />
         </label>
+        {changesText && text.trim() !== '' ? (
+          <div className="outgoing">
+            <span className="label">{t('compose.outgoing')}</span>
+            <pre data-testid={ids.outgoing}>{request.text}</pre>
+          </div>
+        ) : null}
+        <Templates />
+        <DeliveryFields />
         <div className="compose-bar">
-          <Counters />
+          <Counters request={request} />
           <span id={hintId} className="hint">
             {t('compose.shortcut')}
           </span>
-          <button type="submit" className="button primary" disabled={!canSend} data-testid={composeTestIds.send}>
+          <button type="submit" className="button primary" disabled={!canSend} data-testid={ids.send}>
             {sending ? t('compose.sending') : recipients !== null && recipients > 0 ? t('compose.sendTo', { count: recipients }) : t('compose.send')}
           </button>
         </div>
         <Outcome />
       </form>
+      {confirming ? <SendCheck onSend={() => void send()} /> : null}
     </Panel>
   );
 }

@@ -8,21 +8,58 @@ export const composeTestIds = {
   /** A picked tag's chip, by tag name (without #). */
   tagChip: (tag: string) => `compose-tag-chip-${tag}`,
   tagChipRemove: (tag: string) => `compose-tag-chip-remove-${tag}`,
-  /** A single number's chip (from "reply" in the feed), by phone as E.164. */
+  /** A single number's chip (from "reply" in the feed, or typed), by phone as E.164. */
   phoneChip: (phone: string) => `compose-phone-chip-${phone}`,
   phoneChipRemove: (phone: string) => `compose-phone-chip-remove-${phone}`,
+  /** A person picked in the typeahead, by contact id. */
+  contactChip: (id: number) => `compose-contact-chip-${id}`,
+  contactChipRemove: (id: number) => `compose-contact-chip-remove-${id}`,
+  /** The typeahead (role=combobox) and its list; items by key: c<contactId>, t<tagId>, p<phone>. */
+  search: 'compose-search',
+  searchList: 'compose-search-list',
+  searchItem: (key: string) => `compose-search-item-${key}`,
   text: 'compose-text',
   /** Text: characters typed (client side, instant). */
   characters: 'compose-characters',
-  /** Text: SMS segments per recipient (station's preview); data-pending="true" while counting. */
+  /** Text: SMS per recipient, counted here at once; data-min / data-max (differ with {name}). */
   segments: 'compose-segments',
   /** data-encoding="gsm7|ucs2". */
   encoding: 'compose-encoding',
-  /** Text: resolved recipients; data-count holds the number. */
+  /** Text: resolved recipients (station); data-count holds the number. */
   recipients: 'compose-recipients',
-  /** Text: SMS the send costs in all (segments × recipients); data-count holds the number. */
+  /** Text: SMS the send costs in all (station: every recipient's text added up); data-count. */
   smsTotal: 'compose-sms-total',
+  /** The text as it will go out when the kind adds to it (answer lines, order number). */
+  outgoing: 'compose-outgoing',
+  kind: 'compose-kind',
+  kindOption: (kind: string) => `compose-kind-${kind}`,
+  confirmAfter: 'compose-confirm-after',
+  confirmResends: 'compose-confirm-resends',
+  confirmEscalate: 'compose-confirm-escalate',
+  chainStep: (groupId: number) => `compose-chain-${groupId}`,
+  answerLines: 'compose-answer-lines',
+  pollOption: (n: number) => `compose-poll-option-${n}`,
+  pollAdd: 'compose-poll-add',
+  orderCode: 'compose-order-code',
+  more: 'compose-more',
+  priority: 'compose-priority',
+  schedule: 'compose-schedule',
+  validity: 'compose-validity',
+  templates: 'compose-templates',
+  templatePick: 'compose-template-pick',
+  templateSave: 'compose-template-save',
+  templateName: 'compose-template-name',
+  templateSaveConfirm: 'compose-template-save-confirm',
+  templateDelete: 'compose-template-delete',
+  templateNote: 'compose-template-note',
+  /** Opens the second-chance confirmation. */
   send: 'compose-send',
+  /** The confirmation dialog: people (data-count), SMS (data-count, data-min, data-max). */
+  check: 'compose-check',
+  checkPeople: 'compose-check-people',
+  checkSms: 'compose-check-sms',
+  checkSend: 'compose-check-send',
+  checkCancel: 'compose-check-cancel',
   /** After a send: data-broadcast-id and data-recipients. */
   result: 'compose-result',
   refused: 'compose-refused',
