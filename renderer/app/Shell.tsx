@@ -6,6 +6,7 @@ import { FeedPanel } from '../features/feed/FeedPanel.js';
 import { GroupPanel } from '../features/groups/GroupPanel.js';
 import { ConfirmForm } from '../features/dispatch/ConfirmForm.js';
 import { QuestionsPanel } from '../features/dispatch/QuestionsPanel.js';
+import { OrderThread } from '../features/orders/OrderThread.js';
 import { AdminPanel } from '../features/admin/AdminPanel.js';
 import { IntegrationsPanel } from '../features/integrations/IntegrationsPanel.js';
 import { CarriersPanel } from '../features/carriers/CarriersPanel.js';
@@ -40,6 +41,7 @@ export function Shell() {
         <FeedPanel />
       </main>
       <ShortcutLayer />
+      <OrderThread />
       <CarriersPanel />
       <AdminPanel />
       <IntegrationsPanel />

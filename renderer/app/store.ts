@@ -9,6 +9,7 @@ import { createFeedSlice, type FeedSlice } from '../features/feed/slice.js';
 import { createGroupsSlice, type GroupsSlice } from '../features/groups/slice.js';
 import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
 import { createDispatchSlice, type DispatchSlice } from '../features/dispatch/slice.js';
+import { createOrdersSlice, type OrdersSlice } from '../features/orders/slice.js';
 import { createHistorySlice, type HistorySlice } from '../features/history/slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
@@ -30,6 +31,7 @@ export type AppState = PrefsSlice &
   FeedSlice &
   BoardSlice &
   DispatchSlice &
+  OrdersSlice &
   HistorySlice &
   RootSlice;
 
@@ -45,6 +47,7 @@ export const useAppStore = create<AppState>()((...a) => {
     ...createFeedSlice(...a),
     ...createBoardSlice(...a),
     ...createDispatchSlice(...a),
+    ...createOrdersSlice(...a),
     ...createHistorySlice(...a),
     snapshotLoaded: (snapshot) => {
       const s = get();
@@ -64,6 +67,7 @@ export const useAppStore = create<AppState>()((...a) => {
         feed: initial.feed,
         board: initial.board,
         dispatch: initial.dispatch,
+        orders: initial.orders,
         records: initial.records,
         carriers: [],
         overlay: null,

@@ -1,6 +1,7 @@
 import type { Dictionary } from './translate.js';
 import { dispatchEn } from '../../features/dispatch/i18n.js';
 import { composeEn } from '../../features/compose/i18n.js';
+import { ordersEn } from '../../features/orders/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
@@ -11,6 +12,7 @@ import { billingEn } from '../../features/billing/i18n.js';
 export const en: Dictionary = {
   ...dispatchEn,
   ...composeEn,
+  ...ordersEn,
   ...adminEn,
   ...integrationsEn,
   ...carriersEn,

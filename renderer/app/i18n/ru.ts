@@ -4,6 +4,7 @@
 // Intl.PluralRules categories.
 import { dispatchRu } from '../../features/dispatch/i18n.js';
 import { composeRu } from '../../features/compose/i18n.js';
+import { ordersRu } from '../../features/orders/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
@@ -14,6 +15,7 @@ import { billingRu } from '../../features/billing/i18n.js';
 export const ru = {
   ...dispatchRu,
   ...composeRu,
+  ...ordersRu,
   ...adminRu,
   ...integrationsRu,
   ...carriersRu,

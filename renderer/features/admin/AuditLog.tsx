@@ -9,7 +9,8 @@ import { adminTestIds as ids } from './testids.js';
 
 const PAGE = 50;
 
-export function AuditLog() {
+/** `refresh` changes after each admin change, so the newest lines show without a reload. */
+export function AuditLog(props: { refresh?: number }) {
   const t = useT();
   const station = useStation();
   const [entries, setEntries] = useState<AuditEntryView[]>([]);
@@ -39,7 +40,7 @@ export function AuditLog() {
   );
   useEffect(() => {
     if (station.request) void load();
-  }, [load, station]);
+  }, [load, station, props.refresh]);
 
   return (
     <div className="audit" data-testid={ids.audit}>
@@ -50,7 +51,10 @@ export function AuditLog() {
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
         data-testid={ids.auditFilter}
-      />
+      />{' '}
+      <button type="button" className="button small" onClick={() => void load()} data-testid={ids.auditRefresh}>
+        {t('admin.audit.refresh')}
+      </button>
       <table className="audit-table">
         <thead>
           <tr>

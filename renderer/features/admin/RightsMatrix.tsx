@@ -1,5 +1,6 @@
 // The rights matrix: users down, "everyone", groups and tags across; a tick lets the user send
-// to that target (a group with its subgroups). Saved per user; the station audits each change.
+// to that target (a group with its subgroups). Saved per user after a confirmation that lists
+// what is granted and what is taken away; the station audits each change.
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Right, RightsMatrix as Matrix, Role } from '../../../shared/protocol/index.js';
@@ -7,19 +8,21 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
+import { ResultLine, useConfirm } from './ConfirmDialog.js';
+import { ChangeList } from './UsersAdmin.js';
 import { adminTestIds as ids } from './testids.js';
 
 const ROLES: readonly Role[] = ['admin', 'dispatcher', 'viewer'];
 const key = (r: Right) => `${r.scope}:${r.targetId ?? 'all'}`;
 
-export function RightsMatrix() {
+export function RightsMatrix(props: { onChanged?: () => void }) {
   const t = useT();
   const station = useStation();
   const { groups, tags } = useAppStore(useShallow((s) => ({ groups: s.directory.groups, tags: s.directory.tags })));
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [draft, setDraft] = useState<Record<number, { role: Role; rights: Set<string> }>>({});
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<number | null>(null);
+  const { ask, dialog, result } = useConfirm();
 
   const adopt = (m: Matrix) => {
     setMatrix(m);
@@ -44,19 +47,38 @@ export function RightsMatrix() {
       else next.add(key(c));
       return { ...d, [userId]: { ...d[userId]!, rights: next } };
     });
-  const save = async (userId: number) => {
+  const save = (userId: number) => {
     const d = draft[userId]!;
+    const user = matrix.users.find((u) => u.id === userId)!;
+    const had = new Set(user.rights.map(key));
+    const byKey = new Map(columns.map((c) => [key(c), c]));
+    const name = (k: string) => label(byKey.get(k) ?? { scope: k.split(':')[0] as Right['scope'], targetId: Number(k.split(':')[1]) }) ?? k;
+    const lines = [
+      ...(d.role !== user.role ? [`${t('admin.role')}: ${t(`role.${user.role}`)} → ${t(`role.${d.role}`)}`] : []),
+      ...[...d.rights].filter((k) => !had.has(k)).map((k) => t('admin.rights.grant', { target: name(k) })),
+      ...[...had].filter((k) => !d.rights.has(k)).map((k) => t('admin.rights.revoke', { target: name(k) })),
+    ];
     const rights = [...d.rights].map((k) => {
       const [scope, target] = k.split(':');
       return { scope: scope as Right['scope'], targetId: target === 'all' ? null : Number(target) };
     });
-    try {
-      adopt(await station.request!('rights.set', { userId, role: d.role, rights }));
-      setSaved(userId);
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    ask({
+      title: t('admin.rights.confirm', { login: user.login }),
+      body: lines.length ? <ChangeList lines={lines} /> : <p>{t('admin.rights.nothing')}</p>,
+      confirmLabel: t('admin.save'),
+      run: async () => {
+        adopt(await station.request!('rights.set', { userId, role: d.role, rights }));
+        setError(null);
+        props.onChanged?.();
+      },
+      done: t('admin.rights.saved', { login: user.login }),
+    });
+  };
+  const dirty = (userId: number) => {
+    const u = matrix.users.find((x) => x.id === userId)!;
+    const d = draft[userId]!;
+    const had = new Set(u.rights.map(key));
+    return d.role !== u.role || d.rights.size !== had.size || [...d.rights].some((k) => !had.has(k));
   };
 
   return (
@@ -82,6 +104,7 @@ export function RightsMatrix() {
                 <select
                   value={draft[u.id]!.role}
                   onChange={(e) => setDraft((d) => ({ ...d, [u.id]: { ...d[u.id]!, role: e.target.value as Role } }))}
+                  aria-label={t('admin.users.roleOf', { login: u.login })}
                   data-testid={ids.role(u.id)}
                 >
                   {ROLES.map((r) => (
@@ -108,8 +131,15 @@ export function RightsMatrix() {
                 );
               })}
               <td>
-                <button type="button" className="button" onClick={() => void save(u.id)} data-testid={ids.save(u.id)}>
-                  {saved === u.id ? t('admin.saved') : t('admin.save')}
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={!dirty(u.id)}
+                  onClick={() => save(u.id)}
+                  data-testid={ids.save(u.id)}
+                  aria-label={t('admin.rights.saveOf', { login: u.login })}
+                >
+                  {t('admin.save')}
                 </button>
               </td>
             </tr>
@@ -121,6 +151,8 @@ export function RightsMatrix() {
           {error}
         </p>
       ) : null}
+      <ResultLine result={result} testId={ids.rightsResult} />
+      {dialog}
     </div>
   );
 }

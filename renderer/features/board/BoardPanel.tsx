@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
+import { OrderLink } from '../orders/OrderLink.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
 
@@ -29,6 +30,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
           {t('board.by', { author: b.authorName ?? t('board.system'), time: time(b.createdAt) })}
         </span>
         <span className="board-total">{t('board.total', { total: b.total })}</span>
+        {b.code ? <OrderLink code={b.code} /> : null}
         <button
           type="button"
           className="button small ghost"

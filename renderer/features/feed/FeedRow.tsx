@@ -5,6 +5,8 @@ import { useAppStore } from '../../app/store.js';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
 import { COMPOSE_TEXT_ID } from '../compose/testids.js';
+import { OrderLink } from '../orders/OrderLink.js';
+import { orderCodeIn } from '../orders/slice.js';
 import { useMessage } from './selectors.js';
 import { feedTestIds } from './testids.js';
 
@@ -24,6 +26,7 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
   const time = useTimeFormat();
   const m = useMessage(props.id);
   const replyTo = useReplyTo();
+  const boardCode = useAppStore((s) => (m?.broadcastId != null ? s.board.byId[m.broadcastId]?.code : null));
   if (!m) return null;
   const who = m.contactName ?? (m.direction === 'in' ? t('feed.unknownSender') : m.phone);
   return (
@@ -63,6 +66,7 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
           {m.error ? <span className="feed-error"> — {m.error}</span> : null}
         </p>
         {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+        {boardCode ?? orderCodeIn(m.text) ? <OrderLink code={(boardCode ?? orderCodeIn(m.text))!} /> : null}
         {m.direction === 'in' ? (
           <button
             type="button"
