@@ -4,19 +4,26 @@
 // on a fresh data folder, the demo organisation.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildIfNeeded, root } from './build-if-needed.js';
 
 buildIfNeeded();
 const args = process.argv.slice(2);
 
+// Looks for the binary the way the electron package does, without calling it: its index.js
+// tries a download when the binary is missing, which cannot work on a closed network.
 function electronBinary() {
+  let dir;
   try {
-    // The electron package exports the path of its binary, and throws when the binary is missing.
-    return createRequire(import.meta.url)('electron');
-  } catch (err) {
-    return { error: String(err?.message ?? err).split('\n')[0] };
+    dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  } catch {
+    return { error: 'the electron package is not installed' };
   }
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, 'electron');
+  const pathFile = join(dir, 'path.txt');
+  const binary = existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8').trim()) : null;
+  return binary && existsSync(binary) ? binary : { error: 'the Electron binary is not installed' };
 }
 
 async function serveHeadless(reason) {
