@@ -3,7 +3,7 @@
 // what (and what they said before), who is silent, and the escalation clock.
 import { memo, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ConfirmAlert } from '../../../shared/protocol/index.js';
+import type { ConfirmAlert, Tally } from '../../../shared/protocol/index.js';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
@@ -68,40 +68,53 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
   const station = useStation();
   const tally = useAppStore((s) => s.dispatch.tallies[id]);
   const summary = useAppStore((s) => s.board.byId[id]);
+  const received = useAppStore((s) => s.talliesReceived);
   if (!tally) return null;
   const esc = tally.escalation;
+  const optionText = (n: number) => tally.options[n - 1]?.text ?? String(n);
+  const close = () => {
+    station.request?.('broadcast.close', { broadcastId: id }).then((next) => received([next]), () => undefined);
+  };
   return (
-    <li className="tally" data-testid={ids.tally(id)} data-answered={tally.answers.length} data-silent={tally.silent.length}>
+    <li className="tally" data-testid={ids.tally(id)} data-answered={tally.answers.length} data-silent={tally.silent.length} data-closed={tally.closed}>
       <div className="tally-head">
         <span className="board-id">№{id}</span>
         <span className="board-text" title={summary?.text}>
           {summary?.text ?? ''}
         </span>
         <span className="muted">{t('questions.answered', { count: tally.answers.length })}</span>
-        {!tally.closed && station.request ? (
-          <button type="button" className="button ghost" onClick={() => void station.request?.('broadcast.cancel', { broadcastId: id })}>
-            {t('questions.cancel')}
-          </button>
+        {tally.closed ? (
+          <span className="badge" data-testid={ids.closed(id)}>
+            {t('questions.closed')}
+          </span>
+        ) : station.request ? (
+          <>
+            <button type="button" className="button small" onClick={close} data-testid={ids.close(id)}>
+              {t('questions.close')}
+            </button>
+            <button type="button" className="button small ghost" onClick={() => void station.request?.('broadcast.cancel', { broadcastId: id })} data-testid={ids.cancel(id)}>
+              {t('questions.cancel')}
+            </button>
+          </>
         ) : null}
       </div>
-      {tally.kind === 'poll' ? (
-        <ul className="tally-options">
-          {tally.options.map((o) => (
-            <li key={o.n} data-testid={ids.option(id, o.n)} data-count={o.count}>
-              <b>{o.n}</b> {o.text}: {o.count}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {tally.kind === 'poll' ? <TallyBars tally={tally} /> : null}
       {/* Who is silent comes first: that is what the dispatcher acts on. */}
       <p className={tally.silent.length > 0 ? 'tally-silent' : 'muted'} data-testid={ids.silent(id)} data-count={tally.silent.length}>
         {tally.silent.length > 0 ? t('questions.silent', { count: tally.silent.length, names: names(tally.silent) }) : t('questions.nobodySilent')}
       </p>
-      <ul className="tally-answers">
+      <ul className="tally-answers" aria-label={t('questions.whoAnswered')}>
         {tally.answers.map((a) => (
-          <li key={a.phone} data-testid={ids.answer(id, a.phone)} data-option={a.option}>
-            {a.name ?? a.phone}: <b>{tally.options[a.option - 1]?.text ?? a.option}</b>
-            {a.previous !== null ? <span className="muted"> ({t('questions.changed', { previous: tally.options[a.previous - 1]?.text ?? a.previous })})</span> : null}
+          <li
+            key={a.phone}
+            className={a.previous !== null ? 'tally-changed' : undefined}
+            data-testid={ids.answer(id, a.phone)}
+            data-option={a.option}
+            data-previous={a.previous ?? ''}
+            data-changes={a.changes}
+          >
+            {a.name ?? a.phone}: <b>{optionText(a.option)}</b>
+            {a.previous !== null ? <span className="tally-was"> ({t('questions.changed', { previous: optionText(a.previous) })})</span> : null}
           </li>
         ))}
       </ul>
@@ -113,6 +126,35 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
     </li>
   );
 });
+
+/** One bar per option, its share of the answers so far; the count is in the text, not only the bar. */
+function TallyBars({ tally }: { tally: Tally }) {
+  const t = useT();
+  const answered = Math.max(tally.answers.length, 1);
+  const changed = tally.answers.filter((a) => a.previous !== null).length;
+  return (
+    <>
+      <ul className="tally-bars">
+        {tally.options.map((o) => (
+          <li key={o.n} data-testid={ids.option(tally.broadcastId, o.n)} data-count={o.count}>
+            <span className="tally-bar-label">
+              <b>{o.n}</b> {o.text}
+            </span>
+            <span className="tally-bar-track" aria-hidden="true">
+              <span className="tally-bar" style={{ width: `${(o.count / answered) * 100}%` }} />
+            </span>
+            <span className="tally-bar-count">{t('questions.optionCount', { count: o.count, percent: Math.round((o.count / answered) * 100) })}</span>
+          </li>
+        ))}
+      </ul>
+      {changed > 0 ? (
+        <p className="muted" data-testid={ids.changedCount(tally.broadcastId)} data-count={changed}>
+          {t('questions.changedCount', { count: changed })}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export function QuestionsPanel() {
   const t = useT();

@@ -21,13 +21,19 @@ export const dispatchRu = {
   'questions.escalation.done': 'Эскалация завершена',
   'questions.escalation.cancelled': 'Эскалация отменена',
   'questions.cancel': 'Отменить рассылку',
+  'questions.close': 'Закрыть опрос',
+  'questions.closed': 'закрыт',
+  'questions.whoAnswered': 'Кто что ответил',
+  'questions.optionCount': '{count} ({percent}%)',
+  'questions.changedCount': { one: 'Изменил ответ: {count}', few: 'Изменили ответ: {count}', many: 'Изменили ответ: {count}', other: 'Изменили ответ: {count}' },
   'alert.resent': 'Оповещение №{id} отправлено повторно. Молчат: {names}',
   'alert.escalated': 'Эскалация №{id} на «{group}». Молчат: {names}',
   'alert.exhausted': 'Оповещение №{id}: эскалация исчерпана. Молчат: {names}',
   'alert.dismiss': 'Скрыть',
 } as const;
 
-export const dispatchEn: { [K in keyof typeof dispatchRu]: string } = {
+type Plural = { one: string; other: string; few?: string; many?: string };
+export const dispatchEn: { [K in keyof typeof dispatchRu]: (typeof dispatchRu)[K] extends string ? string : Plural } = {
   'confirm.heading': 'Alert with confirmation',
   'confirm.text': 'Alert text',
   'confirm.textPlaceholder': 'Outage at substation 12. Reply 1 if received.',
@@ -49,6 +55,11 @@ export const dispatchEn: { [K in keyof typeof dispatchRu]: string } = {
   'questions.escalation.done': 'Escalation finished',
   'questions.escalation.cancelled': 'Escalation cancelled',
   'questions.cancel': 'Cancel broadcast',
+  'questions.close': 'Close poll',
+  'questions.closed': 'closed',
+  'questions.whoAnswered': 'Who answered what',
+  'questions.optionCount': '{count} ({percent}%)',
+  'questions.changedCount': { one: '{count} changed their answer', other: '{count} changed their answer' },
   'alert.resent': 'Alert #{id} re-sent. Silent: {names}',
   'alert.escalated': 'Alert #{id} escalated to “{group}”. Silent: {names}',
   'alert.exhausted': 'Alert #{id}: escalation exhausted. Silent: {names}',

@@ -15,6 +15,11 @@ export const dispatchTestIds = {
   answer: (broadcastId: number, phone: string) => `tally-answer-${broadcastId}-${phone}`,
   silent: (broadcastId: number) => `tally-silent-${broadcastId}`,
   escalation: (broadcastId: number) => `tally-escalation-${broadcastId}`,
+  /** How many people changed their answer; data-count. */
+  changedCount: (broadcastId: number) => `tally-changed-${broadcastId}`,
+  close: (broadcastId: number) => `tally-close-${broadcastId}`,
+  closed: (broadcastId: number) => `tally-closed-${broadcastId}`,
+  cancel: (broadcastId: number) => `tally-cancel-${broadcastId}`,
   /** A re-send or escalation the dispatcher is told about; data-action, data-silent. */
   alert: (broadcastId: number, step: number) => `confirm-alert-${broadcastId}-${step}`,
 } as const;

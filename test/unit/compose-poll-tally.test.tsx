@@ -1,0 +1,79 @@
+// A poll's live tally: bars per option filled by broadcast.tally events, who answered what,
+// changed answers marked with what they were, who is silent, and closing the poll.
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Tally } from '../../shared/protocol/index.js';
+import { dispatchTestIds as ids } from '../../renderer/features/dispatch/testids.js';
+import { loginTestIds } from '../../renderer/features/login/testids.js';
+import { broadcast, demoSnapshot, demoStation } from '../fixtures/control-room/fake-station.js';
+import { renderApp, resetRenderer, settle, type Harness } from '../fixtures/control-room/render-app.js';
+
+let harness: Harness | null = null;
+beforeEach(() => resetRenderer());
+afterEach(() => {
+  harness?.bridge.stop();
+  harness = null;
+  cleanup();
+});
+
+const person = (n: number, name: string) => ({ contactId: n, name, phone: `+7916000000${n}` });
+const options = [
+  { n: 1, text: 'Приеду', count: 0 },
+  { n: 2, text: 'Опоздаю', count: 0 },
+  { n: 3, text: 'Не приеду', count: 0 },
+];
+const empty: Tally = {
+  broadcastId: 8,
+  kind: 'poll',
+  options,
+  answers: [],
+  silent: [person(1, 'Иванов'), person(2, 'Петров'), person(3, 'Сидорова')],
+  closed: false,
+  escalation: null,
+};
+
+it('fills the bars as answers arrive and shows a changed answer with what it was', async () => {
+  const station = demoStation(demoSnapshot({ broadcasts: [broadcast({ id: 8, kind: 'poll', text: 'Учения: 1 - приеду, 2 - опоздаю, 3 - нет', total: 3 })] }));
+  station.handlers['templates.list'] = () => ({ templates: [] });
+  station.handlers['broadcast.tally'] = () => empty;
+  station.handlers['broadcast.close'] = () => ({ ...latest, closed: true });
+  let latest: Tally = empty;
+  harness = await renderApp(station);
+  fireEvent.change(screen.getByTestId(loginTestIds.login), { target: { value: 'admin' } });
+  fireEvent.change(screen.getByTestId(loginTestIds.password), { target: { value: 'secret' } });
+  fireEvent.click(screen.getByTestId(loginTestIds.submit));
+  await settle();
+  expect(screen.getByTestId(ids.silent(8)).getAttribute('data-count')).toBe('3');
+
+  latest = {
+    ...empty,
+    options: [
+      { ...options[0]!, count: 1 },
+      { ...options[1]!, count: 0 },
+      { ...options[2]!, count: 1 },
+    ],
+    answers: [
+      { ...person(2, 'Петров'), option: 3, previous: 1, changes: 1, at: 2, text: '3' },
+      { ...person(1, 'Иванов'), option: 1, previous: null, changes: 0, at: 1, text: '1' },
+    ],
+    silent: [person(3, 'Сидорова')],
+  };
+  await act(async () => station.push('broadcast.tally', latest));
+  expect(screen.getByTestId(ids.option(8, 1)).getAttribute('data-count')).toBe('1');
+  expect(screen.getByTestId(ids.option(8, 1)).textContent).toContain('1 (50%)');
+  expect(screen.getByTestId(ids.option(8, 2)).getAttribute('data-count')).toBe('0');
+  const changed = screen.getByTestId(ids.answer(8, '+79160000002'));
+  expect(changed.textContent).toBe('Петров: Не приеду (было Приеду)');
+  expect(changed.className).toBe('tally-changed');
+  expect(screen.getByTestId(ids.answer(8, '+79160000001')).className).toBe('');
+  expect(screen.getByTestId(ids.changedCount(8)).textContent).toBe('Изменил ответ: 1');
+  expect(screen.getByTestId(ids.silent(8)).textContent).toBe('Молчат (1): Сидорова');
+
+  fireEvent.click(screen.getByTestId(ids.close(8)));
+  await settle();
+  expect(station.calls.find((c) => c.method === 'broadcast.close')?.params).toEqual({ broadcastId: 8 });
+  expect(screen.getByTestId(ids.tally(8)).getAttribute('data-closed')).toBe('true');
+  expect(screen.queryByTestId(ids.close(8))).toBeNull();
+  expect(screen.getByTestId(ids.closed(8))).toBeTruthy();
+});
+
