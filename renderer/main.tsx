@@ -5,10 +5,12 @@ import { App } from './app/App.js';
 import { StationBridge } from './app/station-bridge.js';
 import { StationContext } from './app/station-context.js';
 import { stationUrl } from './app/station-client.js';
+import { browserReplyAlerts } from './app/reply-outlets.js';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/control-room.css';
 
-const bridge = new StationBridge({ url: stationUrl(window.location) });
+const bridge = new StationBridge({ url: stationUrl(window.location), onCreated: browserReplyAlerts() });
 bridge.start();
 
 createRoot(document.getElementById('root')!).render(

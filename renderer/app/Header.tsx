@@ -1,6 +1,7 @@
 // The top bar: who is signed in, the link and carriers at a glance, language, theme, sign-out.
 import { useShallow } from 'zustand/react/shallow';
 import type { Locale } from '../../shared/protocol/index.js';
+import { DeskSettings } from './DeskSettings.js';
 import { LOCALE_NAMES, LOCALES, useT } from './i18n/index.js';
 import { useStation } from './station-context.js';
 import { useAppStore } from './store.js';
@@ -92,6 +93,7 @@ export function Header() {
         {t('shortcuts.button')}
       </button>
       <PrefsControls />
+      <DeskSettings />
       {user ? (
         <>
           <span className="user" data-testid={shellTestIds.user}>

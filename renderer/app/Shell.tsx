@@ -1,5 +1,8 @@
 // The signed-in control room: groups on the left, compose and the board in the middle, the
-// live feed on the right (DESIGN §1's "group panels · live reply feed · dispatch board · compose").
+// live feed on the right (DESIGN §1's "group panels · live reply feed · dispatch board · compose"),
+// with resizable columns; the less frequent screens fold into the dock along the bottom.
+// A new screen is one line: a panel in the middle column, or a folded <details class="panel">
+// in the <Dock>.
 import { BoardPanel } from '../features/board/BoardPanel.js';
 import { ComposePanel } from '../features/compose/ComposePanel.js';
 import { FeedPanel } from '../features/feed/FeedPanel.js';
@@ -13,8 +16,10 @@ import { CarriersPanel } from '../features/carriers/CarriersPanel.js';
 import { HistoryPanel } from '../features/history/HistoryPanel.js';
 import { ContactsPanel } from '../features/contacts/ContactsPanel.js';
 import { BillingPanel } from '../features/billing/BillingPanel.js';
+import { Dock } from './Dock.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
+import { ControlRoomLayout } from './layout/ControlRoomLayout.js';
 import { ShortcutLayer } from './ShortcutLayer.js';
 import { StationBanners } from './StationBanners.js';
 import { shellTestIds } from './testids.js';
@@ -28,26 +33,29 @@ export function Shell() {
       </a>
       <Header />
       <StationBanners showCarriers />
-      <main className="layout">
-        <GroupPanel />
-        {/* Compose and the board first: at 1366×768 they are what must be on screen without
-            scrolling; the column scrolls for the rest. */}
-        <div className="column-middle">
-          <ComposePanel />
-          <BoardPanel />
-          <QuestionsPanel />
-          <ConfirmForm />
-        </div>
-        <FeedPanel />
-      </main>
+      <ControlRoomLayout
+        left={<GroupPanel />}
+        middle={
+          // Compose and the board first: at 1366×768 they must be on screen without scrolling.
+          <>
+            <ComposePanel />
+            <BoardPanel />
+            <QuestionsPanel />
+            <ConfirmForm />
+          </>
+        }
+        right={<FeedPanel />}
+      />
+      <Dock>
+        <CarriersPanel />
+        <AdminPanel />
+        <IntegrationsPanel />
+        <HistoryPanel />
+        <ContactsPanel />
+        <BillingPanel />
+      </Dock>
       <ShortcutLayer />
       <OrderThread />
-      <CarriersPanel />
-      <AdminPanel />
-      <IntegrationsPanel />
-      <HistoryPanel />
-      <ContactsPanel />
-      <BillingPanel />
     </div>
   );
 }

@@ -20,6 +20,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'Alt+3', label: 'shortcuts.board' },
   { keys: 'Alt+4', label: 'shortcuts.feed' },
   { keys: 'Ctrl+Enter', label: 'shortcuts.send' },
+  { keys: '[ ]', label: 'shortcuts.streams' },
+  { keys: 'Shift+R', label: 'shortcuts.markRead' },
+  { keys: 'F', label: 'shortcuts.filters' },
   { keys: '?', label: 'shortcuts.help' },
   { keys: 'Esc', label: 'shortcuts.close' },
 ];
@@ -44,7 +47,23 @@ function typingIn(target: EventTarget | null): boolean {
   return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'checkbox');
 }
 
-export function useShortcuts(openHelp: () => void): void {
+/** Keys that act on the feed when nobody is typing: streams back and forth, mark read, filters. */
+export interface FeedKeys {
+  stepStream(delta: 1 | -1): void;
+  markRead(): void;
+}
+
+function feedKey(e: KeyboardEvent, feed: FeedKeys): boolean {
+  if (e.altKey || e.ctrlKey || e.metaKey) return false;
+  // Physical keys (e.code), so they sit in the same place in the Russian layout (х ъ, К, А).
+  if (e.code === 'BracketLeft' || e.code === 'BracketRight') feed.stepStream(e.code === 'BracketRight' ? 1 : -1);
+  else if (e.code === 'KeyR' && e.shiftKey) feed.markRead();
+  else if (e.code === 'KeyF' && !e.shiftKey) document.querySelector<HTMLElement>(`[data-testid="${feedTestIds.filters}"]`)?.click();
+  else return false;
+  return true;
+}
+
+export function useShortcuts(openHelp: () => void, feed: FeedKeys): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       // e.code, not e.key: Alt+1 must work in the Russian layout too.
@@ -53,12 +72,15 @@ export function useShortcuts(openHelp: () => void): void {
         JUMPS[e.code]!();
         return;
       }
-      if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey && !typingIn(e.target)) {
+      if (typingIn(e.target) || (e.target instanceof HTMLElement && e.target.closest('[role="dialog"]'))) return;
+      if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey) {
         e.preventDefault();
         openHelp();
+      } else if (feedKey(e, feed)) {
+        e.preventDefault();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [openHelp]);
+  }, [openHelp, feed]);
 }

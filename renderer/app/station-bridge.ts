@@ -1,6 +1,6 @@
 // Between the ws client and the store: what happens on (re)connect, the commands components
 // call, and the event pump. Components get it from StationContext so tests can hand in a fake.
-import type { ConfirmAlert, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
+import type { ConfirmAlert, MessageView, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
 import { readToken, writeToken } from '../features/login/session-token.js';
 import { StationClient, StationError, type StationClientOptions, type StationEvent } from './station-client.js';
 import { useAppStore } from './store.js';
@@ -51,18 +51,22 @@ export interface BridgeOptions extends Omit<StationClientOptions, 'onState' | 'o
   store?: Store;
   /** How event batches are scheduled; tests pass one that runs at once. */
   schedule?: (fn: () => void) => void;
+  /** Told of each batch's new messages after the store has them (sound, notification). */
+  onCreated?: (created: readonly MessageView[]) => void;
 }
 
 export class StationBridge implements StationCommands {
   readonly client: StationClient;
   private readonly store: Store;
   private readonly schedule: (fn: () => void) => void;
+  private readonly onCreated: ((created: readonly MessageView[]) => void) | undefined;
   private inbox: StationEvent[] = [];
 
   constructor(options: BridgeOptions) {
-    const { store = useAppStore, schedule = batchScheduler(), ...clientOptions } = options;
+    const { store = useAppStore, schedule = batchScheduler(), onCreated, ...clientOptions } = options;
     this.store = store;
     this.schedule = schedule;
+    this.onCreated = onCreated;
     this.client = new StationClient({
       ...clientOptions,
       onState: (link, retryAt) => this.store.getState().linkChanged(link, retryAt),
@@ -161,7 +165,8 @@ export class StationBridge implements StationCommands {
     const batch = this.inbox;
     if (batch.length === 0) return;
     this.inbox = [];
-    const messages = [];
+    const messages: MessageView[] = [];
+    const created: MessageView[] = [];
     const broadcasts = [];
     const tallies: Tally[] = [];
     const alerts: ConfirmAlert[] = [];
@@ -169,6 +174,9 @@ export class StationBridge implements StationCommands {
     for (const e of batch) {
       switch (e.event) {
         case 'message.created':
+          created.push(e.data);
+          messages.push(e.data);
+          break;
         case 'message.updated':
           messages.push(e.data);
           break;
@@ -196,6 +204,7 @@ export class StationBridge implements StationCommands {
     s.broadcastsChanged(broadcasts);
     s.talliesReceived(tallies);
     s.alertsReceived(alerts);
+    if (created.length > 0) this.onCreated?.(created);
   }
 }
 

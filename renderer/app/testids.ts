@@ -19,4 +19,15 @@ export const shellTestIds = {
   /** Header button opening the shortcut list; the list itself is a dialog. */
   shortcutsButton: 'shortcuts-button',
   shortcutHelp: 'shortcut-help',
+  /** The desk settings popover's button; its panel is `desk-settings-panel`. */
+  settings: 'desk-settings',
+  scale: (scale: number) => `desk-scale-${String(scale).replace('.', '_')}`,
+  replySound: 'desk-reply-sound',
+  replyNotify: 'desk-reply-notify',
+  notifyPermission: 'desk-notify-permission',
+  /** The three-column grid; its splitters are `splitter-groups` and `splitter-feed`. */
+  layout: 'control-room-layout',
+  splitter: (pane: 'groups' | 'feed') => `splitter-${pane}`,
+  /** The row of tabs along the bottom holding the folded panels (carriers, admin…). */
+  dock: 'dock',
 } as const;

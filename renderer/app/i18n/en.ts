@@ -5,6 +5,7 @@ import { ordersEn } from '../../features/orders/i18n.js';
 import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
+import { controlRoomEn } from './control-room.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
@@ -19,6 +20,7 @@ export const en: Dictionary = {
   ...historyEn,
   ...contactsEn,
   ...billingEn,
+  ...controlRoomEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 

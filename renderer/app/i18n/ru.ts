@@ -8,6 +8,7 @@ import { ordersRu } from '../../features/orders/i18n.js';
 import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
+import { controlRoomRu } from './control-room.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
@@ -22,6 +23,7 @@ export const ru = {
   ...historyRu,
   ...contactsRu,
   ...billingRu,
+  ...controlRoomRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 

@@ -1,9 +1,11 @@
-// The dispatch board: one row per broadcast with a stacked progress bar and the five counts.
+// The dispatch board: one row per broadcast with a stacked progress bar and the five counts;
+// confirmations and polls add who answered and, a click away, who is silent.
 import { memo } from 'react';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { OrderLink } from '../orders/OrderLink.js';
+import { BoardTally } from './BoardTally.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
 
@@ -13,7 +15,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
   const t = useT();
   const time = useTimeFormat();
   const b = useAppStore((s) => s.board.byId[props.id]);
-  const shown = useAppStore((s) => s.feed.broadcast === props.id);
+  const shown = useAppStore((s) => s.feed.filters.broadcast === props.id);
   const show = useAppStore((s) => s.showBroadcastInFeed);
   if (!b) return null;
   const figures = boardFigures(b);
@@ -63,6 +65,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
             </dd>
           </div>
         ))}
+        {b.kind === 'confirm' || b.kind === 'poll' ? <BoardTally id={b.id} kind={b.kind} /> : null}
       </dl>
     </li>
   );

@@ -26,17 +26,20 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
   const time = useTimeFormat();
   const m = useMessage(props.id);
   const replyTo = useReplyTo();
+  const unread = useAppStore((s) => props.id > s.feed.markFrom);
   const boardCode = useAppStore((s) => (m?.broadcastId != null ? s.board.byId[m.broadcastId]?.code : null));
   if (!m) return null;
+  const marked = unread && m.direction === 'in';
   const who = m.contactName ?? (m.direction === 'in' ? t('feed.unknownSender') : m.phone);
   return (
     <li
-      className={`feed-row feed-${m.direction} ${m.status === 'failed' ? 'feed-failed' : ''}`}
+      className={`feed-row feed-${m.direction} ${m.status === 'failed' ? 'feed-failed' : ''} ${marked ? 'feed-unread' : ''}`}
       style={{ transform: `translateY(${props.top}px)`, height: FEED_ROW_HEIGHT }}
       data-testid={feedTestIds.item(m.id)}
       data-direction={m.direction}
       data-status={m.status}
       data-broadcast-id={m.broadcastId ?? ''}
+      data-unread={marked}
       aria-setsize={props.count}
       aria-posinset={props.index + 1}
     >
@@ -44,6 +47,7 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
         <time dateTime={new Date(m.createdAt).toISOString()} className="feed-time">
           {time(m.createdAt)}
         </time>
+        {marked ? <span className="unread-dot" title={t('feed.new')} aria-label={t('feed.new')} role="img" /> : null}
         {m.direction === 'in' ? (
           <span className="direction direction-in">{t('feed.in')}</span>
         ) : (

@@ -1,89 +1,156 @@
-// The live feed: every message the station tells us about, one row per message, newest first.
-// Ids grow with creation time, so "newest first" is "id descending" and an insert is a binary
-// search. Events arrive in batches (one store update per frame, see station-bridge.ts), so the
-// id lists are copied once per batch, and the index copies only the chunks a batch touches.
+// The live feed: every message the station tells us about, newest first, split into streams
+// (everything, replies, one list per #tag) and narrowed by filters into `view`, the list the
+// screen shows. Ids grow with creation time, so "newest first" is "id descending" and an insert
+// is a binary search. Events arrive in batches (at most ten store updates a second, see
+// station-bridge.ts): lists are copied once per batch and the index copies only the chunks a
+// batch touches, so 100 replies a second into 100,000 stay cheap.
 import type { StateCreator } from 'zustand';
 import type { MessageView } from '../../../shared/protocol/index.js';
 import type { AppState } from '../../app/store.js';
 import { IndexDraft, emptyIndex, getMessage, indexOf, type MessageIndex } from './message-index.js';
-
-export type FeedFilter = 'all' | 'replies';
+import {
+  NO_FILTERS,
+  fullView,
+  makePredicate,
+  mergeDesc,
+  normalizeTag,
+  streamList,
+  updateView,
+  type FeedFilters,
+  type FeedStream,
+} from './view.js';
 
 export interface FeedSlice {
   feed: {
     /** Message ids, newest (highest id) first. */
     order: number[];
-    /** Inbound replies only, same order: the "replies" filter without a scan per render. */
+    /** Inbound replies only, same order. */
     replies: number[];
+    /** Ids per normalised tag, same order: the tag streams. */
+    tagLists: Record<string, number[]>;
     /** Read with getMessage(byId, id). */
     byId: MessageIndex;
-    filter: FeedFilter;
-    /** Show only the messages of this broadcast (picked on the board), or all. */
-    broadcast: number | null;
+    stream: FeedStream;
+    filters: FeedFilters;
+    /** What the screen shows: the stream narrowed by the filters. */
+    view: number[];
+    /** Per stream, the newest id the dispatcher has seen there; replies above it are unread. */
+    seen: Partial<Record<FeedStream, number>>;
+    /** Newest id of the first snapshot (-1 before it): what was there at sign-in counts as read. */
+    baseline: number;
+    /** Replies in the open stream above this id carry the "new" marker (unread when it was opened). */
+    markFrom: number;
   };
   feedLoaded(messages: MessageView[]): void;
   /** New or changed messages; an update for a message we never saw is inserted in place. */
   feedReceived(messages: MessageView[]): void;
-  setFeedFilter(filter: FeedFilter): void;
+  setStream(stream: FeedStream): void;
+  setFeedFilters(filters: Partial<FeedFilters>): void;
+  /** Narrow the feed to one broadcast (picked on the board), or back to all with null. */
   showBroadcastInFeed(broadcastId: number | null): void;
+  /** Everything in the open stream counts as read: markers go. */
+  markStreamRead(): void;
 }
 
-/** Insert id into a descending list in place; no-op if present. */
-function insertDesc(list: number[], id: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! > id) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] !== id) list.splice(lo, 0, id);
+type Feed = FeedSlice['feed'];
+
+function tagListsOf(order: number[], byId: MessageIndex): Record<string, number[]> {
+  const lists: Record<string, number[]> = {};
+  for (const id of order) for (const tag of getMessage(byId, id)!.tags) (lists[normalizeTag(tag)] ??= []).push(id);
+  return lists;
 }
 
-/**
- * A new descending list with `fresh` (descending, not in `list`) merged in. New messages are
- * nearly always newer than everything shown: then it is one copy, not one shift per message.
- */
-function mergeDesc(list: number[], fresh: number[]): number[] {
-  if (list.length === 0 || fresh[fresh.length - 1]! > list[0]!) return fresh.concat(list);
-  const out = list.slice();
-  for (const id of fresh) insertDesc(out, id);
-  return out;
+/** Seen ids only move forward: the stream left is read up to the newest message. */
+function leave(feed: Feed): Feed['seen'] {
+  return { ...feed.seen, [feed.stream]: Math.max(feed.order[0] ?? 0, feed.seen[feed.stream] ?? 0) };
 }
 
-export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set) => ({
-  feed: { order: [], replies: [], byId: emptyIndex, filter: 'all', broadcast: null },
-  feedLoaded: (messages) =>
-    set((s) => {
-      const byId = indexOf(messages);
-      const order = [...new Set(messages.map((m) => m.id))].sort((a, b) => b - a);
-      const replies = order.filter((id) => getMessage(byId, id)!.direction === 'in');
-      return { feed: { ...s.feed, order, replies, byId } };
-    }),
-  feedReceived: (messages) =>
-    set((s) => {
-      if (messages.length === 0) return {};
-      const byId = new IndexDraft(s.feed.byId);
-      const fresh: MessageView[] = [];
-      for (const m of messages) {
-        const known = byId.get(m.id);
-        // An older update arriving after a newer one must not roll the status back.
-        if (known && known.updatedAt > m.updatedAt) continue;
-        if (!known) fresh.push(m);
-        byId.set(m);
-      }
-      if (fresh.length === 0) return { feed: { ...s.feed, byId: byId.done() } };
-      const freshIds = [...new Set(fresh.map((m) => m.id))].sort((a, b) => b - a);
-      const freshReplies = freshIds.filter((id) => byId.get(id)!.direction === 'in');
-      return {
-        feed: {
-          ...s.feed,
-          byId: byId.done(),
-          order: mergeDesc(s.feed.order, freshIds),
-          replies: freshReplies.length > 0 ? mergeDesc(s.feed.replies, freshReplies) : s.feed.replies,
-        },
-      };
-    }),
-  setFeedFilter: (filter) => set((s) => ({ feed: { ...s.feed, filter } })),
-  showBroadcastInFeed: (broadcast) => set((s) => ({ feed: { ...s.feed, broadcast } })),
-});
+export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, get) => {
+  const predicateOf = (filters: FeedFilters) => makePredicate(filters, get().directory);
+  const withView = (feed: Feed): Feed => ({ ...feed, view: fullView(streamList(feed, feed.stream), feed.byId, predicateOf(feed.filters)) });
+
+  return {
+    feed: {
+      order: [],
+      replies: [],
+      tagLists: {},
+      byId: emptyIndex,
+      stream: 'all',
+      filters: NO_FILTERS,
+      view: [],
+      seen: {},
+      baseline: -1,
+      markFrom: 0,
+    },
+    feedLoaded: (messages) =>
+      set((s) => {
+        const byId = indexOf(messages);
+        const order = [...new Set(messages.map((m) => m.id))].sort((a, b) => b - a);
+        const replies = order.filter((id) => getMessage(byId, id)!.direction === 'in');
+        // After a reconnect, keep what was read; on the first snapshot everything shown is read.
+        const first = s.feed.baseline < 0;
+        const baseline = first ? (order[0] ?? 0) : s.feed.baseline;
+        const markFrom = first ? baseline : s.feed.markFrom;
+        return { feed: withView({ ...s.feed, order, replies, tagLists: tagListsOf(order, byId), byId, baseline, markFrom }) };
+      }),
+    feedReceived: (messages) =>
+      set((s) => {
+        if (messages.length === 0) return {};
+        const draft = new IndexDraft(s.feed.byId);
+        const fresh: MessageView[] = [];
+        const changed: MessageView[] = [];
+        for (const m of messages) {
+          const known = draft.get(m.id);
+          // An older update arriving after a newer one must not roll the status back.
+          if (known && known.updatedAt > m.updatedAt) continue;
+          if (known) changed.push(m);
+          else if (!fresh.some((f) => f.id === m.id)) fresh.push(m);
+          draft.set(m);
+        }
+        const byId = draft.done();
+        fresh.sort((a, b) => b.id - a.id);
+        const freshIds = fresh.map((m) => m.id);
+        const freshReplies = fresh.filter((m) => m.direction === 'in').map((m) => m.id);
+        let tagLists = s.feed.tagLists;
+        for (const m of fresh) {
+          if (m.tags.length === 0) continue;
+          if (tagLists === s.feed.tagLists) tagLists = { ...tagLists };
+          for (const tag of m.tags) {
+            const key = normalizeTag(tag);
+            tagLists[key] = mergeDesc(tagLists[key] ?? [], [m.id]);
+          }
+        }
+        const lists = { order: mergeDesc(s.feed.order, freshIds), replies: mergeDesc(s.feed.replies, freshReplies), tagLists };
+        const base = streamList(lists, s.feed.stream);
+        const predicate = predicateOf(s.feed.filters);
+        let view = base;
+        if (predicate) {
+          const stream = s.feed.stream;
+          const inStream = (m: MessageView) =>
+            stream === 'all' || (stream === 'replies' ? m.direction === 'in' : m.tags.some((t) => `#${normalizeTag(t)}` === stream));
+          view = updateView(s.feed.view, fresh.filter(inStream).map((m) => m.id), changed, inStream, predicate, byId);
+        }
+        return { feed: { ...s.feed, ...lists, byId, view } };
+      }),
+    setStream: (stream) =>
+      set((s) => {
+        if (stream === s.feed.stream) return {};
+        const seen = leave(s.feed);
+        return { feed: withView({ ...s.feed, stream, seen, markFrom: seen[stream] ?? s.feed.baseline }) };
+      }),
+    setFeedFilters: (filters) => set((s) => ({ feed: withView({ ...s.feed, filters: { ...s.feed.filters, ...filters } }) })),
+    showBroadcastInFeed: (broadcast) => get().setFeedFilters({ broadcast }),
+    markStreamRead: () =>
+      set((s) => {
+        const seen = leave(s.feed);
+        return { feed: { ...s.feed, seen, markFrom: seen[s.feed.stream]! } };
+      }),
+  };
+};
+
+/** Replies in `list` newer than `seen`, counted up to `cap` (a badge shows "999+"). */
+export function unreadIn(list: readonly number[], byId: MessageIndex, seen: number, cap = 999): number {
+  let n = 0;
+  for (let i = 0; i < list.length && list[i]! > seen && n < cap + 1; i++) if (getMessage(byId, list[i]!)?.direction === 'in') n++;
+  return n;
+}

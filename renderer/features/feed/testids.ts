@@ -4,6 +4,7 @@ export const feedTestIds = {
   /** The scrolling (virtualised) list; only visible rows are in the DOM. */
   list: 'feed-list',
   /** One message: data-direction="in|out", data-status=<MessageStatus>, data-broadcast-id. */
+  /** data-unread="true" while it carries the "new" marker. */
   item: (messageId: number) => `feed-item-${messageId}`,
   itemStatus: (messageId: number) => `feed-item-status-${messageId}`,
   /** On an inbound item: address its sender in compose. */
@@ -11,8 +12,17 @@ export const feedTestIds = {
   /** Shown while the feed is narrowed to one broadcast; data-broadcast-id; its button clears it. */
   broadcastFilter: 'feed-broadcast-filter',
   broadcastFilterClear: 'feed-broadcast-filter-clear',
+  /** Stream tabs: everything, replies, one per tag (data-unread holds its unread replies). */
   filterAll: 'feed-filter-all',
   filterReplies: 'feed-filter-replies',
+  stream: (tag: string) => `feed-stream-${tag}`,
+  /** The filters popover's button; its panel is `feed-filters-panel`. */
+  filters: 'feed-filters',
+  filterDirection: 'feed-filter-direction',
+  filterStatus: 'feed-filter-status',
+  filterGroup: 'feed-filter-group',
+  filterUnmatched: 'feed-filter-unmatched',
+  filterClear: 'feed-filter-clear',
   /** Text: how many items the current filter shows; data-count holds the number. */
   count: 'feed-count',
   empty: 'feed-empty',

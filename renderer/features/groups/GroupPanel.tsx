@@ -5,11 +5,11 @@ import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
-import { useGroupTree, useImpliedPicks } from './selectors.js';
+import { useGroupTree, useImpliedPicks, useReachability, useUnreachableByGroup } from './selectors.js';
 import { groupsTestIds } from './testids.js';
 import type { TreeRow } from './tree.js';
 
-const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; implied: boolean; collapsed: boolean }) {
+const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; implied: boolean; collapsed: boolean; unreachable: number }) {
   const t = useT();
   const { togglePick, toggleCollapsed } = useAppStore(
     useShallow((s) => ({ togglePick: s.togglePick, toggleCollapsed: s.toggleCollapsed })),
@@ -55,6 +55,13 @@ const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; 
       >
         {group.totalCount}
       </span>
+      {props.unreachable > 0 ? (
+        <span className="count count-off" title={t('groups.unreachableTitle', { count: props.unreachable })} data-testid={groupsTestIds.unreachable(group.id)}>
+          <span aria-hidden="true">−</span>
+          {props.unreachable}
+          <span className="visually-hidden"> {t('groups.unreachable')}</span>
+        </span>
+      ) : null}
     </li>
   );
 });
@@ -100,6 +107,8 @@ export function GroupPanel() {
   const t = useT();
   const rows = useGroupTree();
   const implied = useImpliedPicks();
+  const unreachable = useUnreachableByGroup();
+  const reach = useReachability();
   const { picked, pickedTags, collapsed, clearPicks } = useAppStore(
     useShallow((s) => ({ picked: s.picked, pickedTags: s.pickedTags, collapsed: s.collapsed, clearPicks: s.clearPicks })),
   );
@@ -111,6 +120,11 @@ export function GroupPanel() {
     ) : null;
   return (
     <Panel title={t('groups.heading')} testId={groupsTestIds.panel} className="panel-groups" actions={actions}>
+      {reach.total > 0 ? (
+        <p className="panel-note muted" data-testid={groupsTestIds.reachability} data-active={reach.active} data-total={reach.total}>
+          {t('groups.reachable', { active: reach.active, total: reach.total })}
+        </p>
+      ) : null}
       {picked.length > 0 ? <p className="panel-note" aria-live="polite">{t('groups.picked', { count: picked.length })}</p> : null}
       {rows.length === 0 ? (
         <p className="empty">{t('groups.empty')}</p>
@@ -123,6 +137,7 @@ export function GroupPanel() {
               picked={picked.includes(row.group.id)}
               implied={implied.has(row.group.id)}
               collapsed={collapsed[row.group.id] === true}
+              unreachable={unreachable.get(row.group.id) ?? 0}
             />
           ))}
         </ul>

@@ -29,3 +29,32 @@ export function usePickedGroups(): GroupNode[] {
     return picked.map((id) => byId.get(id)).filter((g): g is GroupNode => g !== undefined);
   }, [groups, picked]);
 }
+
+/**
+ * Per group (with its subgroups), members who cannot be reached: switched off in the directory.
+ * The count beside a group is who gets the message; this is who does not.
+ */
+export function useUnreachableByGroup(): Map<number, number> {
+  const { groups, contacts } = useAppStore(useShallow((s) => ({ groups: s.directory.groups, contacts: s.directory.contacts })));
+  return useMemo(() => {
+    const off = contacts.filter((c) => !c.active);
+    const out = new Map<number, number>();
+    if (off.length === 0) return out;
+    const parent = new Map(groups.map((g) => [g.id, g.parentId]));
+    for (const g of groups) {
+      let n = 0;
+      for (const c of off) {
+        // A member of g or of any group below it.
+        if (c.groupIds.some((id) => { for (let at: number | null | undefined = id; at != null; at = parent.get(at)) if (at === g.id) return true; return false; })) n++;
+      }
+      if (n > 0) out.set(g.id, n);
+    }
+    return out;
+  }, [groups, contacts]);
+}
+
+/** Everyone in the directory, and how many of them can be reached. */
+export function useReachability(): { active: number; total: number } {
+  const contacts = useAppStore((s) => s.directory.contacts);
+  return useMemo(() => ({ active: contacts.filter((c) => c.active).length, total: contacts.length }), [contacts]);
+}

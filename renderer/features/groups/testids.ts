@@ -8,6 +8,10 @@ export const groupsTestIds = {
   /** Text: the total member count, subgroups included. */
   count: (groupId: number) => `group-count-${groupId}`,
   clear: 'groups-clear',
+  /** Members switched off in the directory, per group with its subgroups (shown only when > 0). */
+  unreachable: (groupId: number) => `group-unreachable-${groupId}`,
+  /** "N of M reachable" over the whole directory; data-active, data-total. */
+  reachability: 'groups-reachability',
   /** The tag list under the tree; a row per tag, its checkbox and subscriber count. */
   tags: 'tag-list',
   tagRow: (tagId: number) => `tag-row-${tagId}`,
