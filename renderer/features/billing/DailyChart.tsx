@@ -29,7 +29,7 @@ export function DailyChart(props: { daily: BillingSummary['daily'] }) {
   const total = days.reduce((a, d) => ({ in: a.in + d.in, out: a.out + d.out }), { in: 0, out: 0 });
   return (
     <figure className="billing-chart" data-testid={ids.chart}>
-      <svg viewBox={`0 0 ${width} ${H}`} width="100%" height={H} preserveAspectRatio="none" role="img" aria-labelledby="billing-chart-title">
+      <svg viewBox={`0 0 ${width} ${H}`} width="100%" role="img" aria-labelledby="billing-chart-title">
         <title id="billing-chart-title">{t('billing.chart.title', { out: total.out, in: total.in })}</title>
         {[0, top / 2, top].map((v) => (
           <g key={v}>

@@ -5,6 +5,7 @@ import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { OrderLink } from '../orders/OrderLink.js';
+import { BroadcastHistoryLink } from '../history/HistoryLinks.js';
 import { BoardTally } from './BoardTally.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
@@ -42,6 +43,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
         >
           {t('board.showInFeed')}
         </button>
+        <BroadcastHistoryLink broadcastId={b.id} />
       </div>
       <div
         className="progress"

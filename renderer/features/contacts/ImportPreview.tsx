@@ -1,12 +1,11 @@
 // The file as the station read it: a field chosen per column (the station's guess first), the
 // first rows as they would be stored, and every bad row with its reason. Changing a column asks
 // the station for a new preview, so what is shown is always what the commit will load.
-import type { ContactField, ImportPreview as Preview } from '../../../shared/protocol/index.js';
+import type { ColumnMapping, ContactField, ImportPreview as Preview } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { ErrorTable } from './ErrorTable.js';
 import { FIELDS, assignColumn, fieldOfColumn } from './mapping.js';
 import { contactsTestIds as ids } from './testids.js';
-import type { ColumnMapping } from '../../../shared/protocol/index.js';
 
 export function ImportPreview(props: { fileName: string; preview: Preview; busy: boolean; onMapping(mapping: ColumnMapping): void }) {
   const t = useT();
@@ -22,38 +21,29 @@ export function ImportPreview(props: { fileName: string; preview: Preview; busy:
           errors: p.totals.errors,
         })}
       </p>
-      <table className="contacts-mapping">
-        <caption>{t('contacts.mapping.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('contacts.mapping.column')}</th>
-            <th scope="col">{t('contacts.mapping.field')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.headers.map((header, i) => (
-            <tr key={i}>
-              <th scope="row">{header || t('contacts.mapping.unnamed', { n: i + 1 })}</th>
-              <td>
-                <select
-                  value={fieldOfColumn(p.mapping, i) ?? ''}
-                  disabled={props.busy}
-                  aria-label={t('contacts.mapping.fieldFor', { column: header || String(i + 1) })}
-                  onChange={(e) => props.onMapping(assignColumn(p.mapping, i, (e.target.value || null) as ContactField | null))}
-                  data-testid={ids.mapping(i)}
-                >
-                  <option value="">{t('contacts.field.none')}</option>
-                  {FIELDS.map((f) => (
-                    <option key={f} value={f}>
-                      {t(`contacts.field.${f}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <fieldset className="contacts-mapping">
+        <legend>{t('contacts.mapping.caption')}</legend>
+        {p.headers.map((header, i) => (
+          <label key={i} className="field">
+            <span>{header || t('contacts.mapping.unnamed', { n: i + 1 })}</span>
+            <select
+              value={fieldOfColumn(p.mapping, i) ?? ''}
+              disabled={props.busy}
+              aria-label={t('contacts.mapping.fieldFor', { column: header || String(i + 1) })}
+              onChange={(e) => props.onMapping(assignColumn(p.mapping, i, (e.target.value || null) as ContactField | null))}
+              data-testid={ids.mapping(i)}
+            >
+              <option value="">{t('contacts.field.none')}</option>
+              {FIELDS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`contacts.field.${f}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <ErrorTable errors={p.errors} />
       {p.sample.length > 0 ? (
         <div className="contacts-scroll">
           <table className="contacts-sample">
@@ -85,7 +75,6 @@ export function ImportPreview(props: { fileName: string; preview: Preview; busy:
           </table>
         </div>
       ) : null}
-      <ErrorTable errors={p.errors} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../ui/StatusBadge.js';
 import { COMPOSE_TEXT_ID } from '../compose/testids.js';
 import { OrderLink } from '../orders/OrderLink.js';
 import { orderCodeIn } from '../orders/slice.js';
+import { ContactHistoryLink } from '../history/HistoryLinks.js';
 import { useMessage } from './selectors.js';
 import { feedTestIds } from './testids.js';
 
@@ -82,6 +83,7 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
             {t('feed.reply')}
           </button>
         ) : null}
+        <ContactHistoryLink contactId={m.contactId} name={who} messageId={m.id} />
       </div>
     </li>
   );

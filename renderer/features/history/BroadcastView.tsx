@@ -1,7 +1,7 @@
 // A broadcast as the after-outage report needs it: what was sent, by whom and when, then every
 // recipient with their status, times, error and reply. Statuses change while it is open, so it
 // can be refreshed; replies no recipient could be tied to are listed apart.
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BroadcastDetail, MessageStatus } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
@@ -41,6 +41,26 @@ export function BroadcastView(props: { broadcastId: number; head(title: string):
     setDetail(null);
     void load();
   }, [load]);
+  // While the broadcast is still on the board, its counts move with every report and reply:
+  // fetch the detail again, at most once a second, so the report is live without polling.
+  const live = useAppStore((s) => {
+    const b = s.board.byId[props.broadcastId];
+    return b ? Object.values(b.counts).join(',') : '';
+  });
+  const first = useRef(true);
+  const lastLoad = useRef(0);
+  useEffect(() => {
+    if (first.current || live === '') {
+      first.current = false;
+      return;
+    }
+    const wait = Math.max(0, lastLoad.current + 1000 - Date.now());
+    const timer = setTimeout(() => {
+      lastLoad.current = Date.now();
+      void load();
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [live, load]);
 
   const replied = detail ? detail.recipients.filter((r) => r.reply !== null).length : 0;
   return (
@@ -62,9 +82,12 @@ export function BroadcastView(props: { broadcastId: number; head(title: string):
                 source: t(`history.source.${detail.source}`),
               })}
               {detail.tags.map((tag) => (
-                <button key={tag} type="button" className="link-button" onClick={() => openView({ kind: 'tag', tag })}>
-                  {' '}#{tag}
-                </button>
+                <span key={tag}>
+                  {' '}
+                  <button type="button" className="link-button" onClick={() => openView({ kind: 'tag', tag })}>
+                    #{tag}
+                  </button>
+                </span>
               ))}
             </p>
             <ul className="history-counts" aria-label={t('history.broadcast.counts')}>

@@ -1,6 +1,9 @@
 // Strings of the history panel, merged into ru.ts / en.ts.
 export const historyRu = {
   'history.heading': 'История',
+  'history.link.broadcast': 'Отчёт',
+  'history.link.broadcastLabel': 'Отчёт по рассылке №{id}: кому доставлено, кто ответил',
+  'history.link.contact': 'История',
   'history.searchLabel': 'Поиск по сообщениям',
   'history.placeholder': 'Слова, "фраза", авар*, #тег, -слово, OR',
   'history.search': 'Найти',
@@ -83,6 +86,9 @@ export const historyRu = {
 
 export const historyEn: { [K in keyof typeof historyRu]: (typeof historyRu)[K] extends string ? string : { one: string; other: string } } = {
   'history.heading': 'History',
+  'history.link.broadcast': 'Report',
+  'history.link.broadcastLabel': 'Report on broadcast #{id}: who got it, who answered',
+  'history.link.contact': 'History',
   'history.searchLabel': 'Search messages',
   'history.placeholder': 'Words, "phrase", outag*, #tag, -word, OR',
   'history.search': 'Search',

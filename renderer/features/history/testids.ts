@@ -2,6 +2,10 @@
 // together with the specs that use it.
 
 export const historyTestIds = {
+  /** On a board row: opens the broadcast's report (every recipient's status and reply). */
+  broadcastLink: (broadcastId: number) => `history-link-broadcast-${broadcastId}`,
+  /** On a feed row with a known employee: opens their whole conversation. */
+  contactLink: (messageId: number) => `history-link-contact-${messageId}`,
   /** The folded <details> in the dock. */
   panel: 'history-panel',
   /** Search form. */
