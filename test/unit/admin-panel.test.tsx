@@ -175,13 +175,16 @@ describe('admin panel', () => {
   });
 
   it('shows the station’s refusal in the dialog and keeps it open', async () => {
-    fake.refuse['users.update'] = 'You cannot take the administrator role from yourself; ask another administrator.';
+    fake.refuse['users.update'] = '"petrova" is the last active administrator; make another user an administrator first.';
     await renderPanel();
-    fireEvent.change(screen.getByTestId(ids.userRole('admin')), { target: { value: 'viewer' } });
-    fireEvent.click(screen.getByTestId(ids.userSave('admin')));
-    expect(within(dialog()).getByText('Role: admin → viewer')).toBeTruthy();
+    // The admin's own role and access are not offered; another admin is demoted here.
+    expect((screen.getByTestId(ids.userRole('admin')) as HTMLSelectElement).disabled).toBe(true);
+    expect((screen.getByTestId(ids.userToggle('admin')) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId(ids.userRole('petrova')), { target: { value: 'viewer' } });
+    fireEvent.click(screen.getByTestId(ids.userSave('petrova')));
+    expect(within(dialog()).getByText('Role: dispatcher → viewer')).toBeTruthy();
     await pressEnter();
-    expect(screen.getByTestId(ids.confirmError).textContent).toMatch(/from yourself/);
+    expect(screen.getByTestId(ids.confirmError).textContent).toMatch(/last active administrator/);
     expect(screen.getByTestId(ids.confirmDialog)).toBeTruthy();
   });
 

@@ -32,8 +32,8 @@ export function AdminPanel(props: { initiallyOpen?: boolean }) {
         <h2>{t('admin.heading')}</h2>
       </summary>
       {open ? (
-        <div className="admin-body">
-          <UsersAdmin onUsersChanged={reshaped} />
+        <div className="admin-body" data-testid={ids.body}>
+          <UsersAdmin onUsersChanged={reshaped} refresh={changes} />
           <section className="admin-section" aria-labelledby="admin-rights-h">
             <h3 id="admin-rights-h">{t('admin.rights')}</h3>
             <RightsMatrix key={shape} onChanged={changed} />

@@ -5,6 +5,7 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
+import { describeAudit } from './audit-detail.js';
 import { adminTestIds as ids } from './testids.js';
 
 const PAGE = 50;
@@ -18,6 +19,8 @@ export function AuditLog(props: { refresh?: number }) {
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
   const locale = useAppStore((s) => s.prefs.locale);
+  const groups = useAppStore((s) => s.directory.groups);
+  const tags = useAppStore((s) => s.directory.tags);
   // Stored in UTC; shown in the desk's local time, in the control room's language.
   const fmt = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
@@ -72,7 +75,9 @@ export function AuditLog(props: { refresh?: number }) {
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>
-              <td className="audit-detail">{e.detail === null ? '' : JSON.stringify(e.detail)}</td>
+              <td className="audit-detail" title={e.detail === null ? undefined : JSON.stringify(e.detail)}>
+                {describeAudit(e.action, e.detail, { groups, tags }, t)}
+              </td>
             </tr>
           ))}
         </tbody>

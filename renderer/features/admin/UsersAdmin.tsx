@@ -14,7 +14,8 @@ import { adminTestIds as ids } from './testids.js';
 const ROLES: readonly Role[] = ['admin', 'dispatcher', 'viewer'];
 type Draft = { name: string; role: Role; locale: Locale };
 
-export function UsersAdmin(props: { onUsersChanged?: () => void }) {
+/** `refresh` changes after any admin change, so last logins and states stay current. */
+export function UsersAdmin(props: { onUsersChanged?: () => void; refresh?: number }) {
   const t = useT();
   const station = useStation();
   const me = useAppStore((s) => s.session.user?.id);
@@ -42,7 +43,7 @@ export function UsersAdmin(props: { onUsersChanged?: () => void }) {
   }, [station]);
   useEffect(() => {
     if (station.request) void reload();
-  }, [reload, station]);
+  }, [reload, station, props.refresh]);
   const changed = async () => {
     await reload();
     props.onUsersChanged?.();
@@ -98,7 +99,7 @@ export function UsersAdmin(props: { onUsersChanged?: () => void }) {
     <section className="admin-section" aria-labelledby="admin-users-h" data-testid={ids.users}>
       <h3 id="admin-users-h">{t('admin.users')}</h3>
       <CreateUserForm
-        onCreate={(input) =>
+        onCreate={(input, reset) =>
           ask({
             title: t('admin.users.confirmCreate', { login: input.login }),
             body: (
@@ -115,6 +116,7 @@ export function UsersAdmin(props: { onUsersChanged?: () => void }) {
             run: async () => {
               const made = await station.request!('users.create', input);
               created.current = made.password ? { login: made.user.login, password: made.password } : null;
+              reset();
               await changed();
             },
             done: t('admin.users.created', { login: input.login }),
@@ -153,7 +155,14 @@ export function UsersAdmin(props: { onUsersChanged?: () => void }) {
                     <input value={d.name} onChange={(e) => set({ name: e.target.value })} aria-label={t('admin.users.nameOf', { login: u.login })} maxLength={100} />
                   </td>
                   <td>
-                    <select value={d.role} onChange={(e) => set({ role: e.target.value as Role })} aria-label={t('admin.users.roleOf', { login: u.login })} data-testid={ids.userRole(u.login)}>
+                    <select
+                      value={d.role}
+                      onChange={(e) => set({ role: e.target.value as Role })}
+                      aria-label={t('admin.users.roleOf', { login: u.login })}
+                      title={u.id === me ? t('admin.users.notSelf') : undefined}
+                      disabled={u.id === me}
+                      data-testid={ids.userRole(u.login)}
+                    >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
                           {t(`role.${r}`)}
@@ -183,6 +192,9 @@ export function UsersAdmin(props: { onUsersChanged?: () => void }) {
                       type="button"
                       className={`button small ${u.disabled ? '' : 'danger'}`}
                       onClick={() => toggleDisabled(u)}
+                      // The station refuses it too; here the admin sees why before trying.
+                      disabled={u.id === me}
+                      title={u.id === me ? t('admin.users.notSelf') : undefined}
                       data-testid={ids.userToggle(u.login)}
                       aria-label={t(u.disabled ? 'admin.users.enableOf' : 'admin.users.disableOf', { login: u.login })}
                     >
@@ -225,7 +237,7 @@ export function ChangeList(props: { lines: string[] }) {
   );
 }
 
-function CreateUserForm(props: { onCreate: (input: { login: string; name: string; role: Role; password?: string }) => void }) {
+function CreateUserForm(props: { onCreate: (input: { login: string; name: string; role: Role; password?: string }, reset: () => void) => void }) {
   const t = useT();
   const [login, setLogin] = useState('');
   const [name, setName] = useState('');
@@ -234,7 +246,12 @@ function CreateUserForm(props: { onCreate: (input: { login: string; name: string
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!login.trim() || !name.trim()) return;
-    props.onCreate({ login: login.trim(), name: name.trim(), role, ...(password ? { password } : {}) });
+    // The form empties only once the user exists: a refused login stays there to be corrected.
+    props.onCreate({ login: login.trim(), name: name.trim(), role, ...(password ? { password } : {}) }, () => {
+      setLogin('');
+      setName('');
+      setPassword('');
+    });
   };
   return (
     <form className="admin-form" onSubmit={submit} data-testid={ids.userCreate} aria-label={t('admin.users.createHeading')}>

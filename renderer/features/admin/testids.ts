@@ -1,6 +1,8 @@
 // Stable hooks for end-to-end tests. Change one only together with the specs that use it.
 export const adminTestIds = {
   panel: 'admin-panel',
+  /** The opened panel's contents (in the dock, a sheet over the control room). */
+  body: 'admin-body',
   rights: 'rights-matrix',
   /** A checkbox: user × target; data-checked mirrors its state. */
   cell: (userId: number, scope: string, targetId: number | null) => `rights-${userId}-${scope}-${targetId ?? 'all'}`,
