@@ -207,6 +207,7 @@ describe('the second chance', () => {
     const people = screen.getByTestId(ids.checkPeople);
     expect(people.textContent).toBe('Получат 10 человек');
     expect(screen.getByTestId(ids.checkSms).getAttribute('data-count')).toBe('10');
+    expect(screen.getByTestId(ids.checkText).textContent).toBe('Авария на ПС-4');
     fireEvent.keyDown(screen.getByTestId(ids.check), { key: 'Escape' });
     expect(screen.queryByTestId(ids.check)).toBeNull();
     expect(sends(h)).toHaveLength(0);
@@ -266,7 +267,7 @@ describe('templates', () => {
   it('inserts a template’s text and kind, and saves what is written under a name', async () => {
     const station = demoStation(demoSnapshot({ contacts: CONTACTS }));
     const saved: unknown[] = [];
-    let templates = [{ id: 1, name: 'Опрос на выход', text: 'Выход в субботу', kind: 'poll', options: ['Да', 'Нет'], updatedAt: 1 }];
+    let templates: { id: number; name: string; text: string; kind: string; options: string[] | null; updatedAt: number }[] = [{ id: 1, name: 'Опрос на выход', text: 'Выход в субботу', kind: 'poll', options: ['Да', 'Нет'], updatedAt: 1 }];
     station.handlers['templates.list'] = () => ({ templates });
     station.handlers['templates.save'] = (p: { name: string; text: string; kind: string }) => {
       saved.push(p);

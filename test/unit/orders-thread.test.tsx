@@ -71,6 +71,10 @@ describe('order thread', () => {
     const rows = within(thread).getAllByRole('listitem').map((li) => li.getAttribute('data-testid'));
     expect(rows).toEqual([ids.broadcast(5), ids.message(1), ids.message(2), ids.message(3), ids.message(4)]);
     expect(screen.getByTestId(ids.message(2)).getAttribute('data-status')).toBe('sent');
+    // The order's text is said once, in its header; each copy sent shows who and how it went.
+    expect(screen.getByTestId(ids.broadcast(5)).textContent).toContain('Замена счётчика');
+    expect(screen.getByTestId(ids.message(2)).textContent).not.toContain('Замена счётчика');
+    expect(screen.getByTestId(ids.message(2)).textContent).toContain('Петров П.');
     expect(screen.getByTestId(ids.message(4)).textContent).toContain('не был в рассылке');
     expect(screen.getByTestId(ids.message(3)).textContent).not.toContain('не был в рассылке');
     expect(screen.getByRole('dialog', { name: 'Заявка #4711' })).toBeTruthy();

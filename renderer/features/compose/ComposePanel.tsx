@@ -222,8 +222,8 @@ export function ComposePanel() {
             <pre data-testid={ids.outgoing}>{request.text}</pre>
           </div>
         ) : null}
-        <Templates />
-        <DeliveryFields />
+        {/* The counters and Send right under the text: at 1366×768 they must not need a scroll;
+            templates and delivery options, used less, come after. */}
         <div className="compose-bar">
           <Counters request={request} />
           <span id={hintId} className="hint">
@@ -234,8 +234,10 @@ export function ComposePanel() {
           </button>
         </div>
         <Outcome />
+        <Templates />
+        <DeliveryFields />
       </form>
-      {confirming ? <SendCheck onSend={() => void send()} /> : null}
+      {confirming ? <SendCheck text={request.text} onSend={() => void send()} /> : null}
     </Panel>
   );
 }

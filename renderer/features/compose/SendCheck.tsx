@@ -10,7 +10,7 @@ import { Modal } from '../integrations/Modal.js';
 import { scheduleOf } from './request.js';
 import { composeTestIds as ids } from './testids.js';
 
-export function SendCheck(props: { onSend: () => void }) {
+export function SendCheck(props: { text: string; onSend: () => void }) {
   const t = useT();
   // Focus starts on the dialog itself, so Enter and Escape work even while Send still waits.
   const box = useRef<HTMLDivElement>(null);
@@ -58,6 +58,10 @@ export function SendCheck(props: { onSend: () => void }) {
               {max > min ? t('compose.check.perPersonRange', { min, max }) : t('compose.check.perPerson', { segments: min })}
             </p>
             <p className="muted">{t('compose.check.kind', { kind: t(`compose.kind.${kind}`) })}</p>
+            {/* What they will read, once more: a wrong text is the costliest slip. */}
+            <pre className="check-text" data-testid={ids.checkText}>
+              {props.text}
+            </pre>
             {at !== undefined && at > Date.now() ? (
               <p className="muted">
                 {t('compose.check.scheduled', {

@@ -58,6 +58,8 @@ export const composeTestIds = {
   check: 'compose-check',
   checkPeople: 'compose-check-people',
   checkSms: 'compose-check-sms',
+  /** The text as it goes out ({name} still unrendered). */
+  checkText: 'compose-check-text',
   checkSend: 'compose-check-send',
   checkCancel: 'compose-check-cancel',
   /** After a send: data-broadcast-id and data-recipients. */

@@ -63,7 +63,15 @@ function Thread(props: { code: string }) {
   }, [station, props.code, pulse, onBoard.join(',')]);
 
   const entries = useMemo(() => (timeline ? timelineEntries(timeline) : []), [timeline]);
-  const recipients = useMemo(() => new Set(timeline?.messages.filter((m) => m.direction === 'out').map((m) => m.phone) ?? []), [timeline]);
+  // Who was sent the order itself (not a later note quoting its number): a reply from anyone
+  // else is marked, so the dispatcher sees help coming from outside the crew.
+  const recipients = useMemo(() => {
+    if (!timeline) return new Set<string>();
+    const orders = new Set(timeline.broadcasts.filter((b) => b.kind === 'order').map((b) => b.id));
+    const sentTo = timeline.messages.filter((m) => m.direction === 'out' && (orders.size === 0 || (m.broadcastId !== null && orders.has(m.broadcastId))));
+    return new Set(sentTo.map((m) => m.phone));
+  }, [timeline]);
+  const broadcastText = useMemo(() => new Map(timeline?.broadcasts.map((b) => [b.id, b.text]) ?? []), [timeline]);
   if (error) {
     return (
       <p className="form-error" role="alert" data-testid={ids.error}>
@@ -106,7 +114,10 @@ function Thread(props: { code: string }) {
                 {e.message.contactName ?? e.message.phone}
                 {e.message.direction === 'in' && !recipients.has(e.message.phone) ? <span className="order-stranger"> ({t('orders.notRecipient')})</span> : null}
               </span>
-              <span className="order-text">{e.message.text}</span>
+              {/* An outgoing copy of the broadcast's text is said once, in its header line. */}
+              <span className="order-text">
+                {e.message.direction === 'out' && e.message.broadcastId !== null && broadcastText.get(e.message.broadcastId) === e.message.text ? '' : e.message.text}
+              </span>
               <StatusBadge status={e.message.status} />
             </li>
           ),
