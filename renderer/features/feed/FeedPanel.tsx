@@ -1,13 +1,13 @@
 // The live feed, virtualised: only the rows on screen are in the DOM, so 100,000 items cost
-// what 20 do. Streams as tabs above it (all, replies, one per #tag, each with its unread count),
+// what 20 do (fixed-height rows, see ui/useFixedWindow.ts). Streams as tabs above it (all, replies, one per #tag, each with its unread count),
 // filters in a popover. New items go on top; when the dispatcher has scrolled down to read,
 // the view is held in place instead of being pushed away by arrivals.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
+import { useFixedWindow } from '../../ui/useFixedWindow.js';
 import { FeedFilters } from './FeedFilters.js';
 import { FEED_ROW_HEIGHT, FeedRow } from './FeedRow.js';
 import { useFeedIds } from './selectors.js';
@@ -41,15 +41,7 @@ export function FeedPanel() {
   const ids = useFeedIds();
   const { stream, filters } = useAppStore(useShallow((s) => ({ stream: s.feed.stream, filters: s.feed.filters })));
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: ids.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => FEED_ROW_HEIGHT,
-    getItemKey: (index) => ids[index]!,
-    overscan: 8,
-    // jsdom and the first paint have no layout yet; assume a modest viewport until measured.
-    initialRect: { width: 400, height: 600 },
-  });
+  const rows = useFixedWindow(scroller, ids.length, FEED_ROW_HEIGHT);
   const { unseen, onScroll, toTop } = useHoldScroll(scroller, ids, FEED_ROW_HEIGHT);
   // Another stream or filter is another list: start it at its newest item.
   useEffect(() => toTop(), [stream, filters, toTop]);
@@ -84,11 +76,14 @@ export function FeedPanel() {
           data-testid={feedTestIds.list}
           tabIndex={0}
           aria-label={t('feed.heading')}
-          onScroll={onScroll}
+          onScroll={() => {
+            onScroll();
+            rows.onScroll();
+          }}
         >
-          <ul className="feed-list" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => (
-              <FeedRow key={item.key} id={ids[item.index]!} top={item.start} index={item.index} count={ids.length} />
+          <ul className="feed-list" style={{ height: rows.totalHeight }}>
+            {ids.slice(rows.start, rows.end).map((id, i) => (
+              <FeedRow key={id} id={id} top={(rows.start + i) * FEED_ROW_HEIGHT} index={rows.start + i} count={ids.length} />
             ))}
           </ul>
         </div>

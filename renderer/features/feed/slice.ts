@@ -111,14 +111,18 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
         fresh.sort((a, b) => b.id - a.id);
         const freshIds = fresh.map((m) => m.id);
         const freshReplies = fresh.filter((m) => m.direction === 'in').map((m) => m.id);
+        // One merge per tag per batch: a tag stream of 30,000 ids is copied once, not per message.
         let tagLists = s.feed.tagLists;
-        for (const m of fresh) {
-          if (m.tags.length === 0) continue;
-          if (tagLists === s.feed.tagLists) tagLists = { ...tagLists };
-          for (const tag of m.tags) {
-            const key = normalizeTag(tag);
-            tagLists[key] = mergeDesc(tagLists[key] ?? [], [m.id]);
-          }
+        const freshByTag = new Map<string, number[]>();
+        for (const m of fresh) for (const tag of m.tags) {
+          const key = normalizeTag(tag);
+          const list = freshByTag.get(key);
+          if (list) list.push(m.id);
+          else freshByTag.set(key, [m.id]);
+        }
+        if (freshByTag.size > 0) {
+          tagLists = { ...tagLists };
+          for (const [key, ids] of freshByTag) tagLists[key] = mergeDesc(tagLists[key] ?? [], ids);
         }
         const lists = { order: mergeDesc(s.feed.order, freshIds), replies: mergeDesc(s.feed.replies, freshReplies), tagLists };
         const base = streamList(lists, s.feed.stream);
