@@ -90,7 +90,7 @@ export const en: Dictionary = {
 
   'compose.heading': 'Message',
   'compose.to': 'To',
-  'compose.noRecipients': 'Pick groups on the left.',
+  'compose.noRecipients': 'Pick groups on the left, or find a person, #tag or number.',
   'compose.remove': 'Remove “{name}”',
   'compose.text': 'Message text',
   'compose.placeholder': 'SMS text. A #tag links the broadcast to that tag’s stream.',

@@ -93,7 +93,7 @@ export const ru = {
 
   'compose.heading': 'Сообщение',
   'compose.to': 'Кому',
-  'compose.noRecipients': 'Отметьте группы слева.',
+  'compose.noRecipients': 'Отметьте группы слева или найдите человека, #тег, номер.',
   'compose.remove': 'Убрать «{name}»',
   'compose.text': 'Текст сообщения',
   'compose.placeholder': 'Текст SMS. #тег свяжет рассылку с потоком тега.',
