@@ -75,6 +75,8 @@ export function FeedPanel() {
           className="feed-scroll"
           data-testid={feedTestIds.list}
           tabIndex={0}
+          // Focusable so arrows and PageDown scroll it; a group so its name is allowed.
+          role="group"
           aria-label={t('feed.heading')}
           onScroll={() => {
             onScroll();
