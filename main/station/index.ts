@@ -14,6 +14,7 @@ import { OperatorTableConfig } from './carriers/operator-table.js';
 import { callbackListener, HttpCarrier } from './carriers/http/index.js';
 import { ConfigError } from './config.js';
 import { StationError } from './errors.js';
+import { msg } from './i18n/text.js';
 import type { Carrier, CarrierSink } from './carriers/carrier.js';
 import { Dispatcher } from './dispatch/dispatch.js';
 import { Outbox } from './dispatch/outbox.js';
@@ -201,7 +202,7 @@ async function assemble(
   // HTTP SMS providers post delivery reports and incoming SMS here (docs/carriers.md).
   routes.add('POST', '/api/v1/carriers/:id/callback', async ({ req, res, params }) => {
     const carrier = router.get(params.id!);
-    if (!(carrier instanceof HttpCarrier)) throw new StationError('not_found', `No HTTP carrier "${params.id}" is configured.`);
+    if (!(carrier instanceof HttpCarrier)) throw new StationError('not_found', msg('carriers.noHttpCarrier', { id: params.id ?? '' }));
     await callbackListener(carrier)(req, res);
   });
   mountExportRoutes(core, routes);

@@ -3,6 +3,7 @@
 // results, one map of events. The method name is the wire key, so the two sides cannot drift.
 import { z } from 'zod';
 import {
+  Locale,
   BroadcastKind,
   BroadcastSummary,
   CarrierStatus,
@@ -78,14 +79,18 @@ const Session = z.object({ token: z.string(), user: UserView });
 
 /** Every request: its params schema and its result schema. */
 export const requests = {
+  // `locale`: the language the station answers this connection in (errors, refusal reasons).
+  // A client that sends none gets English, so scripts read the same sentences they always did.
   login: {
-    params: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+    params: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200), locale: Locale.optional() }).strict(),
     result: Session,
   },
   resume: {
-    params: z.object({ token: z.string().min(1).max(200) }).strict(),
+    params: z.object({ token: z.string().min(1).max(200), locale: Locale.optional() }).strict(),
     result: Session,
   },
+  /** The dispatcher switched the language: answers on this connection follow from now on. */
+  'session.locale': { params: z.object({ locale: Locale }).strict(), result: z.object({ locale: Locale }) },
   logout: { params: z.object({}).strict(), result: z.object({}) },
   snapshot: { params: z.object({}).strict(), result: Snapshot },
   preview: { params: SendRequest, result: PreviewResult },

@@ -8,7 +8,6 @@ import type {
   ConfirmSettings,
   PreviewResult,
   Priority,
-  Refusal,
   SendResult,
 } from '../../../shared/protocol/index.js';
 import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
@@ -16,6 +15,8 @@ import { hasNamePlaceholder, renderName, renderOrder, segmentRange } from '../..
 import { parseTags } from '../domain/tags.js';
 import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
+import { refusal, type StationRefusal } from '../i18n/refusals.js';
+import { msg } from '../i18n/text.js';
 import { resolveRecipients, type RecipientRequest } from './recipients.js';
 import { checkRights, type SendingActor } from './rights.js';
 
@@ -42,6 +43,10 @@ export interface StoredConfirm {
   chain: number[];
 }
 
+/** The protocol's results, with each refusal's reason as a catalog message the boundary re-tells. */
+export type DispatchPreview = PreviewResult & { refused: StationRefusal[] };
+export type DispatchResult = SendResult & { refused: StationRefusal[] };
+
 /** Outbox order: an alert overtakes plain traffic, which overtakes a survey. */
 export const PRIORITY_RANK: Record<Priority, number> = { high: 10, normal: 0, low: -10 };
 
@@ -59,7 +64,7 @@ export class Dispatcher {
   ) {}
 
   /** What a send would do, without storing anything: the compose screen's live count. */
-  preview(actor: SendingActor, req: DispatchRequest): PreviewResult {
+  preview(actor: SendingActor, req: DispatchRequest): DispatchPreview {
     const text = renderOrder(req.text, req.code);
     const seg = countSegments(text);
     const { recipients, refused } = this.resolve(actor, req);
@@ -75,7 +80,7 @@ export class Dispatcher {
     };
   }
 
-  send(actor: SendingActor, req: DispatchRequest): SendResult {
+  send(actor: SendingActor, req: DispatchRequest): DispatchResult {
     const text = renderOrder(req.text.trim(), req.code);
     const seg = validateText(text);
     if (req.clientRef !== undefined) {
@@ -87,13 +92,13 @@ export class Dispatcher {
       }
     }
     if (req.groups.length + req.contacts.length + req.phones.length + req.tags.length === 0) {
-      throw new StationError('bad_request', 'Choose at least one recipient: a group, a contact, a tag or a phone number.', 'recipients');
+      throw new StationError('bad_request', msg('send.noRecipients'), 'recipients');
     }
     const { recipients, refused } = this.resolve(actor, req);
     const options = req.kind === 'poll' ? pollOptions(req.options) : req.options && req.options.length > 0 ? req.options : null;
     const code = req.code ?? orderCodeOf(text);
     if (req.kind === 'order' && !code) {
-      throw new StationError('bad_request', 'An order needs its number: write it in the text as #4711 or fill in the order number.', 'code');
+      throw new StationError('bad_request', msg('send.orderWithoutNumber'), 'code');
     }
     const confirm = req.kind === 'confirm' && req.confirm ? this.confirmChain(actor, req.confirm, refused) : null;
     const requested = { groups: req.groups, contacts: req.contacts, phones: req.phones, tags: req.tags };
@@ -188,11 +193,11 @@ export class Dispatcher {
     const b = this.store.db.prepare('SELECT id, author_id, parent_id FROM broadcasts WHERE id = ?').get(broadcastId) as
       | { id: number; author_id: number | null; parent_id: number | null }
       | undefined;
-    if (!b) throw new StationError('not_found', `There is no broadcast ${broadcastId}. Reload the board.`);
+    if (!b) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
     const mayCancel = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'dispatcher' && b.author_id === actor.userId);
     if (!mayCancel) {
       this.store.audit.record(actor, 'cancel.refused', `broadcast:${broadcastId}`, { role: actor.role });
-      throw new RightsError('Only its author or an administrator can cancel this broadcast.');
+      throw new RightsError(msg('send.cancelNotAuthor'));
     }
     const root = b.parent_id ?? b.id;
     const now = Date.now();
@@ -216,14 +221,14 @@ export class Dispatcher {
   }
 
   /** The escalation chain the actor may use; a group beyond their rights is refused and left out. */
-  private confirmChain(actor: SendingActor, settings: ConfirmSettings, refused: Refusal[]): StoredConfirm {
+  private confirmChain(actor: SendingActor, settings: ConfirmSettings, refused: StationRefusal[]): StoredConfirm {
     const chain: number[] = [];
     for (const groupId of settings.escalateTo ?? []) {
       const name = this.store.groups.name(groupId);
-      if (name === undefined) throw new StationError('bad_request', `There is no group with id ${groupId} to escalate to. Reload the group list.`, 'confirm');
+      if (name === undefined) throw new StationError('bad_request', msg('send.unknownEscalationGroup', { id: groupId }), 'confirm');
       const members = resolveRecipients(this.store.db, { groups: [groupId], contacts: [], phones: [], tags: [] }).recipients;
       if (checkRights(this.store.db, actor, members).refused.length > 0) {
-        refused.push({ kind: 'group', target: name, reason: 'You may not alert this whole group, so it was left out of the escalation chain. Ask an administrator.' });
+        refused.push(refusal('group', name, msg('refusal.escalationGroup')));
         continue;
       }
       chain.push(groupId);
@@ -240,13 +245,18 @@ export class Dispatcher {
 
 /** Refuses an empty text or one over MAX_SEGMENTS SMS, saying how long it may be. */
 export function validateText(text: string) {
-  if (text.length === 0) throw new StationError('bad_request', 'The message is empty. Write the text to send.', 'text');
+  if (text.length === 0) throw new StationError('bad_request', msg('send.empty'), 'text');
   const seg = countSegments(text);
   if (seg.segments > MAX_SEGMENTS) {
     throw new StationError(
       'too_large',
-      `The message is ${seg.characters} characters, ${seg.segments} SMS; the limit is ${MAX_SEGMENTS} SMS ` +
-        `(${MAX_SEGMENTS * LIMITS.ucs2.part} characters in Cyrillic, ${MAX_SEGMENTS * LIMITS.gsm7.part} in Latin). Shorten it.`,
+      msg('send.tooLong', {
+        characters: seg.characters,
+        segments: seg.segments,
+        max: MAX_SEGMENTS,
+        maxCyrillic: MAX_SEGMENTS * LIMITS.ucs2.part,
+        maxLatin: MAX_SEGMENTS * LIMITS.gsm7.part,
+      }),
       'text',
     );
   }
@@ -256,6 +266,6 @@ export function validateText(text: string) {
 /** A poll needs 2 to 9 distinct options. */
 function pollOptions(options: string[] | undefined): string[] {
   const clean = (options ?? []).map((o) => o.trim()).filter(Boolean);
-  if (clean.length < 2) throw new StationError('bad_request', 'A poll needs at least two answer options.', 'options');
+  if (clean.length < 2) throw new StationError('bad_request', msg('send.pollOptions'), 'options');
   return clean;
 }

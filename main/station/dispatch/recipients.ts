@@ -1,7 +1,8 @@
 // Resolves who a send request reaches: contacts ∪ members of groups (with subgroups) ∪
 // subscribers of tags ∪ typed phone numbers, deduplicated by phone, inactive contacts left out.
 import type { Db } from '../store/database.js';
-import type { Refusal } from '../../../shared/protocol/index.js';
+import { refusal, type StationRefusal } from '../i18n/refusals.js';
+import { msg } from '../i18n/text.js';
 import { normalizePhone, PhoneError } from '../domain/phone.js';
 import { normalizeTag } from '../domain/tags.js';
 import { StationError } from '../errors.js';
@@ -23,13 +24,13 @@ export interface RecipientRequest {
 export interface Resolution {
   recipients: Recipient[];
   /** Named recipients that cannot be reached (inactive contacts). */
-  refused: Refusal[];
+  refused: StationRefusal[];
 }
 
 /** Throws StationError(bad_request) for a malformed phone or a group, contact or tag that does not exist. */
 export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
   const byPhone = new Map<string, Recipient>();
-  const refused: Refusal[] = [];
+  const refused: StationRefusal[] = [];
   const add = (contactId: number | null, phone: string, via: Partial<Recipient['via']>) => {
     let r = byPhone.get(phone);
     if (!r) {
@@ -45,9 +46,9 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
   const contactById = db.prepare('SELECT id, name, phone, active FROM contacts WHERE id = ?');
   for (const id of new Set(req.contacts)) {
     const c = contactById.get(id) as { id: number; name: string; phone: string; active: number } | undefined;
-    if (!c) throw new StationError('bad_request', `There is no contact with id ${id}. Reload the contact list.`, 'contacts');
+    if (!c) throw new StationError('bad_request', msg('send.unknownContact', { id }), 'contacts');
     if (!c.active) {
-      refused.push({ kind: 'contact', target: c.name, reason: 'The contact is marked inactive.' });
+      refused.push(refusal('contact', c.name, msg('refusal.contactInactive')));
       continue;
     }
     add(c.id, c.phone, { direct: true });
@@ -59,12 +60,12 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     try {
       phone = normalizePhone(raw);
     } catch (err) {
-      if (err instanceof PhoneError) throw new StationError('bad_request', err.message, 'phones');
+      if (err instanceof PhoneError) throw new StationError('bad_request', msg('phone.invalid', { input: err.input }), 'phones');
       throw err;
     }
     const c = contactByPhone.get(phone) as { id: number; active: number; name: string } | undefined;
     if (c && !c.active) {
-      refused.push({ kind: 'phone', target: phone, reason: `${c.name} is marked inactive.` });
+      refused.push(refusal('phone', phone, msg('refusal.phoneInactive', { name: c.name })));
       continue;
     }
     add(c?.id ?? null, phone, { direct: true });
@@ -77,7 +78,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
      WHERE gm.group_id IN (SELECT id FROM sub) AND c.active = 1`,
   );
   for (const id of new Set(req.groups)) {
-    if (!groupExists.get(id)) throw new StationError('bad_request', `There is no group with id ${id}. Reload the group list.`, 'groups');
+    if (!groupExists.get(id)) throw new StationError('bad_request', msg('send.unknownGroup', { id }), 'groups');
     for (const m of groupMembers.all(id) as { id: number; phone: string }[]) add(m.id, m.phone, { groups: [id] });
   }
 
@@ -88,7 +89,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
   );
   for (const name of new Set(req.tags.map(normalizeTag))) {
     const tag = tagByNorm.get(name) as { id: number } | undefined;
-    if (!tag) throw new StationError('bad_request', `There is no tag #${name}. Check the spelling or create the tag first.`, 'tags');
+    if (!tag) throw new StationError('bad_request', msg('send.unknownTag', { name }), 'tags');
     for (const m of tagSubscribers.all(tag.id) as { id: number; phone: string }[]) add(m.id, m.phone, { tags: [tag.id] });
   }
 

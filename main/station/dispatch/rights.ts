@@ -3,7 +3,9 @@
 // the contact itself, or a tag the person was reached through. Admins may send to everyone,
 // viewers to no one. A raw phone number that is no contact needs the right to send to everyone.
 import type { Db } from '../store/database.js';
-import type { Refusal, Role } from '../../../shared/protocol/index.js';
+import type { Role } from '../../../shared/protocol/index.js';
+import { refusal as refused, type StationRefusal } from '../i18n/refusals.js';
+import { msg, type Message } from '../i18n/text.js';
 import type { Recipient } from './recipients.js';
 
 export interface SendingActor {
@@ -14,7 +16,7 @@ export interface SendingActor {
 
 export interface RightsVerdict {
   allowed: Recipient[];
-  refused: Refusal[];
+  refused: StationRefusal[];
 }
 
 export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]): RightsVerdict {
@@ -22,7 +24,7 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
   if (actor.role === 'viewer' || actor.userId === null) {
     return {
       allowed: [],
-      refused: recipients.map((r) => refusal(db, r, 'Your role (viewer) may not send messages. Ask an administrator.')),
+      refused: recipients.map((r) => refusal(db, r, msg('refusal.viewer'))),
     };
   }
   const rows = db.prepare('SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
@@ -49,13 +51,13 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
       (r.contactId !== null && (contacts.has(r.contactId) || reachable.has(r.contactId))) ||
       r.via.tags.some((t) => tags.has(t));
     if (ok) verdict.allowed.push(r);
-    else verdict.refused.push(refusal(db, r, 'You have no right to send to this person. Ask an administrator.'));
+    else verdict.refused.push(refusal(db, r, msg('refusal.noRight')));
   }
   return verdict;
 }
 
-function refusal(db: Db, r: Recipient, reason: string): Refusal {
-  if (r.contactId === null) return { kind: 'phone', target: r.phone, reason };
+function refusal(db: Db, r: Recipient, reason: Message): StationRefusal {
+  if (r.contactId === null) return refused('phone', r.phone, reason);
   const c = db.prepare('SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
-  return { kind: 'contact', target: c ? `${c.name} (${r.phone})` : r.phone, reason };
+  return refused('contact', c ? `${c.name} (${r.phone})` : r.phone, reason);
 }

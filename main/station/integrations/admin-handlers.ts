@@ -4,6 +4,7 @@
 import type { integrationRequests } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import type { ClientSession, Handlers } from '../server/control-room.js';
 
 type IntegrationHandlers = Pick<Handlers, keyof typeof integrationRequests>;
@@ -15,7 +16,7 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
   const admin = (s: ClientSession, what: string) => {
     if (s.user!.role !== 'admin') {
       store.audit.record(actorOf(s), 'admin.refused', what);
-      throw new RightsError('Only an administrator can manage API keys and webhooks. Ask one.');
+      throw new RightsError(msg('admin.integrationsOnly'));
     }
     if (!core.integrations) throw new StationError('internal', 'The integrations are not running on this station. Restart it.');
     return core.integrations;

@@ -4,6 +4,7 @@
 import type { adminRequests, UserAdminView } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import { generatePassword } from '../auth/passwords.js';
 import { UserExistsError, type UserAdminRow } from '../store/users.js';
 import type { ClientSession, Handlers } from './control-room.js';
@@ -20,16 +21,16 @@ export function adminHandlers(core: StationCore): AdminHandlers {
   const requireAdmin = (s: ClientSession, what: string) => {
     if (s.user!.role === 'admin') return;
     store.audit.record(actorOf(s), 'admin.refused', what);
-    throw new RightsError('Only an administrator can do this. Ask one.');
+    throw new RightsError(msg('admin.only'));
   };
   const userOf = (id: number) => {
     const u = store.users.forAdmin(id);
-    if (!u) throw new StationError('not_found', `There is no user ${id}. Reload the users list.`, 'id');
+    if (!u) throw new StationError('not_found', msg('admin.noUser', { id }), 'id');
     return u;
   };
   const tagOf = (tagId: number) => {
     const tag = store.tags.all().find((t) => t.id === tagId);
-    if (!tag) throw new StationError('not_found', `There is no tag ${tagId}. Reload the tags list.`, 'tagId');
+    if (!tag) throw new StationError('not_found', msg('admin.noTag', { id: tagId }), 'tagId');
     return tag;
   };
   const settingsResult = () => ({ effective: settings.effective(), stored: settings.storedValues(), defaults: settings.defaults });
@@ -46,7 +47,7 @@ export function adminHandlers(core: StationCore): AdminHandlers {
       try {
         created = await store.users.create({ login, name, role, password: clear, ...(locale ? { locale } : {}) });
       } catch (err) {
-        if (err instanceof UserExistsError) throw new StationError('bad_request', err.message, 'login');
+        if (err instanceof UserExistsError) throw new StationError('bad_request', msg('admin.userExists', { login: err.login }), 'login');
         throw err;
       }
       const user = userOf(created.id);
@@ -60,16 +61,16 @@ export function adminHandlers(core: StationCore): AdminHandlers {
       const demoted = patch.role !== undefined && patch.role !== 'admin' && before.role === 'admin';
       const disabling = patch.disabled === true && !before.disabled;
       if (self && demoted) {
-        throw new StationError('bad_request', 'You cannot take the administrator role from yourself; ask another administrator.', 'role');
+        throw new StationError('bad_request', msg('admin.selfDemote'), 'role');
       }
       if (self && disabling) {
-        throw new StationError('bad_request', 'You cannot disable your own account; ask another administrator.', 'disabled');
+        throw new StationError('bad_request', msg('admin.selfDisable'), 'disabled');
       }
       // Without an enabled administrator nobody could manage users again except from the CLI.
       if ((demoted || disabling) && before.role === 'admin' && !before.disabled && store.users.activeAdminCount() <= 1) {
         throw new StationError(
           'bad_request',
-          `"${before.login}" is the last active administrator; make another user an administrator first.`,
+          msg('admin.lastAdmin', { login: before.login }),
           demoted ? 'role' : 'disabled',
         );
       }
@@ -101,7 +102,7 @@ export function adminHandlers(core: StationCore): AdminHandlers {
       requireAdmin(session, 'tags.create');
       const display = name.replace(/^#/, '');
       const existing = store.tags.byName(display);
-      if (existing) throw new StationError('bad_request', `The tag #${existing.name} already exists.`, 'name');
+      if (existing) throw new StationError('bad_request', msg('admin.tagExists', { name: existing.name }), 'name');
       const id = store.tags.ensure(display);
       if (selfService) store.tags.setSelfService(id, true);
       store.audit.record(actorOf(session), 'tag.create', `tag:${id}`, { after: { name: display, selfService } });

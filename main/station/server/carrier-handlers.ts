@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import type { CarrierView, carrierRequests, ModemView } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import type { Carrier } from '../carriers/carrier.js';
 import { ModemCarrier, ModemPool, listSerialPorts, type ModemDetail } from '../carriers/modem/index.js';
 import { serialOpener } from '../carriers/modem/serial-transport.js';
@@ -22,7 +23,7 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
   const requireAdmin = (s: ClientSession, what: string) => {
     if (s.user!.role === 'admin') return;
     store.audit.record(actorOf(s), 'admin.refused', what);
-    throw new RightsError('Only an administrator can manage carriers. Ask one.');
+    throw new RightsError(msg('admin.carriersOnly'));
   };
 
   return {
@@ -48,7 +49,7 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
         store.audit.record(actorOf(session), 'carrier.probe.refused', `port:${path}`, { route: busy.id });
         throw new StationError(
           'bad_request',
-          `The modem route "${busy.name}" (${busy.id}) is using ${path}; a probe would cut into its commands. Its state and what the modem said are on its card. To probe this port, take it out of config.json and restart the station.`,
+          msg('carriers.portBusy', { name: busy.name, id: busy.id, path }),
           'path',
         );
       }
@@ -60,15 +61,15 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
     'carriers.testSend'(session, { carrierId, phone, text }) {
       requireAdmin(session, 'carriers.testSend');
       const carrier = router.get(carrierId);
-      if (!carrier) throw new StationError('not_found', `There is no carrier "${carrierId}". Reload the carriers panel.`, 'carrierId');
+      if (!carrier) throw new StationError('not_found', msg('carriers.unknown', { id: carrierId }), 'carrierId');
       const status = carrier.status();
       if (status.state !== 'up' && status.state !== 'degraded') {
-        throw new StationError('bad_request', `"${status.name}" is ${status.state}${status.detail ? ` (${status.detail})` : ''}. A test send needs it connected; wait for it or fix what its card says.`, 'carrierId');
+        throw new StationError('bad_request', msg('carriers.notConnected', { name: status.name, state: status.state, detail: status.detail ?? '' }), 'carrierId');
       }
       // Through the one door, so the test SMS is stored, audited and shown like any other.
       const sent = core.dispatcher.send(actorOf(session), { text, phones: [phone], groups: [], contacts: [], tags: [], kind: 'plain', source: 'ui', priority: 'high' });
       if (sent.broadcastId === null) {
-        throw new StationError('bad_request', sent.refused[0]?.reason ?? 'The test SMS was not accepted. Check the phone number.', 'phone');
+        throw new StationError('bad_request', sent.refused[0]?.text ?? msg('send.testRefused'), 'phone');
       }
       const row = store.db.prepare(`SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out'`).get(sent.broadcastId) as { id: number };
       // Pinned before the outbox resumes (send() only woke it): this SMS goes through this carrier or waits.

@@ -1,9 +1,11 @@
 // The station's side of the control-room protocol: one handler per request in
 // shared/protocol, typed from the same map, so a renamed request fails to compile.
 import type { z } from 'zod';
-import { requests, type RequestName, type RequestResult, type UserView } from '../../../shared/protocol/index.js';
+import { requests, type Locale, type RequestName, type RequestResult, type UserView } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
+import { sayRefusals } from '../i18n/refusals.js';
 import { dispatchHandlers } from './dispatch-handlers.js';
 import { integrationHandlers } from '../integrations/admin-handlers.js';
 import { carrierHandlers } from './carrier-handlers.js';
@@ -16,6 +18,8 @@ export interface ClientSession {
   token: string | null;
   /** Remote address, for the audit log. */
   address: string;
+  /** The language errors and refusal reasons are told in: what the client last asked for, else English. */
+  locale: Locale;
 }
 
 type Params<K extends RequestName> = z.output<(typeof requests)[K]['params']>;
@@ -24,7 +28,8 @@ export type Handlers = {
 };
 
 /** Requests a client may make before it has logged in. */
-export const PUBLIC_REQUESTS: ReadonlySet<RequestName> = new Set(['login', 'resume']);
+// `session.locale` too: the login screen's own language switch applies to the login error.
+export const PUBLIC_REQUESTS: ReadonlySet<RequestName> = new Set(['login', 'resume', 'session.locale']);
 
 export function controlRoomHandlers(core: StationCore): Handlers {
   const { store } = core;
@@ -33,11 +38,13 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     return { userId: user.id, name: user.login, role: user.role };
   };
   return {
-    async login(session, { login, password }) {
+    async login(session, { login, password, locale }) {
+      // Before the check, so a wrong password is already answered in the client's language.
+      if (locale) session.locale = locale;
       const user = await store.users.authenticate(login, password);
       if (!user) {
         store.audit.record({ userId: null, name: login }, 'login.failed', `ws:${session.address}`);
-        throw new StationError('unauthenticated', 'Wrong login or password.');
+        throw new StationError('unauthenticated', msg('session.wrongLogin'));
       }
       const token = store.users.openSession(user.id);
       store.audit.record({ userId: user.id, name: user.login }, 'login', `ws:${session.address}`);
@@ -45,12 +52,17 @@ export function controlRoomHandlers(core: StationCore): Handlers {
       session.token = token;
       return { token, user };
     },
-    resume(session, { token }) {
+    resume(session, { token, locale }) {
+      if (locale) session.locale = locale;
       const user = store.users.resumeSession(token);
-      if (!user) throw new StationError('unauthenticated', 'Your session has expired. Log in again.');
+      if (!user) throw new StationError('unauthenticated', msg('session.expired'));
       session.user = user;
       session.token = token;
       return { token, user };
+    },
+    'session.locale'(session, { locale }) {
+      session.locale = locale;
+      return { locale };
     },
     logout(session) {
       if (session.token) store.users.closeSession(session.token);
@@ -71,10 +83,12 @@ export function controlRoomHandlers(core: StationCore): Handlers {
       };
     },
     preview(session, params) {
-      return core.dispatcher.preview(actorOf(session), { ...params, source: 'ui' });
+      const preview = core.dispatcher.preview(actorOf(session), { ...params, source: 'ui' });
+      return { ...preview, refused: sayRefusals(preview.refused, session.locale) };
     },
     send(session, params) {
-      return core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
+      const sent = core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
+      return { ...sent, refused: sayRefusals(sent.refused, session.locale) };
     },
     ...dispatchHandlers(core),
     ...integrationHandlers(core),

@@ -4,6 +4,7 @@
 import type { dispatchRequests } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import { RightsRepository, auditPage } from '../store/rights.js';
 import { orderTimeline } from '../dispatch/order-timeline.js';
 import type { ClientSession, Handlers } from './control-room.js';
@@ -17,11 +18,11 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
   const requireAdmin = (s: ClientSession, what: string) => {
     if (s.user!.role === 'admin') return;
     store.audit.record(actorOf(s), 'admin.refused', what);
-    throw new RightsError('Only an administrator can do this. Ask one.');
+    throw new RightsError(msg('admin.only'));
   };
   const tallyOf = (broadcastId: number) => {
     const t = core.inbound.answers.tally(broadcastId);
-    if (!t) throw new StationError('not_found', `Broadcast ${broadcastId} is not a poll or a confirmation.`);
+    if (!t) throw new StationError('not_found', msg('poll.notTallied', { id: broadcastId }));
     return t;
   };
 
@@ -33,7 +34,7 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
       const before = tallyOf(broadcastId);
       if (session.user!.role === 'viewer') {
         store.audit.record(actorOf(session), 'close.refused', `broadcast:${before.broadcastId}`);
-        throw new RightsError('A viewer cannot close a poll. Ask a dispatcher.');
+        throw new RightsError(msg('poll.closeViewer'));
       }
       if (!before.closed) {
         const now = Date.now();
@@ -61,16 +62,16 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     'rights.set'(session, { userId, role, rights: next }) {
       requireAdmin(session, 'rights.set');
       const user = store.users.byId(userId);
-      if (!user) throw new StationError('not_found', `There is no user ${userId}. Reload the rights screen.`);
+      if (!user) throw new StationError('not_found', msg('admin.noUserRights', { id: userId }));
       if (userId === session.user!.id && role && role !== 'admin') {
-        throw new StationError('bad_request', 'You cannot take the administrator role from yourself; ask another administrator.', 'role');
+        throw new StationError('bad_request', msg('admin.selfDemote'), 'role');
       }
       for (const r of next) {
         if (r.scope === 'all') continue;
         const exists =
           r.targetId !== null &&
           store.db.prepare(`SELECT 1 FROM ${r.scope === 'group' ? 'groups' : r.scope === 'contact' ? 'contacts' : 'tags'} WHERE id = ?`).get(r.targetId);
-        if (!exists) throw new StationError('bad_request', `The ${r.scope} ${r.targetId ?? '(none)'} does not exist. Reload the rights screen.`, 'rights');
+        if (!exists) throw new StationError('bad_request', msg('admin.noRightsTarget', { scope: r.scope, id: String(r.targetId ?? '(none)') }), 'rights');
       }
       const before = { role: user.role, rights: rights.forUser(userId) };
       rights.replace(userId, next, role);
@@ -79,9 +80,9 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     },
     'tags.subscribe'(session, { tagId, contactId, subscribed }) {
       requireAdmin(session, 'tags.subscribe');
-      if (!store.contacts.byId(contactId)) throw new StationError('not_found', `There is no contact ${contactId}.`);
+      if (!store.contacts.byId(contactId)) throw new StationError('not_found', msg('admin.noContact', { id: contactId }));
       const tag = store.tags.all().find((t) => t.id === tagId);
-      if (!tag) throw new StationError('not_found', `There is no tag ${tagId}.`);
+      if (!tag) throw new StationError('not_found', msg('admin.noTag', { id: tagId }));
       if (subscribed) store.tags.subscribe(tagId, contactId, 'admin');
       else store.tags.unsubscribe(tagId, contactId);
       store.audit.record(actorOf(session), subscribed ? 'tag.subscribe' : 'tag.unsubscribe', `tag:${tagId}`, {

@@ -3,6 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import type { HttpRoutes } from './http-routes.js';
 
 export function mountExportRoutes(core: StationCore, routes: HttpRoutes): void {
@@ -10,9 +11,9 @@ export function mountExportRoutes(core: StationCore, routes: HttpRoutes): void {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? url.searchParams.get('token');
     const user = token ? core.store.users.resumeSession(token) : undefined;
-    if (!user) throw new StationError('unauthenticated', 'Log in to the control room to download exports.');
+    if (!user) throw new StationError('unauthenticated', msg('export.loginFirst'));
     const file = core.history.exports.file(params.id!);
-    if (!file) throw new StationError('not_found', 'This export is not ready or no longer kept. Start it again.');
+    if (!file) throw new StationError('not_found', msg('export.gone'));
     core.store.audit.record({ userId: user.id, name: user.login }, 'history.export.download', file.fileName);
     res.writeHead(200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -6,6 +6,7 @@ import { historyRequests, type HistoryResult } from '../../../shared/protocol/hi
 import type { StationCore } from '../core.js';
 import type { HistoryHandlers } from '../history/handlers.js';
 import { RightsError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import { asStationError } from './error-codes.js';
 import type { ClientSession } from './control-room.js';
 
@@ -34,7 +35,7 @@ export function historyWsHandlers(core: StationCore, history: HistoryHandlers): 
       const actor = { userId: user.id, name: user.login };
       if (ADMIN_ONLY.has(name) && user.role !== 'admin') {
         core.store.audit.record(actor, 'admin.refused', name, { role: user.role });
-        throw new RightsError('Only an administrator can do this. Ask one.');
+        throw new RightsError(msg('admin.only'));
       }
       try {
         const handler = history[name] as (p: Params<K>, a: { userId: number }) => HistoryResult<K> | Promise<HistoryResult<K>>;

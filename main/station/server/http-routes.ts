@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -49,7 +50,7 @@ export class HttpRoutes {
     if (matching.length === 0) return false;
     const route = matching.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
     if (!route) {
-      sendError(res, new StationError('bad_request', `${req.method} is not supported here. Use ${matching.map((r) => r.method).join(' or ')}.`), 405);
+      sendError(res, new StationError('bad_request', msg('http.methodNotAllowed', { method: req.method ?? '', allowed: matching.map((r) => r.method).join(' or ') })), 405);
       return true;
     }
     const m = route.pattern.exec(url.pathname)!;
@@ -73,7 +74,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Answers `{"error":{"code","message"}}`; an unexpected error never shows its details. */
 export function sendError(res: ServerResponse, err: unknown, status?: number): void {
-  const e = err instanceof StationError ? err : new StationError('internal', 'The station hit an internal error; it is logged.');
+  const e = err instanceof StationError ? err : new StationError('internal', msg('internal'));
   if (res.headersSent) {
     res.destroy();
     return;

@@ -4,6 +4,7 @@
 import type { templateRequests } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
 import { TemplateRepository } from '../store/templates.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
@@ -16,7 +17,7 @@ export function templateHandlers(core: StationCore): TemplateHandlers {
   const requireWriter = (s: ClientSession, what: string) => {
     if (s.user!.role !== 'viewer') return;
     store.audit.record(actorOf(s), 'template.refused', what);
-    throw new RightsError('Only a dispatcher or an administrator can change templates.');
+    throw new RightsError(msg('templates.rightsOnly'));
   };
 
   return {
@@ -26,10 +27,10 @@ export function templateHandlers(core: StationCore): TemplateHandlers {
     'templates.save'(session, { id, name, text, kind, options }) {
       requireWriter(session, id ? `template:${id}` : 'template:new');
       if (kind === 'poll' && (options ?? []).length < 2) {
-        throw new StationError('bad_request', 'A poll template needs at least two answer options.', 'options');
+        throw new StationError('bad_request', msg('templates.pollOptions'), 'options');
       }
       if (templates.nameTaken(name, id ?? null)) {
-        throw new StationError('bad_request', `A template named “${name}” already exists. Choose another name.`, 'name');
+        throw new StationError('bad_request', msg('templates.nameTaken', { name }), 'name');
       }
       const input = { name, text, kind, options };
       if (id === undefined) {
@@ -37,7 +38,7 @@ export function templateHandlers(core: StationCore): TemplateHandlers {
         store.audit.record(actorOf(session), 'template.create', `template:${created}`, { name, kind });
       } else {
         const before = templates.byId(id);
-        if (!before) throw new StationError('not_found', `There is no template ${id}. Reload the template list.`);
+        if (!before) throw new StationError('not_found', msg('templates.unknown', { id }));
         templates.update(id, input);
         store.audit.record(actorOf(session), 'template.update', `template:${id}`, {
           before: { name: before.name, text: before.text, kind: before.kind },
@@ -49,7 +50,7 @@ export function templateHandlers(core: StationCore): TemplateHandlers {
     'templates.delete'(session, { id }) {
       requireWriter(session, `template:${id}`);
       const before = templates.byId(id);
-      if (!before || !templates.delete(id)) throw new StationError('not_found', `There is no template ${id}. Reload the template list.`);
+      if (!before || !templates.delete(id)) throw new StationError('not_found', msg('templates.unknown', { id }));
       store.audit.record(actorOf(session), 'template.delete', `template:${id}`, { name: before.name, text: before.text });
       return { templates: templates.all() };
     },

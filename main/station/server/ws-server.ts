@@ -9,11 +9,13 @@ import {
   isRequestName,
   requests,
   type EventName,
+  type Locale,
   type ServerFrame,
   type WireError,
 } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
+import { msg, render } from '../i18n/text.js';
 import { controlRoomHandlers, PUBLIC_REQUESTS, type ClientSession, type Handlers } from './control-room.js';
 
 const MAX_FRAME_BYTES = 256 * 1024;
@@ -53,7 +55,7 @@ export class ControlRoomServer {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
-    const session: ClientSession = { user: null, token: null, address: req.socket.remoteAddress ?? 'unknown' };
+    const session: ClientSession = { user: null, token: null, address: req.socket.remoteAddress ?? 'unknown', locale: 'en' };
     this.clients.set(ws, session);
     ws.on('message', (raw, isBinary) => {
       void this.onFrame(ws, session, isBinary ? null : raw.toString());
@@ -72,21 +74,21 @@ export class ControlRoomServer {
     const frame = ClientFrame.safeParse(json);
     if (!frame.success) {
       const id = typeof (json as { id?: unknown })?.id === 'number' ? (json as { id: number }).id : -1;
-      this.reply(ws, { id, ok: false, error: { code: 'bad_request', message: 'A frame must be JSON: {"id", "method", "params"}.' } });
+      this.reply(ws, { id, ok: false, error: { code: 'bad_request', message: render(msg('frame.notJson'), session.locale) } });
       return;
     }
     const { id, method, params } = frame.data;
     try {
-      if (!isRequestName(method)) throw new StationError('bad_request', `Unknown request "${method}".`);
+      if (!isRequestName(method)) throw new StationError('bad_request', msg('frame.unknownRequest', { method }));
       if (!PUBLIC_REQUESTS.has(method)) {
-        if (!session.user) throw new StationError('unauthenticated', 'Log in first.');
+        if (!session.user) throw new StationError('unauthenticated', msg('session.loginFirst'));
         // Checked on every request: a user the admin disabled (or whose password was reset) is out
         // at once, and a changed role applies to the next request, not the next login.
         const current = session.token ? this.core.store.users.sessionUser(session.token) : undefined;
         if (!current) {
           session.user = null;
           session.token = null;
-          throw new StationError('unauthenticated', 'Your session has ended (expired, or closed by an administrator). Log in again.');
+          throw new StationError('unauthenticated', msg('session.ended'));
         }
         session.user = current;
       }
@@ -94,13 +96,13 @@ export class ControlRoomServer {
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         const field = issue.path.join('.');
-        throw new StationError('bad_request', `Invalid ${field || 'request'}: ${issue.message}.`, field || undefined);
+        throw new StationError('bad_request', msg('frame.invalid', { field, issue: issue.message }), field || undefined);
       }
       const handler = this.handlers[method] as (s: ClientSession, p: unknown) => unknown;
       const value = await handler(session, parsed.data);
       this.reply(ws, { id, ok: true, value });
     } catch (err) {
-      this.reply(ws, { id, ok: false, error: toWireError(err, this.core) });
+      this.reply(ws, { id, ok: false, error: toWireError(err, this.core, session.locale) });
     }
   }
 
@@ -116,8 +118,8 @@ export class ControlRoomServer {
   }
 }
 
-function toWireError(err: unknown, core: StationCore): WireError {
-  if (err instanceof StationError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
+function toWireError(err: unknown, core: StationCore, locale: Locale): WireError {
+  if (err instanceof StationError) return { code: err.code, message: err.say(locale), ...(err.field ? { field: err.field } : {}) };
   core.log.error({ err }, 'control-room request failed');
-  return { code: 'internal', message: 'The station hit an internal error; it is logged.' };
+  return { code: 'internal', message: render(msg('internal'), locale) };
 }

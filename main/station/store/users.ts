@@ -40,7 +40,7 @@ function hashToken(token: string): string {
 
 export class UserExistsError extends Error {
   override readonly name = 'UserExistsError';
-  constructor(login: string) {
+  constructor(readonly login: string) {
     super(`A user with login "${login}" already exists. Pick another login.`);
   }
 }

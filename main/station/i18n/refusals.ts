@@ -1,0 +1,22 @@
+// A recipient left out of a send, with its reason as a catalog message. The dispatcher builds
+// these once for every door; `reason` is the English sentence (REST, SOAP, mail, the audit log),
+// and the control room gets it re-told in the client's language by `sayRefusals`.
+import type { Locale, Refusal } from '../../../shared/protocol/index.js';
+import { render, type Message } from './text.js';
+
+export interface StationRefusal extends Refusal {
+  readonly text: Message;
+}
+
+export function refusal(kind: Refusal['kind'], target: string, text: Message): StationRefusal {
+  return { kind, target, reason: render(text, 'en'), text };
+}
+
+/** The wire form in `locale`: only the protocol's fields, the reason told in that language. */
+export function sayRefusals(refused: readonly Refusal[], locale: Locale): Refusal[] {
+  return refused.map((r) => ({
+    kind: r.kind,
+    target: r.target,
+    reason: 'text' in r ? render((r as StationRefusal).text, locale) : r.reason,
+  }));
+}
