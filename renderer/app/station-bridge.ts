@@ -200,8 +200,9 @@ export class StationBridge implements StationCommands {
           break;
       }
     }
-    s.feedReceived(messages);
+    // Broadcasts first: a reply's tag streams include its broadcast's tags.
     s.broadcastsChanged(broadcasts);
+    s.feedReceived(messages);
     s.talliesReceived(tallies);
     s.alertsReceived(alerts);
     if (created.length > 0) this.onCreated?.(created);

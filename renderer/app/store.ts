@@ -52,8 +52,9 @@ export const useAppStore = create<AppState>()((...a) => {
     snapshotLoaded: (snapshot) => {
       const s = get();
       s.directoryLoaded({ groups: snapshot.groups, contacts: snapshot.contacts, tags: snapshot.tags });
-      s.feedLoaded(snapshot.feed);
+      // The board before the feed: a reply's tag streams include its broadcast's tags.
       s.boardLoaded(snapshot.broadcasts);
+      s.feedLoaded(snapshot.feed);
       s.carriersLoaded(snapshot.carriers);
       s.synced();
     },

@@ -56,6 +56,7 @@ function shots(ids: { alert: number }): Shot[] {
         const toggle = page.getByTestId(`board-silent-toggle-${ids.alert}`);
         await toggle.scrollIntoViewIfNeeded();
         if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+        await page.getByTestId(`board-silent-${ids.alert}`).scrollIntoViewIfNeeded();
       },
     },
     { name: 'carriers', take: async (page) => void (await openDock(page, 'carriers-panel')) },

@@ -151,3 +151,13 @@ describe('reply alerts', () => {
     expect(calls).toEqual({ chime: 0, notify: [] });
   });
 });
+
+describe('tag streams and broadcasts', () => {
+  it('puts a reply without a tag in the stream of the tagged broadcast it answers', async () => {
+    const station = await open([message({ id: 1, broadcastId: 5, tags: ['авария'] })], { broadcasts: [broadcast({ id: 5, tags: ['авария'] })] });
+    await act(async () => station.push('message.created', reply(2, { broadcastId: 5, text: '1' })));
+    expect(screen.getByTestId(feedTestIds.stream('авария')).getAttribute('data-unread')).toBe('1');
+    fireEvent.click(screen.getByTestId(feedTestIds.stream('авария')));
+    expect(shownIds()).toEqual([2, 1]);
+  });
+});

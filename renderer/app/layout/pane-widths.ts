@@ -5,7 +5,7 @@ export interface PaneWidths {
   feed: number;
 }
 
-export const DEFAULT_WIDTHS: PaneWidths = { groups: 270, feed: 470 };
+export const DEFAULT_WIDTHS: PaneWidths = { groups: 250, feed: 520 };
 export const PANE_LIMITS = { groups: { min: 180, max: 520 }, feed: { min: 320, max: 1100 } } as const;
 /** The middle column (compose, board) never gets narrower than this. */
 export const MIDDLE_MIN = 420;

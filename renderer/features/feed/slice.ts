@@ -53,10 +53,22 @@ export interface FeedSlice {
 }
 
 type Feed = FeedSlice['feed'];
+type Broadcasts = AppState['board']['byId'];
 
-function tagListsOf(order: number[], byId: MessageIndex): Record<string, number[]> {
+/**
+ * The tag streams a message belongs to: its own #tags and those of the broadcast it belongs or
+ * answers to, so "1" in reply to "#авария …" is in the #авария stream (DESIGN §4).
+ */
+export function tagsOf(m: MessageView, broadcasts: Broadcasts): string[] {
+  const own = m.tags.map(normalizeTag);
+  const b = m.broadcastId !== null ? broadcasts[m.broadcastId] : undefined;
+  if (!b || b.tags.length === 0) return own;
+  return [...new Set([...own, ...b.tags.map(normalizeTag)])];
+}
+
+function tagListsOf(order: number[], byId: MessageIndex, broadcasts: Broadcasts): Record<string, number[]> {
   const lists: Record<string, number[]> = {};
-  for (const id of order) for (const tag of getMessage(byId, id)!.tags) (lists[normalizeTag(tag)] ??= []).push(id);
+  for (const id of order) for (const tag of tagsOf(getMessage(byId, id)!, broadcasts)) (lists[tag] ??= []).push(id);
   return lists;
 }
 
@@ -91,7 +103,7 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
         const first = s.feed.baseline < 0;
         const baseline = first ? (order[0] ?? 0) : s.feed.baseline;
         const markFrom = first ? baseline : s.feed.markFrom;
-        return { feed: withView({ ...s.feed, order, replies, tagLists: tagListsOf(order, byId), byId, baseline, markFrom }) };
+        return { feed: withView({ ...s.feed, order, replies, tagLists: tagListsOf(order, byId, s.board.byId), byId, baseline, markFrom }) };
       }),
     feedReceived: (messages) =>
       set((s) => {
@@ -114,8 +126,7 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
         // One merge per tag per batch: a tag stream of 30,000 ids is copied once, not per message.
         let tagLists = s.feed.tagLists;
         const freshByTag = new Map<string, number[]>();
-        for (const m of fresh) for (const tag of m.tags) {
-          const key = normalizeTag(tag);
+        for (const m of fresh) for (const key of tagsOf(m, s.board.byId)) {
           const list = freshByTag.get(key);
           if (list) list.push(m.id);
           else freshByTag.set(key, [m.id]);
@@ -131,7 +142,7 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
         if (predicate) {
           const stream = s.feed.stream;
           const inStream = (m: MessageView) =>
-            stream === 'all' || (stream === 'replies' ? m.direction === 'in' : m.tags.some((t) => `#${normalizeTag(t)}` === stream));
+            stream === 'all' || (stream === 'replies' ? m.direction === 'in' : tagsOf(m, s.board.byId).some((t) => `#${t}` === stream));
           view = updateView(s.feed.view, fresh.filter(inStream).map((m) => m.id), changed, inStream, predicate, byId);
         }
         return { feed: { ...s.feed, ...lists, byId, view } };
