@@ -4,6 +4,7 @@
 import type { ColumnMapping, ContactField, RowError } from '../../../shared/protocol/history.js';
 import { PhoneError, normalizePhone } from './phone.js';
 import { isValidTag, normalizeTag } from './tags.js';
+import { SaidError, type SaidKey, type SaidParams, type SaidRowError } from './said.js';
 
 export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'phone', 'position', 'groups', 'tags', 'email', 'notes', 'active'];
 
@@ -51,20 +52,20 @@ export function guessMapping(headers: string[]): ColumnMapping {
   return mapping;
 }
 
-export class MappingError extends Error {
+export class MappingError extends SaidError {
   override readonly name = 'MappingError';
 }
 
 export function checkMapping(mapping: ColumnMapping, columns: number): void {
   if (mapping.phone === null || mapping.phone === undefined) {
-    throw new MappingError('No column is chosen for the phone number: pick it in the preview, then import again.');
+    throw new MappingError('No column is chosen for the phone number: pick it in the preview, then import again.', 'mapping.noPhone');
   }
   if (mapping.name === null || mapping.name === undefined) {
-    throw new MappingError('No column is chosen for the name: pick it in the preview, then import again.');
+    throw new MappingError('No column is chosen for the name: pick it in the preview, then import again.', 'mapping.noName');
   }
   for (const [field, index] of Object.entries(mapping)) {
     if (index !== null && index !== undefined && index >= columns) {
-      throw new MappingError(`The column chosen for "${field}" is not in this file: check the mapping in the preview.`);
+      throw new MappingError(`The column chosen for "${field}" is not in this file: check the mapping in the preview.`, 'mapping.columnMissing', { field });
     }
   }
 }
@@ -84,7 +85,7 @@ export interface ContactDraft {
   tags: string[];
 }
 
-export type RowOutcome = { kind: 'blank' } | { kind: 'ok'; draft: ContactDraft } | { kind: 'error'; errors: RowError[] };
+export type RowOutcome = { kind: 'blank' } | { kind: 'ok'; draft: ContactDraft } | { kind: 'error'; errors: SaidRowError[] };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const YES = new Set(['да', 'yes', 'y', 'true', '1', 'активен', 'active', '+']);
@@ -113,27 +114,27 @@ export function parseContactRow(cells: string[], mapping: ColumnMapping, headers
     return i === null || i === undefined ? undefined : (cells[i] ?? '').trim();
   };
   if (cells.every((c) => c.trim() === '')) return { kind: 'blank' };
-  const errors: RowError[] = [];
-  const fail = (field: ContactField, value: string, reason: string) =>
-    errors.push({ row, column: headers[mapping[field]!] ?? field, value, reason });
+  const errors: SaidRowError[] = [];
+  const fail = (field: ContactField, value: string, reason: string, key: SaidKey, params: SaidParams = {}) =>
+    errors.push({ row, column: headers[mapping[field]!] ?? field, value, reason, said: { key, params } });
   const name = (get('name') ?? '').replace(/\s+/g, ' ');
-  if (!name) fail('name', '', 'The name is empty: fill it in or delete the row.');
+  if (!name) fail('name', '', 'The name is empty: fill it in or delete the row.', 'row.nameEmpty');
   const rawPhone = get('phone') ?? '';
   let phone = '';
-  if (!rawPhone) fail('phone', '', 'The phone number is empty: fill it in or delete the row.');
+  if (!rawPhone) fail('phone', '', 'The phone number is empty: fill it in or delete the row.', 'row.phoneEmpty');
   else {
     try {
       phone = normalizePhone(rawPhone);
     } catch (err) {
       if (!(err instanceof PhoneError)) throw err;
-      fail('phone', rawPhone, err.message);
+      fail('phone', rawPhone, err.message, err.said.key, err.said.params);
     }
   }
   const email = get('email');
-  if (email && !EMAIL.test(email)) fail('email', email, `"${email}" is not an e-mail address; correct it or leave the cell empty.`);
+  if (email && !EMAIL.test(email)) fail('email', email, `"${email}" is not an e-mail address; correct it or leave the cell empty.`, 'row.email', { email });
   const tags = parseTagCell(get('tags') ?? '');
   for (const t of tags) {
-    if (!isValidTag(t)) fail('tags', t, `"#${t}" is not a usable tag: use letters, digits and "_" only, up to 64.`);
+    if (!isValidTag(t)) fail('tags', t, `"#${t}" is not a usable tag: use letters, digits and "_" only, up to 64.`, 'row.tag', { tag: t });
   }
   const activeCell = get('active');
   let active: boolean | undefined;
@@ -141,7 +142,7 @@ export function parseContactRow(cells: string[], mapping: ColumnMapping, headers
     const key = activeCell.toLocaleLowerCase('ru-RU');
     if (key === '' || YES.has(key)) active = true;
     else if (NO.has(key)) active = false;
-    else fail('active', activeCell, `"${activeCell}" is neither yes nor no: write "да" or "нет".`);
+    else fail('active', activeCell, `"${activeCell}" is neither yes nor no: write "да" or "нет".`, 'row.active', { value: activeCell });
   }
   if (errors.length > 0) return { kind: 'error', errors };
   const optional = (field: ContactField) => {

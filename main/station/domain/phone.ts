@@ -1,13 +1,14 @@
 // Phone numbers arrive as dispatchers and HR spreadsheets write them: `8 916 123-45-67`,
 // `+7 (916) 1234567`, `9161234567`. The store keeps E.164 only.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { SaidError } from './said.js';
 
 export const DEFAULT_REGION: CountryCode = 'RU';
 
-export class PhoneError extends Error {
+export class PhoneError extends SaidError {
   override readonly name = 'PhoneError';
   constructor(readonly input: string) {
-    super(`"${input}" is not a valid phone number. Write it as +7 916 123-45-67 or 8 916 123-45-67.`);
+    super(`"${input}" is not a valid phone number. Write it as +7 916 123-45-67 or 8 916 123-45-67.`, 'phone.invalid', { input });
   }
 }
 

@@ -8,6 +8,7 @@
 // Everything the user typed reaches FTS5 inside double quotes, so no input can be read as FTS5
 // syntax (a stray `NEAR(`, `:`, `^` or an unbalanced quote simply becomes part of a word).
 import { normalizeTag, normalizeText } from './tags.js';
+import { SaidError } from './said.js';
 
 export type TermKind = 'word' | 'prefix' | 'phrase' | 'tag' | 'tagPrefix';
 
@@ -24,7 +25,7 @@ export interface ParsedQuery {
   none: SearchTerm[];
 }
 
-export class SearchQueryError extends Error {
+export class SearchQueryError extends SaidError {
   override readonly name = 'SearchQueryError';
 }
 
@@ -112,6 +113,7 @@ export function parseSearchQuery(input: string): ParsedQuery {
   if (all.length === 0 && none.length > 0) {
     throw new SearchQueryError(
       'A search cannot consist only of excluded words: add a word, a phrase or a #tag to look for.',
+      'search.onlyExcluded',
     );
   }
   return { all, none };

@@ -1,6 +1,7 @@
 // Pricing of a month under the tariffs in tariff-plans.ts: the cost of a chosen plan, the
 // cheapest way to pay for a month's usage (the advisor) and the quota level. Pure.
 import type { Cost, PlanChoice } from '../../../shared/protocol/history.js';
+import { SaidError } from './said.js';
 
 export interface PackagePlan {
   id: 'company';
@@ -33,7 +34,7 @@ export interface MonthUsage {
   employees: number;
 }
 
-export class TariffError extends Error {
+export class TariffError extends SaidError {
   override readonly name = 'TariffError';
 }
 
@@ -41,7 +42,9 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function packageCost(plan: PackagePlan, counts: number[], used: number, locale: 'ru' | 'en'): Cost {
   if (counts.length > plan.packages.length || counts.some((c) => !Number.isInteger(c) || c < 0)) {
-    throw new TariffError(`Choose how many of each of the ${plan.packages.length} packages to buy (whole numbers, 0 or more).`);
+    throw new TariffError(`Choose how many of each of the ${plan.packages.length} packages to buy (whole numbers, 0 or more).`, 'tariff.counts', {
+      packages: plan.packages.length,
+    });
   }
   const lines: Cost['lines'] = [];
   let included = 0;
@@ -139,7 +142,8 @@ export function cheapestStack(plan: PackagePlan, used: number): number[] {
 
 function findPlan(plans: readonly TariffPlan[], id: string): TariffPlan {
   const plan = plans.find((p) => p.id === id);
-  if (!plan) throw new TariffError(`There is no tariff "${id}": choose one of ${plans.map((p) => p.id).join(', ')}.`);
+  const ids = plans.map((p) => p.id).join(', ');
+  if (!plan) throw new TariffError(`There is no tariff "${id}": choose one of ${ids}.`, 'tariff.unknown', { id, ids });
   return plan;
 }
 

@@ -1,10 +1,11 @@
 // Wall-clock time in a named zone, for Excel (which has no time zones: a cell holds the local
 // date and time the reader should see) and for billing months and days. Pure: Intl only.
+import { SaidError } from './said.js';
 
-export class TimeZoneError extends Error {
+export class TimeZoneError extends SaidError {
   override readonly name = 'TimeZoneError';
   constructor(readonly zone: string) {
-    super(`"${zone}" is not a time zone this computer knows. Use a name like Europe/Moscow or Asia/Yekaterinburg.`);
+    super(`"${zone}" is not a time zone this computer knows. Use a name like Europe/Moscow or Asia/Yekaterinburg.`, 'timezone.unknown', { zone });
   }
 }
 

@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { SaidError } from '../domain/said.js';
 
 export interface ContactTable {
   encoding: 'utf-8' | 'windows-1251' | 'xlsx';
@@ -11,7 +12,7 @@ export interface ContactTable {
   rows: Array<{ row: number; cells: string[] }>;
 }
 
-export class ContactFileError extends Error {
+export class ContactFileError extends SaidError {
   override readonly name = 'ContactFileError';
 }
 
@@ -31,7 +32,7 @@ function fromCsv(bytes: Uint8Array): ContactTable {
   const lines = parsed.data.map((cells) => cells.map((c) => String(c ?? '')));
   while (lines.length > 0 && lines[lines.length - 1]!.every((c) => c.trim() === '')) lines.pop();
   const [headers, ...rest] = lines;
-  if (!headers) throw new ContactFileError('The file is empty: save the spreadsheet with a header row and contacts below it.');
+  if (!headers) throw new ContactFileError('The file is empty: save the spreadsheet with a header row and contacts below it.', 'file.empty');
   return { encoding, headers: headers.map((h) => h.trim()), rows: rest.map((cells, i) => ({ row: i + 2, cells })) };
 }
 
@@ -54,10 +55,10 @@ async function fromXlsx(bytes: Uint8Array): Promise<ContactTable> {
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
-    throw new ContactFileError('This is not a readable .xlsx file: open it in Excel and save it again as .xlsx or .csv.');
+    throw new ContactFileError('This is not a readable .xlsx file: open it in Excel and save it again as .xlsx or .csv.', 'file.notXlsx');
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new ContactFileError('The workbook has no sheets.');
+  if (!sheet) throw new ContactFileError('The workbook has no sheets.', 'file.noSheets');
   const width = sheet.columnCount;
   const rows: Array<{ row: number; cells: string[] }> = [];
   let headers: string[] | null = null;
@@ -77,7 +78,7 @@ async function fromXlsx(bytes: Uint8Array): Promise<ContactTable> {
     for (let gap = last + 1; gap < number; gap++) rows.push({ row: gap, cells: Array<string>(width).fill('') });
     rows.push({ row: number, cells });
   });
-  if (!headers) throw new ContactFileError('The first sheet is empty: put a header row and contacts below it.');
+  if (!headers) throw new ContactFileError('The first sheet is empty: put a header row and contacts below it.', 'file.firstSheetEmpty');
   return { encoding: 'xlsx', headers, rows };
 }
 
@@ -86,7 +87,7 @@ export async function readContactFile(bytes: Uint8Array, fileName: string): Prom
   if (lower.endsWith('.xlsx')) return fromXlsx(bytes);
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return fromCsv(bytes);
   if (lower.endsWith('.xls')) {
-    throw new ContactFileError('Old .xls files are not read: open the file in Excel and save it as .xlsx or .csv.');
+    throw new ContactFileError('Old .xls files are not read: open the file in Excel and save it as .xlsx or .csv.', 'file.oldXls');
   }
-  throw new ContactFileError(`"${fileName}" is neither .xlsx nor .csv: save the spreadsheet in one of those formats.`);
+  throw new ContactFileError(`"${fileName}" is neither .xlsx nor .csv: save the spreadsheet in one of those formats.`, 'file.unknownType', { fileName });
 }

@@ -8,6 +8,7 @@ import type { Db } from '../store/database.js';
 import { checkMapping, guessMapping, parseContactRow, rowErrorsCsv, type ContactDraft } from '../domain/contact-columns.js';
 import { normalizeTag } from '../domain/tags.js';
 import type { ContactTable } from './contact-file.js';
+import { SaidError, type SaidRowError } from '../domain/said.js';
 
 export interface ImportOptions {
   fileName: string;
@@ -15,7 +16,7 @@ export interface ImportOptions {
   now?: number;
 }
 
-export class ImportUndoError extends Error {
+export class ImportUndoError extends SaidError {
   override readonly name = 'ImportUndoError';
 }
 
@@ -32,7 +33,7 @@ interface ContactRow {
 interface Checked {
   mapping: ColumnMapping;
   drafts: ContactDraft[];
-  errors: RowError[];
+  errors: SaidRowError[];
   rows: number;
   blank: number;
 }
@@ -42,7 +43,7 @@ export function checkRows(table: ContactTable, mapping?: ColumnMapping): Checked
   const m = { ...guessMapping(table.headers), ...(mapping ?? {}) };
   checkMapping(m, Math.max(table.headers.length, ...table.rows.map((r) => r.cells.length)));
   const drafts: ContactDraft[] = [];
-  const errors: RowError[] = [];
+  const errors: SaidRowError[] = [];
   const firstRow = new Map<string, number>();
   let blank = 0;
   for (const { row, cells } of table.rows) {
@@ -57,6 +58,7 @@ export function checkRows(table: ContactTable, mapping?: ColumnMapping): Checked
           column: table.headers[m.phone!] ?? 'phone',
           value: cells[m.phone!] ?? '',
           reason: `This phone is already in row ${seen}; the row was skipped. Merge the two rows if both are needed.`,
+          said: { key: 'row.duplicatePhone', params: { row: seen } },
         });
       } else {
         firstRow.set(outcome.draft.phone, row);
@@ -229,8 +231,8 @@ export function undoLastImport(db: Db, options: { userId?: number | null; now?: 
   const now = options.now ?? Date.now();
   return db.transaction(() => {
     const batch = db.prepare('SELECT id, undone_at FROM import_batches ORDER BY id DESC LIMIT 1').get() as { id: number; undone_at: number | null } | undefined;
-    if (!batch) throw new ImportUndoError('There is no contact import to undo.');
-    if (batch.undone_at !== null) throw new ImportUndoError('The last contact import has already been undone; only the last one can be.');
+    if (!batch) throw new ImportUndoError('There is no contact import to undo.', 'import.nothingToUndo');
+    if (batch.undone_at !== null) throw new ImportUndoError('The last contact import has already been undone; only the last one can be.', 'import.alreadyUndone');
     let removed = 0;
     let restored = 0;
     const items = db.prepare('SELECT contact_id, action, before FROM import_batch_contacts WHERE batch_id = ?').all(batch.id) as {

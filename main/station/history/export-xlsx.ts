@@ -16,6 +16,7 @@ import { filterSql, whereClause, withMatch } from './message-filter.js';
 import { contactGroupCells } from './group-paths.js';
 import { EXPORT_LABELS, EXPORT_WIDTHS, type ExportLocale } from './export-labels.js';
 import { rowXml } from './sheet-rows.js';
+import { SaidError } from '../domain/said.js';
 
 /** Excel's own limit: rows per sheet, the header row included. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -44,10 +45,10 @@ export interface ExportSummary {
   timeZone: string;
 }
 
-export class ExportCancelledError extends Error {
+export class ExportCancelledError extends SaidError {
   override readonly name = 'ExportCancelledError';
   constructor() {
-    super('The export was cancelled; no file was kept.');
+    super('The export was cancelled; no file was kept.', 'export.cancelled');
   }
 }
 

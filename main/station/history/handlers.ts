@@ -12,6 +12,7 @@ import { commitImport, previewImport, undoLastImport } from './contact-import.js
 import { ExportJobs } from './export-jobs.js';
 import { searchMessages } from './search.js';
 import { broadcastDetail, conversation, groupTraffic, tagStream } from './views.js';
+import { SaidError } from '../domain/said.js';
 
 type Requests = typeof historyRequests;
 type Params<K extends keyof Requests> = z.output<Requests[K]['params']>;
@@ -34,10 +35,10 @@ export interface HistoryContext {
   timeZone?: string;
 }
 
-export class UploadExpiredError extends Error {
+export class UploadExpiredError extends SaidError {
   override readonly name = 'UploadExpiredError';
   constructor() {
-    super('The uploaded file is no longer here (it is kept 30 minutes): choose the file again.');
+    super('The uploaded file is no longer here (it is kept 30 minutes): choose the file again.', 'import.uploadExpired');
   }
 }
 

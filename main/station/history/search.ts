@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import { filterSql, whereClause, withMatch } from './message-filter.js';
 import { toHit } from './message-row.js';
 import { selectPage } from './search-plan.js';
+import { SaidError } from '../domain/said.js';
 
 export { MESSAGE_COLUMNS, toHit, type MessageRow } from './message-row.js';
 
@@ -14,10 +15,10 @@ export interface SearchOptions {
   order?: 'desc' | 'asc';
 }
 
-export class CursorError extends Error {
+export class CursorError extends SaidError {
   override readonly name = 'CursorError';
   constructor() {
-    super('This page link is no longer valid: start the search again from the first page.');
+    super('This page link is no longer valid: start the search again from the first page.', 'history.staleCursor');
   }
 }
 

@@ -6,8 +6,9 @@ import type { MessageView } from '../../../shared/protocol/entities.js';
 import type { Db } from '../store/database.js';
 import { normalizeTag } from '../domain/tags.js';
 import { MESSAGE_COLUMNS, searchMessages, toHit, type MessageRow, type SearchOptions } from './search.js';
+import { SaidError } from '../domain/said.js';
 
-export class NotFoundError extends Error {
+export class NotFoundError extends SaidError {
   override readonly name = 'NotFoundError';
 }
 
@@ -19,7 +20,7 @@ export function conversation(
   const contact = db.prepare('SELECT id, name, phone FROM contacts WHERE id = ?').get(contactId) as
     | { id: number; name: string; phone: string }
     | undefined;
-  if (!contact) throw new NotFoundError(`Employee ${contactId} does not exist (any more): refresh the list.`);
+  if (!contact) throw new NotFoundError(`Employee ${contactId} does not exist (any more): refresh the list.`, 'history.noContact', { id: contactId });
   return { contact, ...searchMessages(db, { contactId }, options) };
 }
 
@@ -31,7 +32,7 @@ export function groupTraffic(
   const group = db.prepare('SELECT id, name FROM groups WHERE id = ?').get(groupId) as
     | { id: number; name: string }
     | undefined;
-  if (!group) throw new NotFoundError(`Group ${groupId} does not exist (any more): refresh the list.`);
+  if (!group) throw new NotFoundError(`Group ${groupId} does not exist (any more): refresh the list.`, 'history.noGroup', { id: groupId });
   return { group, ...searchMessages(db, { groupId }, options) };
 }
 
@@ -66,7 +67,7 @@ export function broadcastDetail(db: Db, broadcastId: number): BroadcastDetail {
        FROM broadcasts b LEFT JOIN users u ON u.id = b.author_id WHERE b.id = ?`,
     )
     .get(broadcastId) as BroadcastRow | undefined;
-  if (!b) throw new NotFoundError(`Broadcast ${broadcastId} does not exist: it may have been deleted.`);
+  if (!b) throw new NotFoundError(`Broadcast ${broadcastId} does not exist: it may have been deleted.`, 'history.noBroadcast', { id: broadcastId });
   const outgoing = db
     .prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id

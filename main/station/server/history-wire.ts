@@ -8,6 +8,8 @@ import type { HistoryHandlers } from '../history/handlers.js';
 import { RightsError } from '../errors.js';
 import { msg } from '../i18n/text.js';
 import { asStationError } from './error-codes.js';
+import { sayImportResult } from '../i18n/row-errors.js';
+import type { ImportResult } from '../../../shared/protocol/history.js';
 import type { ClientSession } from './control-room.js';
 
 type Requests = typeof historyRequests;
@@ -41,6 +43,9 @@ export function historyWsHandlers(core: StationCore, history: HistoryHandlers): 
         const handler = history[name] as (p: Params<K>, a: { userId: number }) => HistoryResult<K> | Promise<HistoryResult<K>>;
         const result = await handler(params, { userId: user.id });
         if (AUDITED.has(name)) core.store.audit.record(actor, name, null, auditDetail(name, params, result));
+        if (name === 'contacts.import.preview' || name === 'contacts.import.commit') {
+          return sayImportResult(result as ImportResult, session.locale) as HistoryResult<K>;
+        }
         return result;
       } catch (err) {
         throw asStationError(err);
