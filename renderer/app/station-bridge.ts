@@ -61,6 +61,7 @@ export class StationBridge implements StationCommands {
   private readonly schedule: (fn: () => void) => void;
   private readonly onCreated: ((created: readonly MessageView[]) => void) | undefined;
   private inbox: StationEvent[] = [];
+  private unwatchLocale: (() => void) | undefined;
 
   constructor(options: BridgeOptions) {
     const { store = useAppStore, schedule = batchScheduler(), onCreated, ...clientOptions } = options;
@@ -80,10 +81,18 @@ export class StationBridge implements StationCommands {
   }
 
   start(): void {
+    // The station answers in the desk's language: it goes with login and resume, and again when it
+    // changes (the header's switch, or the user's own locale adopted after login).
+    this.unwatchLocale ??= this.store.subscribe((state, prev) => {
+      if (state.prefs.locale === prev.prefs.locale || !this.client.isOpen) return;
+      this.client.request('session.locale', { locale: state.prefs.locale }).catch(() => undefined);
+    });
     this.client.start();
   }
 
   stop(): void {
+    this.unwatchLocale?.();
+    this.unwatchLocale = undefined;
     this.client.stop();
   }
 
@@ -95,7 +104,7 @@ export class StationBridge implements StationCommands {
     const s = this.store.getState();
     s.signingIn();
     try {
-      const session = await this.client.request('login', { login, password });
+      const session = await this.client.request('login', { login, password, locale: s.prefs.locale });
       writeToken(session.token);
       this.store.getState().adoptUserLocale(session.user.locale);
       await this.loadSnapshot();
@@ -137,7 +146,7 @@ export class StationBridge implements StationCommands {
       return;
     }
     try {
-      const session = await this.client.request('resume', { token });
+      const session = await this.client.request('resume', { token, locale: this.store.getState().prefs.locale });
       await this.loadSnapshot();
       this.store.getState().signedIn(session.user);
     } catch (error) {
