@@ -1,7 +1,7 @@
 // A control-room protocol client for tests and benches: a real ws connection, requests with
 // ids, every event kept in order, and a way to wait for one.
 import WebSocket from 'ws';
-import type { RequestName, RequestParams, RequestResult, WireError } from '../../shared/protocol/index.js';
+import type { Locale, RequestName, RequestParams, RequestResult, WireError } from '../../shared/protocol/index.js';
 
 export class RequestFailed extends Error {
   constructor(readonly error: WireError) {
@@ -45,9 +45,10 @@ export class ControlRoomClient {
     });
   }
 
-  static async login(baseUrl: string, login: string, password: string): Promise<ControlRoomClient> {
+  /** Without `locale` the station answers in English, as it does any script that names none. */
+  static async login(baseUrl: string, login: string, password: string, locale?: Locale): Promise<ControlRoomClient> {
     const c = await ControlRoomClient.connect(baseUrl);
-    await c.request('login', { login, password });
+    await c.request('login', { login, password, ...(locale ? { locale } : {}) });
     return c;
   }
 
