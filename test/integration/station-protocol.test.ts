@@ -169,3 +169,64 @@ describe('station over http and ws', () => {
     expect(outcome).toBe('refused');
   });
 });
+
+describe('the station speaks the client’s language', () => {
+  it('answers a bad send in Russian after login {locale:"ru"} and in English after session.locale {locale:"en"}', async () => {
+    const ru = await ControlRoomClient.login(station.url, 'disp', password, 'ru');
+    try {
+      const before = counts();
+      expect(await refusal(ru.request('send', { text: 'x', phones: ['8 916 12'] }))).toEqual({
+        code: 'bad_request',
+        field: 'phones',
+        message: '«8 916 12» — не номер телефона. Пишите так: +7 916 123-45-67 или 8 916 123-45-67.',
+      });
+      expect(await refusal(ru.request('send', { text: '   ', phones: ['+79161234567'] }))).toMatchObject({ message: 'Сообщение пустое. Напишите текст.' });
+      expect(await refusal(ru.request('dropDatabase' as never, {} as never))).toMatchObject({ message: 'Неизвестный запрос «dropDatabase».' });
+      expect(await refusal(ru.request('history.search', { cursor: 'garbage' } as never))).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/[а-я]/) });
+
+      expect(await ru.request('session.locale', { locale: 'en' })).toEqual({ locale: 'en' });
+      expect(await refusal(ru.request('send', { text: 'x', phones: ['8 916 12'] }))).toMatchObject({
+        message: '"8 916 12" is not a valid phone number. Write it as +7 916 123-45-67 or 8 916 123-45-67.',
+      });
+      expect(counts()).toEqual(before);
+    } finally {
+      ru.close();
+    }
+  });
+
+  it('tells refusal reasons in the session’s language and keeps the audit log in English', async () => {
+    await station.core.store.users.create({ login: 'watcher', role: 'viewer', password });
+    const viewer = await ControlRoomClient.login(station.url, 'watcher', password, 'ru');
+    try {
+      const snapshot = await viewer.request('snapshot', {});
+      const contact = snapshot.contacts.find((c) => c.active)!;
+      const ru = await viewer.request('preview', { text: 'Сбор в 9:00', contacts: [contact.id] });
+      expect(ru.refused).toEqual([
+        { kind: 'contact', target: expect.stringContaining(contact.name), reason: 'Ваша роль (наблюдатель) не позволяет отправлять сообщения. Обратитесь к администратору.' },
+      ]);
+      await viewer.request('session.locale', { locale: 'en' });
+      const en = await viewer.request('send', { text: 'Сбор в 9:00', contacts: [contact.id] });
+      expect(en).toMatchObject({ broadcastId: null, refused: [{ reason: 'Your role (viewer) may not send messages. Ask an administrator.' }] });
+      expect(Object.keys(en.refused[0]!).sort()).toEqual(['kind', 'reason', 'target']);
+      await viewer.request('session.locale', { locale: 'ru' });
+      await viewer.request('send', { text: 'Сбор в 9:00', contacts: [contact.id] });
+      const audit = station.core.store.db.prepare(`SELECT detail FROM audit WHERE action = 'send.refused' ORDER BY id DESC LIMIT 1`).pluck().get() as string;
+      expect(audit).toContain('Your role (viewer) may not send messages.');
+    } finally {
+      viewer.close();
+    }
+  });
+
+  it('answers a wrong password in the language the login asked for', async () => {
+    const c = await ControlRoomClient.connect(station.url);
+    try {
+      expect(await refusal(c.request('login', { login: 'disp', password: 'wrong password', locale: 'ru' }))).toEqual({
+        code: 'unauthenticated',
+        message: 'Неверный логин или пароль.',
+      });
+      expect(await refusal(c.request('snapshot', {}))).toMatchObject({ message: 'Сначала войдите в систему.' });
+    } finally {
+      c.close();
+    }
+  });
+});
