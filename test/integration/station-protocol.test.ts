@@ -230,3 +230,13 @@ describe('the station speaks the client’s language', () => {
     }
   });
 });
+
+describe('http errors', () => {
+  it('are English for scripts and Russian when Accept-Language prefers it', async () => {
+    const en = await fetch(`${station.url}/api/v1/exports/none`);
+    expect((await en.json()).error.message).toBe('Log in to the control room to download exports.');
+    const ru = await fetch(`${station.url}/api/v1/exports/none`, { headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8' } });
+    expect(ru.status).toBe(en.status);
+    expect((await ru.json()).error.message).toBe('Чтобы скачать выгрузку, войдите в пульт.');
+  });
+});

@@ -169,3 +169,15 @@ describe('errors with a catalog message', () => {
     for (const e of out.errors) expect(render(e.said as Message, 'en')).toBe(e.reason);
   });
 });
+
+describe('Accept-Language', () => {
+  it('gives English unless Russian is preferred', async () => {
+    const { localeOfAcceptLanguage } = await import('../../main/station/i18n/accept-language.js');
+    expect(localeOfAcceptLanguage(undefined)).toBe('en');
+    expect(localeOfAcceptLanguage('de-DE')).toBe('en');
+    expect(localeOfAcceptLanguage('ru')).toBe('ru');
+    expect(localeOfAcceptLanguage('ru-RU,ru;q=0.9,en-US;q=0.8')).toBe('ru');
+    expect(localeOfAcceptLanguage('en;q=0.9, ru;q=0.5')).toBe('en');
+    expect(localeOfAcceptLanguage('ru;q=0')).toBe('en');
+  });
+});

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
 import { msg } from '../i18n/text.js';
+import { localeOfAcceptLanguage } from '../i18n/accept-language.js';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -72,12 +73,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** Answers `{"error":{"code","message"}}`; an unexpected error never shows its details. */
+/** Answers `{"error":{"code","message"}}` (in Russian when Accept-Language prefers it); an unexpected error never shows its details. */
 export function sendError(res: ServerResponse, err: unknown, status?: number): void {
   const e = err instanceof StationError ? err : new StationError('internal', msg('internal'));
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, status ?? HTTP_STATUS[e.code], { error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } });
+  const locale = localeOfAcceptLanguage(res.req?.headers['accept-language']);
+  sendJson(res, status ?? HTTP_STATUS[e.code], { error: { code: e.code, message: e.say(locale), ...(e.field ? { field: e.field } : {}) } });
 }
