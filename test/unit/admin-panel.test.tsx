@@ -9,6 +9,7 @@ import type { StationCommands } from '../../renderer/app/station-bridge.js';
 import { resetAppStore, useAppStore } from '../../renderer/app/store.js';
 import { AdminPanel } from '../../renderer/features/admin/AdminPanel.js';
 import { adminTestIds as ids } from '../../renderer/features/admin/testids.js';
+import { requestOnlyCommands } from '../fixtures/control-room/request-only-commands.js';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 30);
 const GENERATED = 'abcd-efgh-jkmn-pqrs';
@@ -28,23 +29,12 @@ class FakeAdmin {
     defaults: { replyWindowHours: 24, questionWindowHours: 168, sessionHours: 12 },
   };
 
-  readonly commands: StationCommands = {
-    login: async () => undefined,
-    logout: async () => undefined,
-    preview: async () => {
-      throw new Error('not used');
-    },
-    send: async () => {
-      throw new Error('not used');
-    },
-    retryNow: () => undefined,
-    request: (async (method: RequestName, params: any) => {
-      this.calls.push({ method, params });
-      const refusal = this.refuse[method];
-      if (refusal) throw new Error(refusal);
-      return this.answer(method, params);
-    }) as StationCommands['request'],
-  };
+  readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
+    this.calls.push({ method, params });
+    const refusal = this.refuse[method];
+    if (refusal) throw new Error(refusal);
+    return this.answer(method, params);
+  });
 
   changes(): string[] {
     const reads = new Set(['users.list', 'rights.matrix', 'tags.list', 'tags.subscribers', 'settings.get', 'audit.list']);

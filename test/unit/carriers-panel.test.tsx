@@ -11,6 +11,7 @@ import { CarriersPanel } from '../../renderer/features/carriers/CarriersPanel.js
 import { signalBars } from '../../renderer/features/carriers/CarrierCard.js';
 import { carriersTestIds as ids } from '../../renderer/features/carriers/testids.js';
 import { StatusBadge } from '../../renderer/ui/StatusBadge.js';
+import { requestOnlyCommands } from '../fixtures/control-room/request-only-commands.js';
 
 const modemStatus: CarrierStatus = {
   id: 'gsm', kind: 'modem', name: 'Модем диспетчерской', state: 'up', detail: null, signal: 68, operator: 'MegaFon', queue: 2, sentToday: 41,
@@ -41,33 +42,22 @@ class FakeCarriers {
     { ...smppStatus, priority: 2, modems: [] },
   ];
 
-  readonly commands: StationCommands = {
-    login: async () => undefined,
-    logout: async () => undefined,
-    preview: async () => {
-      throw new Error('not used');
-    },
-    send: async () => {
-      throw new Error('not used');
-    },
-    retryNow: () => undefined,
-    request: (async (method: RequestName, params: any) => {
-      this.calls.push({ method, params });
-      switch (method) {
-        case 'carriers.list':
-          return { carriers: this.views };
-        case 'carriers.ports':
-          return { ports: [{ path: '/dev/ttyUSB2', manufacturer: 'Quectel' }, { path: '/dev/ttyUSB3' }], typedPathsAllowed: true, note: 'type a path' };
-        case 'carriers.probe':
-          if (this.probeAnswer instanceof Error) throw this.probeAnswer;
-          return { ...this.probeAnswer, path: params.path, baudRate: params.baudRate };
-        case 'carriers.testSend':
-          return { broadcastId: 12, messageId: 345, carrierId: params.carrierId };
-        default:
-          throw new Error(`unexpected ${method}`);
-      }
-    }) as StationCommands['request'],
-  };
+  readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
+    this.calls.push({ method, params });
+    switch (method) {
+      case 'carriers.list':
+        return { carriers: this.views };
+      case 'carriers.ports':
+        return { ports: [{ path: '/dev/ttyUSB2', manufacturer: 'Quectel' }, { path: '/dev/ttyUSB3' }], typedPathsAllowed: true, note: 'type a path' };
+      case 'carriers.probe':
+        if (this.probeAnswer instanceof Error) throw this.probeAnswer;
+        return { ...this.probeAnswer, path: params.path, baudRate: params.baudRate };
+      case 'carriers.testSend':
+        return { broadcastId: 12, messageId: 345, carrierId: params.carrierId };
+      default:
+        throw new Error(`unexpected ${method}`);
+    }
+  });
 
   methods(): string[] {
     return this.calls.map((c) => c.method);

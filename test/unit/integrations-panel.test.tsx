@@ -8,6 +8,7 @@ import type { StationCommands } from '../../renderer/app/station-bridge.js';
 import { resetAppStore, useAppStore } from '../../renderer/app/store.js';
 import { IntegrationsPanel } from '../../renderer/features/integrations/IntegrationsPanel.js';
 import { integrationsTestIds as ids } from '../../renderer/features/integrations/testids.js';
+import { requestOnlyCommands } from '../fixtures/control-room/request-only-commands.js';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 30);
 const CLEAR_KEY = 'sb_AbCdEf0123456789-only-shown-once';
@@ -32,22 +33,11 @@ class FakeIntegrations {
     error: i === 0 ? 'The receiver answered HTTP 503.' : null,
   }));
 
-  readonly commands: StationCommands = {
-    login: async () => undefined,
-    logout: async () => undefined,
-    preview: async () => {
-      throw new Error('not used');
-    },
-    send: async () => {
-      throw new Error('not used');
-    },
-    retryNow: () => undefined,
-    request: (async (method: RequestName, params: any) => {
-      this.calls.push({ method, params });
-      if (this.refuse) throw new Error(this.refuse);
-      return this.answer(method, params);
-    }) as StationCommands['request'],
-  };
+  readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
+    this.calls.push({ method, params });
+    if (this.refuse) throw new Error(this.refuse);
+    return this.answer(method, params);
+  });
 
   methods(): string[] {
     return this.calls.map((c) => c.method);
