@@ -12,7 +12,8 @@ const LOGIN = 'disp-rights';
 const PASSWORD = 'disp-rights-pass-1';
 const ALLOWED = { name: 'Бригада 4', size: 5 };
 const CREW = { name: 'Бригада 3', size: 6 };
-const NO_RIGHT = 'You have no right to send to this person';
+// The desk speaks Russian by default, and the station answers in the desk's language.
+const NO_RIGHT = 'У вас нет права писать этому сотруднику';
 
 async function logIn(page: Page, login: string, password: string) {
   await page.goto('/');

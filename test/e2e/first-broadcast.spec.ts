@@ -26,7 +26,10 @@ test('a dispatcher sends to a group and sees delivered statuses and a reply', as
 
   // Delivery reports come within a second or two; replies a few seconds later.
   await expect(page.getByTestId(`board-count-${broadcastId}-delivered`)).not.toHaveAttribute('data-count', '0', { timeout: 20_000 });
-  await expect(page.locator('[data-testid^="feed-item-"][data-direction="in"]').first()).toBeVisible({ timeout: 30_000 });
+  // Other specs share this station: wait for a reply to this broadcast, not just any reply.
+  await expect(page.locator(`[data-testid^="feed-item-"][data-broadcast-id="${broadcastId}"][data-direction="in"]`).first()).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByTestId(`board-count-${broadcastId}-replied`)).not.toHaveAttribute('data-count', '0');
 
   await page.screenshot({ path: testInfo.outputPath('control-room.png'), fullPage: true });
