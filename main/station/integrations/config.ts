@@ -33,6 +33,19 @@ export const IntegrationsConfig = z
         password: z.string().default(''),
         mailbox: z.string().default('INBOX'),
         pollSeconds: z.number().positive().default(60),
+        /** Outgoing SMTP relay for bounces of refused mail; without it a refusal is only flagged and audited. */
+        bounce: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535),
+            secure: z.boolean().default(false),
+            user: z.string().optional(),
+            password: z.string().optional(),
+            /** The bounce's From: address, e.g. mail2sms@sms.example.org. */
+            from: z.string().min(3),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .prefault({}),

@@ -1,23 +1,29 @@
 // mail2sms from an existing mailbox, for monitors that can only mail a real address: polls the
 // mailbox over IMAP, sends each unseen mail through the same rules as the SMTP listener, marks it
 // seen, and flags a refused one (with the reason in the audit log) so a person can look at it.
+// A refused mail also gets a bounce saying why when `imap.bounce` names an outgoing relay.
 // Only sender addresses allowed in config map to users: a mailbox has no SMTP AUTH.
 import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import type { StationCore } from '../../core.js';
+import type { Actor } from '../../store/audit.js';
 import type { IntegrationsConfig } from '../config.js';
 import { callerForAddress, MailRefusal, senderRefusal, sendMail } from './mail-request.js';
+import { automaticSender, bounceAddress, Bouncer } from './bounce.js';
 
 export class ImapPoller {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private readonly bouncer: Bouncer | null;
 
   constructor(
     private readonly core: StationCore,
     private readonly imap: IntegrationsConfig['imap'],
     private readonly smtp: IntegrationsConfig['smtp'],
-  ) {}
+  ) {
+    this.bouncer = imap.bounce ? new Bouncer(imap.bounce) : null;
+  }
 
   start(): void {
     this.schedule(0);
@@ -82,13 +88,41 @@ export class ImapPoller {
       return false;
     } catch (err) {
       if (!(err instanceof MailRefusal)) throw err;
-      core.store.audit.record(caller?.auditActor ?? { userId: null, name: from || 'unknown' }, 'mail.refused', 'IMAP mail', {
+      const actor = caller?.auditActor ?? { userId: null, name: from || 'unknown' };
+      core.store.audit.record(actor, 'mail.refused', 'IMAP mail', {
         door: 'imap',
         from,
         subject: mail.subject ?? '',
         reason: err.message,
       });
+      await this.bounce(mail, actor, err.message);
       return true;
+    }
+  }
+
+  /** Sends the refusal's bounce, or audits why none was sent; never throws. */
+  private async bounce(mail: ParsedMail, actor: Actor, reason: string): Promise<void> {
+    const { core } = this;
+    const to = bounceAddress(mail);
+    const subject = mail.subject ?? '';
+    const skip = !this.bouncer
+      ? 'no bounce relay is configured (integrations.imap.bounce)'
+      : (automaticSender(mail) ?? (to ? null : 'the mail has no sender address'));
+    if (skip !== null) {
+      core.store.audit.record(actor, 'mail.bounce-skipped', 'IMAP mail', { door: 'imap', to, subject, why: skip });
+      return;
+    }
+    try {
+      await this.bouncer!.send(mail, to, reason);
+      core.store.audit.record(actor, 'mail.bounced', 'IMAP mail', { door: 'imap', to, subject, reason });
+    } catch (err) {
+      core.log.warn({ err, to }, 'IMAP bounce could not be sent');
+      core.store.audit.record(actor, 'mail.bounce-failed', 'IMAP mail', {
+        door: 'imap',
+        to,
+        subject,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -96,5 +130,6 @@ export class ImapPoller {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.bouncer?.close();
   }
 }
