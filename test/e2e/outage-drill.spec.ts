@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { E2E_LOGIN, E2E_PASSWORD } from '../../playwright.config.js';
 
 // The outage drill: an alert asking for confirmation goes to a district, confirmations come
 // back, the silent get it again, then the next district is alerted and the dispatcher sees who
-// is still silent. The simulator's employees answer "1" to "ответьте 1" (most of them).
+// is still silent; the dispatcher answers one engineer from the feed, and after the drill exports
+// the history for the report. The simulator's employees answer "1" to "ответьте 1" (most of them).
 // A 0.1-minute wait (6 s) stands in for the real 10 minutes.
 
 async function optionValue(page: Page, testId: string, startsWith: string): Promise<string> {
@@ -65,6 +67,31 @@ test('an unconfirmed outage alert is re-sent, escalated, and the board names who
   await expect(page.getByTestId(`tally-escalation-${id}`)).toHaveAttribute('data-state', 'done');
   await page.getByTestId('questions-panel').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('2-escalated-silent-named.png') });
+
+  // The dispatcher answers one engineer straight from the feed.
+  const reply = page.locator('[data-testid^="feed-item-"][data-direction="in"]').first();
+  await expect(reply).toBeVisible();
+  const replyId = Number((await reply.getAttribute('data-testid'))!.replace('feed-item-', ''));
+  await page.getByTestId(`feed-reply-${replyId}`).click();
+  await page.getByTestId('compose-text').fill('Принято, бригада выезжает к вам на ПС-12.');
+  await expect(page.getByTestId('compose-recipients')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('compose-send').click();
+  const check = page.getByTestId('compose-check-send');
+  await check.or(page.getByTestId('compose-result')).first().waitFor();
+  if (await check.isVisible()) await check.click();
+  await expect(page.getByTestId('compose-result')).toHaveAttribute('data-recipients', '1');
+
+  // After the drill, the history goes to Excel for the report.
+  const history = page.getByTestId('history-panel');
+  if ((await history.getAttribute('open')) === null) await history.locator('summary').click();
+  await page.getByTestId('history-export-all').click();
+  const link = page.getByTestId('history-export-download');
+  await expect(link).toBeVisible({ timeout: 20_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const saved = testInfo.outputPath('drill-history.xlsx');
+  await download.saveAs(saved);
+  expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+  await history.locator('summary').click();
 
   // The admin sees the escalation in the audit log.
   await page.getByTestId('admin-panel').locator('summary').click();
