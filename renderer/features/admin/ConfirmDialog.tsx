@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
-import { Modal } from '../integrations/Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { adminTestIds as ids } from './testids.js';
 
 export interface ConfirmRequest {

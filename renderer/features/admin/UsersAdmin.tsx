@@ -7,7 +7,7 @@ import { LOCALE_NAMES, LOCALES, useT, type Translate } from '../../app/i18n/inde
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
-import { Modal } from '../integrations/Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { ResultLine, useConfirm } from './ConfirmDialog.js';
 import { adminTestIds as ids } from './testids.js';
 

@@ -6,7 +6,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
-import { Modal } from '../integrations/Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { scheduleOf } from './request.js';
 import { composeTestIds as ids } from './testids.js';
 

@@ -6,7 +6,7 @@ import type { ApiKeyView, KeyOwner } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
-import { Modal } from './Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { integrationsTestIds as ids } from './testids.js';
 
 export function CreateKeyDialog(props: { owners: KeyOwner[]; onCreated: (view: ApiKeyView) => void; onClose: () => void }) {

@@ -5,7 +5,7 @@ import type { ApiKeyView } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
-import { Modal } from './Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { integrationsTestIds as ids } from './testids.js';
 
 export function RevokeKeyDialog(props: {

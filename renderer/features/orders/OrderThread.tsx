@@ -10,7 +10,7 @@ import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { StatusBadge } from '../../ui/StatusBadge.js';
-import { Modal } from '../integrations/Modal.js';
+import { Modal } from '../../ui/Modal.js';
 import { ordersTestIds as ids } from './testids.js';
 import './orders.css';
 

@@ -2,6 +2,7 @@
 // Escape closes), focus goes to `initialFocus` (else the first control) and returns to whatever
 // opened it. Not <dialog>.showModal(): jsdom lacks it, and the component tests must see the same.
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import './modal.css';
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
