@@ -7,7 +7,8 @@ import { join } from 'node:path';
 // admin. The env var carries the folder to the workers, which load this file again.
 process.env.SWITCHBOARD_E2E_DATA ??= mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
 const data = process.env.SWITCHBOARD_E2E_DATA;
-export const E2E_PORT = 4958;
+// SWITCHBOARD_E2E_PORT lets two checkouts on one machine run their end-to-end suites side by side.
+export const E2E_PORT = Number(process.env.SWITCHBOARD_E2E_PORT ?? 4958);
 export const E2E_LOGIN = 'e2e-admin';
 export const E2E_PASSWORD = 'e2e-password-4938';
 

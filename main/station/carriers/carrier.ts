@@ -28,7 +28,12 @@ export interface InboundSms {
   text: string;
   /** Epoch ms: the network's timestamp when the carrier has one, else arrival time. */
   receivedAt: number;
-  /** Carrier's own id for this SMS, used to drop a duplicate delivery of the same message. */
+  /**
+   * This SMS's identity at this carrier: two different SMS never share it, and the same SMS
+   * delivered again (after a crash, a lost acknowledgement, a re-read of the SIM) always has it.
+   * The store keeps one row per (carrier, carrierRef). Every carrier should set it; without it a
+   * redelivery is stored twice.
+   */
   carrierRef?: string;
 }
 
@@ -43,15 +48,32 @@ export interface DeliveryReport {
   error?: string;
 }
 
+/**
+ * What became of a submit the carrier gave up waiting for (it threw an `in-doubt` CarrierError
+ * for it). Reported at most once per message and submit, keyed by the store's message id.
+ */
+export type LateAnswer =
+  /** The answer came after all: the network took it, with these references. */
+  | { kind: 'sent'; refs: string[] }
+  /** The answer came and was a refusal. */
+  | { kind: 'refused'; error: CarrierError }
+  /** The link or session that carried the submit is gone: no answer will ever come. */
+  | { kind: 'lost' };
+
 /** Where a carrier hands what it receives. */
 export interface CarrierSink {
   /**
    * Resolves once the SMS is committed to the store. Only then may the carrier acknowledge it to
    * the network or delete it from the SIM: that is how nothing received is ever lost.
+   * Rejects only when the SMS could not be committed (the store is failing): then the carrier
+   * must not acknowledge it (answer "try later", keep it on the SIM). What the station does after
+   * the commit (matching, auto-replies, commands, webhooks) never makes it reject.
    */
   inbound(sms: InboundSms, carrierId: string): Promise<void>;
   report(report: DeliveryReport, carrierId: string): void;
   status(status: CarrierStatus): void;
+  /** The late outcome of a submit that was `in-doubt` (see LateAnswer). */
+  late?(messageId: number, answer: LateAnswer, carrierId: string): void;
 }
 
 export interface Carrier {
@@ -62,19 +84,44 @@ export interface Carrier {
   start(sink: CarrierSink): Promise<void>;
   stop(): Promise<void>;
   status(): CarrierStatus;
-  /** Throws CarrierError when the SMS was not accepted. */
+  /** Throws CarrierError when the SMS was not accepted (its `kind` says what the outbox does). */
   send(sms: OutboundSms): Promise<SendResult>;
+  /**
+   * How many SMS this carrier can have in flight at once right now: the SMPP window, one per
+   * modem that is up, an HTTP provider's parallel requests. The outbox's lane for this carrier
+   * never hands it more. Absent: 1.
+   */
+  capacity?(): number;
 }
 
-/** A carrier's refusal. `transient` errors are retried later; permanent ones fail the message. */
+/**
+ * What a refusal means for the outbox (DESIGN §4, "Carriers and failover"):
+ * - `permanent`: this SMS will not go through (a bad number, a barred subscriber): fail it.
+ * - `transient`: worth another try later; counts as an attempt.
+ * - `throttled`: back-pressure (ESME_RTHROTTLED, ESME_RMSGQFUL, HTTP 429/503): slow this
+ *   carrier down; no attempt is counted; the SMS may move to another carrier.
+ * - `in-doubt`: the submit left but no answer came in time: the SMS may have gone out. The
+ *   carrier keeps listening and reports the outcome through `CarrierSink.late`.
+ */
+export type CarrierErrorKind = 'permanent' | 'transient' | 'throttled' | 'in-doubt';
+
+/** A carrier's refusal; `kind` tells the outbox how to treat it. */
 export class CarrierError extends Error {
   override readonly name = 'CarrierError';
+  readonly kind: CarrierErrorKind;
+  /** @param kind a kind, or the older boolean: true = transient, false = permanent */
   constructor(
     message: string,
     readonly code: string,
-    readonly transient: boolean,
+    kind: CarrierErrorKind | boolean,
   ) {
     super(message);
+    this.kind = kind === true ? 'transient' : kind === false ? 'permanent' : kind;
+  }
+
+  /** Anything but permanent is worth trying again, here or elsewhere. */
+  get transient(): boolean {
+    return this.kind !== 'permanent';
   }
 }
 
