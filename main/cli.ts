@@ -22,9 +22,12 @@ Commands:
         Create a user; without --password one is generated and printed once.
   user passwd --login L [--password P]
         Set a new password.
-  apikey create --user L [--name N] [--legacy]
+  apikey create --user L [--name N] [--legacy] [--per-minute N] [--burst N]
         Create an API key acting for user L; prints the key once, on stdout alone.
         --legacy also lets old MTS Communicator scripts log in with L and MD5(key).
+        --per-minute / --burst: the key's own rate limit (default: the station's).
+  apikey limit --id N [--per-minute N|default] [--burst N|default]
+        Change a key's rate limit; "default" puts it back on the station's figures.
   apikey list
   apikey revoke --id N
   import contacts FILE.xlsx|FILE.csv
@@ -171,14 +174,32 @@ async function user(args: string[], out: Out): Promise<number> {
 
 function apikey(args: string[], out: Out): number {
   const [sub, ...rest] = args;
-  const { values } = parse(rest, { user: { type: 'string' }, name: { type: 'string' }, legacy: { type: 'boolean' }, id: { type: 'string' } });
+  const { values } = parse(rest, {
+    user: { type: 'string' },
+    name: { type: 'string' },
+    legacy: { type: 'boolean' },
+    id: { type: 'string' },
+    'per-minute': { type: 'string' },
+    burst: { type: 'string' },
+  });
+  const limit = (flag: 'per-minute' | 'burst'): number | null | undefined => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    if (raw === 'default') return null;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} takes a whole number of calls (or "default").`);
+    return n;
+  };
   const store = Store.open(join(values.data ?? defaultDataDir(), 'switchboard.db'));
   try {
     const keys = new ApiKeyRepository(store.db);
     const cli = { userId: null, name: 'cli' };
     if (sub === 'create') {
       if (!values.user) throw new UsageError('--user is required.');
-      const { key, view } = keys.create(values.user, values.name ?? 'API key', values.legacy === true);
+      const { key, view } = keys.create(values.user, values.name ?? 'API key', values.legacy === true, Date.now(), {
+        ratePerMinute: limit('per-minute'),
+        burst: limit('burst'),
+      });
       store.audit.record(cli, 'apikey.create', `apikey:${view.prefix}`, { user: view.userLogin, legacy: view.legacy });
       // The key alone on stdout, so `KEY=$(switchboard apikey create …)` works.
       out.log(key);
@@ -187,8 +208,22 @@ function apikey(args: string[], out: Out): number {
     if (sub === 'list') {
       for (const k of keys.list()) {
         const used = k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : 'never';
-        out.log(`${k.id}\t${k.prefix}…\t${k.userLogin}\t${k.name}\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${used}${k.legacy ? '\tlegacy' : ''}`);
+        const rate = k.ratePerMinute !== null || k.burst !== null ? `\tlimit ${k.ratePerMinute ?? 'default'}/min, ${k.burst ?? 'default'} at once` : '';
+        out.log(`${k.id}\t${k.prefix}…\t${k.userLogin}\t${k.name}\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${used}${k.legacy ? '\tlegacy' : ''}${rate}`);
       }
+      return 0;
+    }
+    if (sub === 'limit') {
+      const id = Number(values.id);
+      if (!Number.isInteger(id)) throw new UsageError('--id N is required (see "apikey list").');
+      const before = keys.byId(id);
+      if (!before) throw new StationError('not_found', `No key with id ${id}.`);
+      const next = { ratePerMinute: limit('per-minute') ?? null, burst: limit('burst') ?? null };
+      if (values['per-minute'] === undefined) next.ratePerMinute = before.ratePerMinute;
+      if (values.burst === undefined) next.burst = before.burst;
+      keys.setLimits(id, next);
+      store.audit.record(cli, 'apikey.limits', `apikey:${id}`, { before: { ratePerMinute: before.ratePerMinute, burst: before.burst }, after: next });
+      out.err(`Key ${id}: ${next.ratePerMinute ?? 'default'} calls a minute, ${next.burst ?? 'default'} at once.`);
       return 0;
     }
     if (sub === 'revoke') {

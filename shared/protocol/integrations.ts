@@ -17,8 +17,16 @@ export const ApiKeyView = z.object({
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
+  /** The key's own rate limit (calls per minute, calls at once); null = the station's default. */
+  ratePerMinute: z.number().int().nullable().optional(),
+  burst: z.number().int().nullable().optional(),
 });
 export type ApiKeyView = z.infer<typeof ApiKeyView>;
+
+const Limit = z.number().int().min(1).max(10_000_000);
+/** The station's default rate limit, for keys without their own (docs/api.md, "Rate limits"). */
+export const RateLimitDefaults = z.object({ perMinute: z.number().int(), burst: z.number().int() });
+export type RateLimitDefaults = z.infer<typeof RateLimitDefaults>;
 
 /** A user a key may be created for (the key acts with that user's rights). */
 export const KeyOwner = z.object({ id: Id, login: z.string(), name: z.string(), role: z.string() });
@@ -51,7 +59,7 @@ export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
 export const integrationRequests = {
   'apikeys.list': {
     params: z.object({}).strict(),
-    result: z.object({ keys: z.array(ApiKeyView), owners: z.array(KeyOwner) }),
+    result: z.object({ keys: z.array(ApiKeyView), owners: z.array(KeyOwner), rateDefaults: RateLimitDefaults.optional() }),
   },
   /** The clear key is in this result and nowhere else, ever: show it once. */
   'apikeys.create': {
@@ -61,6 +69,8 @@ export const integrationRequests = {
         login: z.string().trim().min(1).max(100).optional(),
         name: z.string().trim().min(1).max(100),
         legacy: z.boolean().default(false),
+        ratePerMinute: Limit.nullable().optional(),
+        burst: Limit.nullable().optional(),
       })
       .strict()
       .refine((p) => (p.userId === undefined) !== (p.login === undefined), {
@@ -68,6 +78,11 @@ export const integrationRequests = {
         path: ['userId'],
       }),
     result: z.object({ key: z.string(), view: ApiKeyView }),
+  },
+  /** Gives a key its own rate limit, or (null) puts it back on the station's default. */
+  'apikeys.limits': {
+    params: z.object({ id: Id, ratePerMinute: Limit.nullable(), burst: Limit.nullable() }).strict(),
+    result: z.object({ view: ApiKeyView }),
   },
   'apikeys.revoke': {
     params: z.object({ id: Id }).strict(),

@@ -28,24 +28,38 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
       const owners = store.db
         .prepare('SELECT id, login, name, role FROM users WHERE disabled = 0 ORDER BY login')
         .all() as { id: number; login: string; name: string; role: string }[];
-      return { keys: keys.list(), owners };
+      return { keys: keys.list(), owners, rateDefaults: core.integrations!.rateDefaults };
     },
-    'apikeys.create'(session, { userId, login, name, legacy }) {
+    'apikeys.create'(session, { userId, login, name, legacy, ratePerMinute, burst }) {
       const { keys } = admin(session, 'apikeys.create');
       let owner = login;
       if (userId !== undefined) {
         owner = store.users.byId(userId)?.login;
         if (!owner) throw new StationError('not_found', `There is no user ${userId}. Reload the API keys screen.`, 'userId');
       }
-      const { key, view } = keys.create(owner!, name, legacy);
+      const { key, view } = keys.create(owner!, name, legacy, Date.now(), { ratePerMinute, burst });
       // The clear key goes to the client once and never into the log: the prefix names it.
       store.audit.record(actorOf(session), 'apikey.create', `apikey:${view.id}`, {
         user: view.userLogin,
         name: view.name,
         prefix: view.prefix,
         legacy: view.legacy,
+        ...(view.ratePerMinute !== null || view.burst !== null ? { ratePerMinute: view.ratePerMinute, burst: view.burst } : {}),
       });
       return { key, view };
+    },
+    'apikeys.limits'(session, { id, ratePerMinute, burst }) {
+      const { keys } = admin(session, 'apikeys.limits');
+      const before = keys.byId(id);
+      if (!before) throw new StationError('not_found', `There is no API key ${id}. Reload the API keys screen.`, 'id');
+      keys.setLimits(id, { ratePerMinute, burst });
+      const view = keys.byId(id)!;
+      store.audit.record(actorOf(session), 'apikey.limits', `apikey:${id}`, {
+        prefix: before.prefix,
+        before: { ratePerMinute: before.ratePerMinute, burst: before.burst },
+        after: { ratePerMinute: view.ratePerMinute, burst: view.burst },
+      });
+      return { view };
     },
     'apikeys.revoke'(session, { id }) {
       const { keys } = admin(session, 'apikeys.revoke');

@@ -19,6 +19,15 @@ export interface ApiKeyView {
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
+  /** The key's own rate limit; null where the station's default applies. */
+  ratePerMinute: number | null;
+  burst: number | null;
+}
+
+/** A key's own rate limit figures; null (or absent) = the station's default. */
+export interface KeyLimits {
+  ratePerMinute?: number | null | undefined;
+  burst?: number | null | undefined;
 }
 
 /** Who is calling: the key and the user it acts for. */
@@ -40,8 +49,18 @@ interface KeyRow {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  rate_per_minute: number | null;
+  rate_burst: number | null;
   role: Role;
   disabled: number;
+}
+
+function checkedLimit(n: number | null | undefined): number | null {
+  if (n === null || n === undefined) return null;
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) {
+    throw new StationError('bad_request', 'A rate limit is a whole number of calls from 1 to 10,000,000.', 'limits');
+  }
+  return n;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -60,14 +79,20 @@ function toView(r: KeyRow): ApiKeyView {
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    ratePerMinute: r.rate_per_minute,
+    burst: r.rate_burst,
   };
 }
 
 export class ApiKeyRepository {
-  constructor(private readonly db: Db) {}
+  private readonly limitsStmt;
+
+  constructor(private readonly db: Db) {
+    this.limitsStmt = db.prepare('SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
+  }
 
   /** Creates a key for the user; the returned `key` is the only time it exists in clear. */
-  create(login: string, name: string, legacy = false, now = Date.now()): { key: string; view: ApiKeyView } {
+  create(login: string, name: string, legacy = false, now = Date.now(), limits: KeyLimits = {}): { key: string; view: ApiKeyView } {
     const user = this.db.prepare('SELECT id, disabled FROM users WHERE login = ?').get(login) as
       | { id: number; disabled: number }
       | undefined;
@@ -77,10 +102,20 @@ export class ApiKeyRepository {
     const prefix = key.slice(0, KEY_PREFIX.length + 6);
     const { id } = this.db
       .prepare(
-        `INSERT INTO api_keys (user_id, name, key_hash, prefix, legacy, legacy_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        `INSERT INTO api_keys (user_id, name, key_hash, prefix, legacy, legacy_hash, created_at, rate_per_minute, rate_burst)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
-      .get(user.id, name.trim() || 'API key', sha256(key), prefix, legacy ? 1 : 0, legacy ? sha256(md5hex(key)) : null, now) as {
+      .get(
+        user.id,
+        name.trim() || 'API key',
+        sha256(key),
+        prefix,
+        legacy ? 1 : 0,
+        legacy ? sha256(md5hex(key)) : null,
+        now,
+        checkedLimit(limits.ratePerMinute),
+        checkedLimit(limits.burst),
+      ) as {
       id: number;
     };
     return { key, view: this.byId(id)! };
@@ -93,6 +128,20 @@ export class ApiKeyRepository {
 
   list(): ApiKeyView[] {
     return (this.db.prepare(`${SELECT} ORDER BY k.revoked_at IS NOT NULL, k.id DESC`).all() as KeyRow[]).map(toView);
+  }
+
+  /** Sets (or, with null, clears back to the default) a key's own rate limit. False when there is no such key. */
+  setLimits(id: number, limits: KeyLimits): boolean {
+    const ratePerMinute = checkedLimit(limits.ratePerMinute);
+    const burst = checkedLimit(limits.burst);
+    return this.db.prepare('UPDATE api_keys SET rate_per_minute = ?, rate_burst = ? WHERE id = ?').run(ratePerMinute, burst, id).changes > 0;
+  }
+
+  /** The key's own figures, for the rate limiter (asked on every call: a primary-key read). */
+  limits(id: number): { perMinute?: number; burst?: number } | undefined {
+    const row = this.limitsStmt.get(id) as { perMinute: number | null; burst: number | null } | undefined;
+    if (!row) return undefined;
+    return { ...(row.perMinute !== null ? { perMinute: row.perMinute } : {}), ...(row.burst !== null ? { burst: row.burst } : {}) };
   }
 
   /** Returns false when there is no such key or it was revoked before. */

@@ -1,11 +1,17 @@
 // Settings of the integration doors (REST, SOAP, mail2sms, webhooks), the `integrations` part of
 // config.json. Every listener other than HTTP is off or loopback-only unless configured.
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS } from './rate-limit.js';
 
 export const IntegrationsConfig = z
   .object({
-    /** Requests per key per minute before 429; scripts that loop by mistake stop here. */
-    rateLimitPerMinute: z.number().int().positive().default(600),
+    /**
+     * Sustained requests per key per minute, and how many a key may make at once after a quiet
+     * spell: a monitoring storm (an alert per failed device) passes, a script stuck in a loop gets
+     * 429. Each key may have its own figures (admin screen, `apikey limit`); docs/api.md.
+     */
+    rateLimitPerMinute: z.number().int().positive().default(DEFAULT_RATE_LIMITS.perMinute),
+    rateLimitBurst: z.number().int().positive().default(DEFAULT_RATE_LIMITS.burst),
     /** Largest request body any HTTP door accepts (REST, SOAP, .asmx forms). */
     maxBodyBytes: z.number().int().positive().default(1024 * 1024),
     smtp: z

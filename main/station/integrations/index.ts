@@ -18,6 +18,8 @@ import { Webhooks } from './webhooks.js';
 export interface Integrations {
   readonly keys: ApiKeyRepository;
   readonly webhooks: Webhooks;
+  /** The rate limit of keys without their own figures. */
+  readonly rateDefaults: { perMinute: number; burst: number };
   /** Port of the SMTP listener, when it runs. */
   readonly smtpPort: number | null;
   stop(): Promise<void>;
@@ -30,7 +32,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   const deps: DoorDeps = {
     core,
     keys,
-    limiter: new RateLimiter(settings.rateLimitPerMinute),
+    limiter: new RateLimiter({ perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst }, (id) => keys.limits(id)),
     maxBodyBytes: settings.maxBodyBytes,
   };
   const add = (method: string, path: string, h: Parameters<HttpRoutes['add']>[2]) => routes.add(method, path, h);
@@ -56,6 +58,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   return {
     keys,
     webhooks,
+    rateDefaults: { perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst },
     smtpPort,
     async stop() {
       for (const s of stops.reverse()) await s();

@@ -1,12 +1,13 @@
 // The API keys table: who each key acts for, when it was made and last used, revoked or not;
 // a new key is made in a dialog that shows it once, a revoke asks first.
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { ApiKeyView, KeyOwner } from '../../../shared/protocol/index.js';
+import type { ApiKeyView, KeyOwner, RateLimitDefaults } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { CreateKeyDialog } from './CreateKeyDialog.js';
 import { RevokeKeyDialog } from './RevokeKeyDialog.js';
+import { KeyLimitsDialog, useLimitText } from './KeyLimitsDialog.js';
 import { useDateTime } from './format.js';
 import { integrationsTestIds as ids } from './testids.js';
 
@@ -20,6 +21,9 @@ export function ApiKeys() {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
+  const [limiting, setLimiting] = useState<ApiKeyView | null>(null);
+  const [defaults, setDefaults] = useState<RateLimitDefaults | null>(null);
+  const limitText = useLimitText();
   const newButton = useRef<HTMLButtonElement>(null);
 
   const load = useCallback(async () => {
@@ -27,6 +31,7 @@ export function ApiKeys() {
       const list = await station.request!('apikeys.list', {});
       setKeys(list.keys);
       setOwners(list.owners);
+      setDefaults(list.rateDefaults ?? null);
       setError(null);
     } catch (e) {
       setError(messageOf(e));
@@ -73,6 +78,7 @@ export function ApiKeys() {
                 <th scope="col">{t('integrations.keys.created')}</th>
                 <th scope="col">{t('integrations.keys.lastUsed')}</th>
                 <th scope="col">{t('integrations.keys.state')}</th>
+                <th scope="col">{t('integrations.keys.limit')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('integrations.keys.actions')}</span>
                 </th>
@@ -100,6 +106,23 @@ export function ApiKeys() {
                       <span className="key-state-live">{t('integrations.keys.live')}</span>
                     )}
                   </td>
+                  <td data-testid={ids.limits(k.id)} data-own={k.ratePerMinute != null || k.burst != null}>
+                    {limitText(k, defaults)}
+                    {k.revokedAt === null ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button small ghost"
+                          aria-label={t('integrations.keys.limitEditLabel', { name: k.name })}
+                          onClick={() => setLimiting(k)}
+                          data-testid={ids.limitsEdit(k.id)}
+                        >
+                          {t('integrations.keys.limitEdit')}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                   <td className="integrations-actions">
                     {k.revokedAt === null ? (
                       <button
@@ -121,6 +144,14 @@ export function ApiKeys() {
       ) : null}
       {creating ? (
         <CreateKeyDialog owners={owners} onCreated={() => void load()} onClose={() => setCreating(false)} />
+      ) : null}
+      {limiting ? (
+        <KeyLimitsDialog
+          apiKey={limiting}
+          defaults={defaults}
+          onSaved={(view) => setKeys((prev) => prev && prev.map((k) => (k.id === view.id ? view : k)))}
+          onClose={() => setLimiting(null)}
+        />
       ) : null}
       {revoking ? (
         <RevokeKeyDialog

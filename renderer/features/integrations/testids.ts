@@ -20,6 +20,13 @@ export const integrationsTestIds = {
   revokeDialog: 'apikey-revoke-dialog',
   revokeConfirm: 'apikey-revoke-confirm',
   cancel: 'apikey-cancel',
+  /** The key's rate limit in words; data-own="true" when it is not the station's default. */
+  limits: (id: number) => `apikey-limits-${id}`,
+  limitsEdit: (id: number) => `apikey-limits-edit-${id}`,
+  limitsDialog: 'apikey-limits-dialog',
+  limitsRate: 'apikey-limits-rate',
+  limitsBurst: 'apikey-limits-burst',
+  limitsSave: 'apikey-limits-save',
   endpoints: 'webhook-endpoints',
   log: 'webhook-log',
   logRow: (id: number) => `webhook-row-${id}`,
