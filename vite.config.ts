@@ -20,7 +20,8 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     proxy: {
-      '/ws': { target: STATION, ws: true },
+      // The station trusts only pages it serves itself: the dev server's page is presented as the station's.
+      '/ws': { target: STATION, ws: true, rewriteWsOrigin: true },
       '/api': { target: STATION },
     },
   },

@@ -17,7 +17,8 @@ const USAGE = `Usage: switchboard <command> [options]
 
 Commands:
   start [--data DIR] [--host 127.0.0.1] [--port 4938] [--carrier simulator|modem:PATH|smpp|http] [--demo|--empty]
-        Start the station and serve the control room.
+        [--tls-self-signed | --tls-cert FILE --tls-key FILE]
+        Start the station and serve the control room (https/wss with TLS; see docs/security.md).
   user add --login L --role admin|dispatcher|viewer [--name N] [--password P]
         Create a user; without --password one is generated and printed once.
   user passwd --login L [--password P]
@@ -105,8 +106,13 @@ async function start(args: string[], out: Out): Promise<number> {
     carrier: { type: 'string' },
     demo: { type: 'boolean' },
     empty: { type: 'boolean' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'tls-self-signed': { type: 'boolean' },
   });
   if (values.demo && values.empty) throw new UsageError('--demo and --empty exclude each other.');
+  if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new UsageError('--tls-cert and --tls-key go together.');
+  if (values['tls-self-signed'] && values['tls-cert']) throw new UsageError('--tls-self-signed and --tls-cert exclude each other.');
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
@@ -118,8 +124,15 @@ async function start(args: string[], out: Out): Promise<number> {
     ...(port !== undefined ? { port } : {}),
     ...(values.carrier ? { carrier: values.carrier } : {}),
     demo: values.demo === true,
+    ...tlsOption(values['tls-cert'], values['tls-key'], values['tls-self-signed'] === true),
   });
+  if (station.exposed && !station.tls) {
+    out.err(`Warning: listening on ${station.config.host}, reachable from other machines, without TLS: passwords and messages cross the network in clear. Add --tls-self-signed (docs/security.md).`);
+  }
   out.log(`Switchboard ${station.core.version}: control room at ${station.url}  (data: ${dataDir})`);
+  if (station.tls) {
+    out.log(`TLS certificate ${station.tls.certFile}${station.tls.selfSigned ? ' (self-signed)' : ''}, SHA-256 fingerprint ${station.tls.fingerprint}`);
+  }
   if (station.initialAdminPassword) {
     out.log(`First start: log in as "admin" with password ${station.initialAdminPassword}  (shown once; change it in the admin screen)`);
   }
@@ -131,6 +144,12 @@ async function start(args: string[], out: Out): Promise<number> {
   out.log('Stopping…');
   await station.stop();
   return 0;
+}
+
+function tlsOption(cert: string | undefined, key: string | undefined, selfSigned: boolean) {
+  if (cert && key) return { server: { tls: { cert, key, selfSigned: false } } };
+  if (selfSigned) return { server: { tls: { selfSigned: true } } };
+  return {};
 }
 
 async function user(args: string[], out: Out): Promise<number> {

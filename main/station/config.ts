@@ -5,6 +5,7 @@ import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { IntegrationsConfig } from './integrations/config.js';
+import { ServerConfig } from './server/config.js';
 
 export const CarrierSpec = z
   .string()
@@ -48,6 +49,8 @@ export const StationConfig = z
       .default({}),
     replyWindowHours: z.number().positive().default(24),
     integrations: IntegrationsConfig.prefault({}),
+    /** Names, origins, TLS and upload limits of the http/ws listener (docs/security.md). */
+    server: ServerConfig.prefault({}),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .strict();
@@ -88,10 +91,17 @@ export function loadConfig(explicit: Partial<StationConfigInput> & { dataDir: st
   if (env.SWITCHBOARD_PORT) fromEnv.port = Number(env.SWITCHBOARD_PORT);
   if (env.SWITCHBOARD_CARRIER) fromEnv.carrier = env.SWITCHBOARD_CARRIER;
   const defined = Object.fromEntries(Object.entries(explicit).filter(([, v]) => v !== undefined));
-  const parsed = StationConfig.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  const merged: Record<string, unknown> = { ...fromFile, ...fromEnv, ...defined };
+  // A flag such as --tls-self-signed adds to the file's `server` section instead of replacing it.
+  if (isObject(fromFile.server) && isObject(defined.server)) merged.server = { ...fromFile.server, ...defined.server };
+  const parsed = StationConfig.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Configuration error at "${issue.path.join('.') || '(root)'}": ${issue.message}. Check ${file}.`);
   }
   return parsed.data;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

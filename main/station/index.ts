@@ -1,6 +1,6 @@
 // createStation(): the product's heart, under plain Node (CLI, tests, a headless server) or
 // inside Electron's main process. It never imports electron.
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Health, MessageView } from '../../shared/protocol/index.js';
@@ -26,8 +26,11 @@ import { isEmpty, seedDemo } from './demo.js';
 import { generatePassword } from './auth/passwords.js';
 import { VERSION, appRoot } from './version.js';
 import type { StationCore } from './core.js';
-import { HttpRoutes, sendError, sendJson } from './server/http-routes.js';
-import { serveStatic } from './server/static-files.js';
+import { HttpRoutes, sendJson } from './server/http-routes.js';
+import { createStationServer } from './server/http-server.js';
+import { OriginPolicy } from './server/origin-policy.js';
+import { isLoopback, loadTls, type TlsMaterial } from './server/tls.js';
+import { secureDataFolder } from './secrets/data-folder.js';
 import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
@@ -46,6 +49,10 @@ export interface Station {
   readonly routes: HttpRoutes;
   /** Set only on the first start of an empty data folder: the `admin` password, to show once. */
   readonly initialAdminPassword: string | null;
+  /** The certificate served when TLS is on (its fingerprint is what other desks check). */
+  readonly tls: Pick<TlsMaterial, 'fingerprint' | 'certFile' | 'selfSigned' | 'names'> | null;
+  /** Listening beyond loopback: other machines can reach the station. */
+  readonly exposed: boolean;
   /** Listens to every reply as it is stored (the Electron shell shows an OS notification). */
   onInbound(listener: (message: MessageView) => void): () => void;
   stop(): Promise<void>;
@@ -62,8 +69,10 @@ export interface StationOptions extends Partial<Omit<StationConfigInput, 'carrie
 export async function createStation(options: StationOptions): Promise<Station> {
   const { carriers: extraCarriers, clock, ...explicit } = options;
   const config = loadConfig(explicit);
+  const tightened = secureDataFolder(config.dataDir);
   const log = createLogger(config.dataDir, config.logLevel);
   const store = Store.open(join(config.dataDir, 'switchboard.db'));
+  if (tightened.length > 0) log.warn({ tightened }, 'data folder was readable by others; made private to the station user');
   try {
     return await assemble(config, log, store, extraCarriers ?? [], clock ?? systemClock);
   } catch (err) {
@@ -208,33 +217,21 @@ async function assemble(
   mountExportRoutes(core, routes);
   const controlRoom = new ControlRoomServer(core);
   const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://station');
-    routes
-      .handle(req, res, url)
-      .then((handled) => {
-        if (handled) return;
-        if (url.pathname.startsWith('/api/')) {
-          sendJson(res, 404, { error: { code: 'not_found', message: `No API at ${url.pathname}. See docs/api.md.` } });
-        } else if (req.method === 'GET' || req.method === 'HEAD') {
-          serveStatic(rendererDir, req, res);
-        } else {
-          res.writeHead(405).end();
-        }
-      })
-      .catch((err: unknown) => {
-        log.error({ err, url: req.url }, 'http request failed');
-        sendError(res, err);
-      });
+  const tls = loadTls(config.server.tls, config.dataDir, config.server.hostnames);
+  let port = config.port;
+  const policy = new OriginPolicy({
+    bindHost: config.host,
+    port: () => port,
+    tls: tls !== null,
+    hostnames: config.server.hostnames,
+    allowedOrigins: config.server.allowedOrigins,
   });
-  server.on('upgrade', (req, socket, head) => {
-    if (new URL(req.url ?? '/', 'http://station').pathname === '/ws') controlRoom.upgrade(req, socket, head);
-    else socket.destroy();
-  });
+  const server = createStationServer({ routes, policy, log, rendererDir, tls, upgradeWs: (req, socket, head) => controlRoom.upgrade(req, socket, head) });
   await listen(server, config.port, config.host);
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info({ url }, 'station ready');
+  port = (server.address() as AddressInfo).port;
+  const url = `${tls ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const exposed = !isLoopback(config.host);
+  log.info({ url, tls: tls ? { fingerprint: tls.fingerprint, selfSigned: tls.selfSigned } : null, exposed }, 'station ready');
 
   let stopped = false;
   return {
@@ -244,6 +241,8 @@ async function assemble(
     core,
     routes,
     initialAdminPassword,
+    tls: tls && { fingerprint: tls.fingerprint, certFile: tls.certFile, selfSigned: tls.selfSigned, names: tls.names },
+    exposed,
     onInbound(listener) {
       return events.on('message.created', (m) => {
         if (m.direction === 'in') listener(m);

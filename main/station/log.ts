@@ -1,12 +1,17 @@
-// Logs are pino JSON lines in the data folder (DESIGN §5).
-import { mkdirSync } from 'node:fs';
+// Logs are pino JSON lines in the data folder (DESIGN §5); the folder 0700, the file 0600, and
+// credentials censored by field name (see log-redact.ts).
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { REDACT_PATHS } from './log-redact.js';
+import { ensurePrivateDir, touchPrivateFile } from './secrets/data-folder.js';
 
 export type { Logger };
 
 export function createLogger(dataDir: string, level: string): Logger {
   if (level === 'silent') return pino({ level: 'silent' });
-  mkdirSync(join(dataDir, 'logs'), { recursive: true });
-  return pino({ level }, pino.destination({ dest: join(dataDir, 'logs', 'station.log'), sync: false, mkdir: true }));
+  const dir = join(dataDir, 'logs');
+  ensurePrivateDir(dir);
+  const file = join(dir, 'station.log');
+  touchPrivateFile(file);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' } }, pino.destination({ dest: file, sync: false, mkdir: true }));
 }

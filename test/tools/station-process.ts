@@ -25,7 +25,7 @@ export function startStationProcess(args: string[], timeoutMs = 30_000): Promise
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /control room at (http:\/\/\S+)/.exec(out);
+      const url = /control room at (https?:\/\/\S+)/.exec(out);
       if (url) {
         clearTimeout(timer);
         const password = /password (\S+)/.exec(out);

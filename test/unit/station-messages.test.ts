@@ -8,6 +8,7 @@ import { PhoneError, normalizePhone } from '../../main/station/domain/phone.js';
 import { checkMapping, parseContactRow } from '../../main/station/domain/contact-columns.js';
 import { TimeZoneError } from '../../main/station/domain/time-zone.js';
 import type { SaidError } from '../../main/station/domain/said.js';
+import { SECURITY_SAMPLES } from './security-message-samples.js';
 
 // One sample per key, typed by the catalog: a new key without a sample here fails to compile.
 const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
@@ -90,6 +91,7 @@ const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
   'row.tag': { tag: 'a-b' },
   'row.active': { value: 'может' },
   'row.duplicatePhone': { row: 17 },
+  ...SECURITY_SAMPLES,
 };
 
 // Params a Russian sentence tells in its own words rather than repeating (the rights scope).

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
+import { activeUser } from '../auth/door-check.js';
 
 export const KEY_PREFIX = 'sb_';
 
@@ -174,8 +175,10 @@ export class ApiKeyRepository {
   }
 
   private holder(row: KeyRow | undefined, now: number): KeyHolder | undefined {
-    if (!row || row.revoked_at !== null || row.disabled) return undefined;
+    if (!row || row.revoked_at !== null) return undefined;
+    const user = activeUser(this.db, { userId: row.user_id });
+    if (!user) return undefined;
     this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
-    return { keyId: row.id, prefix: row.prefix, userId: row.user_id, login: row.login, role: row.role };
+    return { keyId: row.id, prefix: row.prefix, userId: user.id, login: user.login, role: user.role };
   }
 }

@@ -56,7 +56,12 @@ export class HttpRoutes {
     }
     const m = route.pattern.exec(url.pathname)!;
     const params: Record<string, string> = {};
-    route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+    try {
+      route.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+    } catch {
+      sendError(res, new StationError('bad_request', msg('http.badTarget')));
+      return true;
+    }
     await route.handler({ req, res, url, params });
     return true;
   }

@@ -23,17 +23,17 @@ export const CONTENT_SECURITY_POLICY =
   "media-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export function serveStatic(root: string | undefined, req: IncomingMessage, res: ServerResponse): void {
-  if (!root || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('The control room is not built yet. Run `npm run build` (npm start does it for you).\n');
-    return;
-  }
-  const url = new URL(req.url ?? '/', 'http://station');
   let rel: string;
   try {
+    const url = new URL(req.url ?? '/', 'http://station');
     rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
   } catch {
     res.writeHead(400).end();
+    return;
+  }
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The control room is not built yet. Run `npm run build` (npm start does it for you).\n');
     return;
   }
   let file = join(root, rel);

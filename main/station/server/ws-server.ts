@@ -33,14 +33,8 @@ export class ControlRoomServer {
     }
   }
 
-  /** Called by the http server for `GET /ws` upgrades. */
+  /** Called by the http server for `GET /ws` upgrades whose Host and Origin it has checked. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    // A web page on another origin must not drive the control room through the dispatcher's browser.
-    const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   }
 
@@ -58,7 +52,7 @@ export class ControlRoomServer {
     const session: ClientSession = { user: null, token: null, address: req.socket.remoteAddress ?? 'unknown', locale: 'en' };
     this.clients.set(ws, session);
     ws.on('message', (raw, isBinary) => {
-      void this.onFrame(ws, session, isBinary ? null : raw.toString());
+      this.onFrame(ws, session, isBinary ? null : raw.toString()).catch((err: unknown) => this.core.log.error({ err }, 'control-room frame failed'));
     });
     ws.on('close', () => this.clients.delete(ws));
     ws.on('error', () => this.clients.delete(ws));
@@ -107,13 +101,24 @@ export class ControlRoomServer {
   }
 
   private reply(ws: WebSocket, frame: ServerFrame): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      ws.send(JSON.stringify(frame));
+    } catch (err) {
+      this.core.log.error({ err }, 'control-room reply failed');
+      ws.terminate();
+    }
   }
 
   private broadcast(frame: ServerFrame): void {
-    const text = JSON.stringify(frame);
-    for (const [ws, session] of this.clients) {
-      if (session.user && ws.readyState === ws.OPEN) ws.send(text);
+    // Runs inside whatever emitted the event (an inbound SMS, the outbox): it must never throw there.
+    try {
+      const text = JSON.stringify(frame);
+      for (const [ws, session] of this.clients) {
+        if (session.user && ws.readyState === ws.OPEN) ws.send(text);
+      }
+    } catch (err) {
+      this.core.log.error({ err }, 'push to control rooms failed');
     }
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 import type { Locale, Role, UserView } from '../../../shared/protocol/index.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { activeUser } from '../auth/door-check.js';
 
 interface UserRow {
   id: number;
@@ -76,14 +77,14 @@ export class UserRepository {
     return this.db.prepare('UPDATE users SET password_hash = ? WHERE login = ?').run(hash, login).changes > 0;
   }
 
+  /** The enabled user with this id (the door check: a disabled user is nobody). */
   byId(id: number): UserView | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ? AND disabled = 0').get(id) as UserRow | undefined;
-    return row && toView(row);
+    return activeUser(this.db, { userId: id });
   }
 
+  /** The enabled user with this login (the door check: a disabled user is nobody). */
   byLogin(login: string): UserView | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
-    return row && toView(row);
+    return activeUser(this.db, { login });
   }
 
   /** The user when login and password match an enabled account, else undefined. */
@@ -109,15 +110,13 @@ export class UserRepository {
   /** The session's user while the token is valid; a valid token is extended (sliding expiry). */
   resumeSession(token: string, now = Date.now()): UserView | undefined {
     const hash = hashToken(token);
-    const row = this.db
-      .prepare(
-        `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at >= ? AND u.disabled = 0`,
-      )
-      .get(hash, now) as UserRow | undefined;
-    if (!row) return undefined;
+    const row = this.db.prepare('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at >= ?').get(hash, now) as
+      | { user_id: number }
+      | undefined;
+    const user = row && activeUser(this.db, { userId: row.user_id });
+    if (!user) return undefined;
     this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(now + this.sessionTtlMs(), hash);
-    return toView(row);
+    return user;
   }
 
   closeSession(token: string): void {
@@ -131,16 +130,14 @@ export class UserRepository {
    */
   sessionUser(token: string, now = Date.now()): UserView | undefined {
     const hash = hashToken(token);
-    const row = this.db
-      .prepare(
-        `SELECT u.*, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.expires_at >= ? AND u.disabled = 0`,
-      )
-      .get(hash, now) as (UserRow & { session_expires: number }) | undefined;
-    if (!row) return undefined;
+    const row = this.db.prepare('SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at >= ?').get(hash, now) as
+      | { user_id: number; expires_at: number }
+      | undefined;
+    const user = row && activeUser(this.db, { userId: row.user_id });
+    if (!row || !user) return undefined;
     const next = now + this.sessionTtlMs();
-    if (next - row.session_expires > 60_000) this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(next, hash);
-    return toView(row);
+    if (next - row.expires_at > 60_000) this.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(next, hash);
+    return user;
   }
 
   /** Ends every session of the user (disabled, password reset); returns how many there were. */

@@ -128,7 +128,8 @@ async function form(deps: DoorDeps, { req, res, url, params }: RouteContext): Pr
 
 function wsdl({ req, res }: RouteContext, path: string): void {
   const host = req.headers.host ?? '127.0.0.1';
-  send(res, 200, 'text/xml', renderWsdl(`http://${host}${path}`));
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  send(res, 200, 'text/xml', renderWsdl(`${scheme}://${host}${path}`));
 }
 
 export function mountM2m(deps: DoorDeps, add: Add): void {

@@ -13,6 +13,7 @@ import type { Caller } from '../api-door.js';
 import { callerOf } from '../api-door.js';
 import { refusalSentence } from '../refusals.js';
 import { smsTextOf } from './mail-text.js';
+import { activeUser } from '../../auth/door-check.js';
 
 export class MailRefusal extends Error {
   override readonly name = 'MailRefusal';
@@ -43,7 +44,7 @@ export function recipientOf(core: StationCore, settings: MailSettings, address: 
 export function callerForAddress(core: StationCore, settings: MailSettings, from: string): Caller | null {
   const login = settings.senders[from.toLowerCase()];
   if (!login) return null;
-  const user = core.store.users.byLogin(login);
+  const user = activeUser(core.store.db, { login });
   if (!user) return null;
   return callerOf({ keyId: 0, prefix: `mail:${from}`, userId: user.id, login: user.login, role: user.role });
 }
