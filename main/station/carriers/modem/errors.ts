@@ -67,6 +67,10 @@ export class AtCommandError extends Error {
     readonly family: 'cms' | 'cme' | 'plain' | 'timeout' | 'closed',
     readonly code: number | null,
     readonly text: string,
+    /** Information lines that had arrived when it failed (a timed-out +CPIN? may have its answer). */
+    readonly lines: readonly string[] = [],
+    /** For AT+CMGS: the PDU had been written when it failed, so the SMS may have gone out. */
+    readonly pduSent = false,
   ) {
     super(`${command} → ${family === 'plain' ? text : family === 'timeout' ? 'no answer in time' : family === 'closed' ? 'port closed' : `+${family.toUpperCase()} ERROR: ${text}`}`);
   }

@@ -3,6 +3,7 @@
 // inbound SMS and delivery reports to the sink.
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from '../carrier.js';
+import { ModemSender } from './modem-sender.js';
 import { SentToday } from '../sent-today.js';
 import { AtSession, type Urc } from './at-session.js';
 import { fields } from './at-result.js';
@@ -11,8 +12,6 @@ import { readHealth, parseCreg, type Registration } from './modem-health.js';
 import { ModemInbox } from './modem-inbox.js';
 import { setupModem, SimLockError, type ModemIdentity } from './modem-setup.js';
 import { decodePdu, statusReason, type StatusReportPdu } from './pdu/decode.js';
-import { PduError } from './pdu/septets.js';
-import { buildSubmitPdus } from './pdu/submit.js';
 import type { ModemPortOpener, ModemTransport } from './transport.js';
 
 export interface ModemOptions {
@@ -76,18 +75,22 @@ export class ModemCarrier implements Carrier {
   private identity: ModemIdentity | null = null;
   private pinAllowed = true;
   private simLocked = false;
-  private queued = 0;
   private readonly sent = new SentToday();
-  private sendChain: Promise<unknown> = Promise.resolve();
-  private nextSendAt = 0;
-  private concatRef = Math.floor(Math.random() * 256);
-  private refCounter = 0;
-  /** TP-MR → the ref returned for it; MRs wrap at 256, the newest wins. */
-  private readonly refsByMr = new Map<number, string>();
+  private readonly sender: ModemSender;
   private pingFailures = 0;
   private generation = 0;
 
-  constructor(private readonly o: ModemOptions) {}
+  constructor(private readonly o: ModemOptions) {
+    this.sender = new ModemSender({
+      modemId: o.id,
+      ...(o.sendIntervalMs !== undefined ? { sendIntervalMs: o.sendIntervalMs } : {}),
+      ...(o.sendTimeoutMs !== undefined ? { sendTimeoutMs: o.sendTimeoutMs } : {}),
+      ...(o.refBits !== undefined ? { refBits: o.refBits } : {}),
+      late: (messageId, answer) => this.sink?.late?.(messageId, answer, this.o.id),
+      note: (text) => this.note(text),
+      counted: () => this.sent.add(),
+    });
+  }
 
   get id(): string {
     return this.o.id;
@@ -107,7 +110,7 @@ export class ModemCarrier implements Carrier {
 
   status(): CarrierStatus {
     const s = emptyStatus(this.o.id, 'modem', this.o.name);
-    return { ...s, state: this.state, detail: this.currentDetail(), signal: this.signal, operator: this.operator, queue: this.queued, sentToday: this.sent.count() };
+    return { ...s, state: this.state, detail: this.currentDetail(), signal: this.signal, operator: this.operator, queue: this.sender.queued, sentToday: this.sent.count() };
   }
 
   modemDetail(): ModemDetail {
@@ -117,60 +120,25 @@ export class ModemCarrier implements Carrier {
 
   /** When this modem may send its next segment (its own send rate). */
   get readyAt(): number {
-    return this.nextSendAt;
+    return this.sender.readyAt;
+  }
+
+  /** One SMS at a time per modem (its segments back to back). */
+  capacity(): number {
+    return 1;
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {
     if (this.state !== 'up' && this.state !== 'degraded') {
       throw new CarrierError(`The modem "${this.o.name}" is not connected${this.detail ? `: ${this.detail}` : ''}`, 'modem:down', true);
     }
-    let pdus;
-    try {
-      pdus = buildSubmitPdus({
-        to: sms.phone, text: sms.text, requestReport: sms.requestReport, concatRef: this.concatRef++ & (this.o.refBits === 16 ? 0xffff : 0xff),
-        refBits: this.o.refBits ?? 8,
-        ...(sms.validUntil !== undefined ? { validityMinutes: Math.max(5, Math.ceil((sms.validUntil - Date.now()) / 60_000)) } : {}),
-      });
-    } catch (e) {
-      if (e instanceof PduError || e instanceof RangeError) throw new CarrierError(`Cannot encode this SMS: ${e.message}`, 'modem:encode', false);
-      throw e;
-    }
-    this.queued++;
+    const sending = this.sender.send(sms, () => this.session);
     this.emit();
-    // One message at a time per modem: its segments go out back to back, at this modem's rate.
-    const run = this.sendChain.then(() => this.sendPdus(pdus));
-    this.sendChain = run.catch(() => undefined);
     try {
-      return { refs: await run };
+      return { refs: await sending };
     } finally {
-      this.queued--;
       this.emit();
     }
-  }
-
-  private async sendPdus(pdus: ReturnType<typeof buildSubmitPdus>): Promise<string[]> {
-    const refs: string[] = [];
-    for (const pdu of pdus) {
-      const wait = this.nextSendAt - Date.now();
-      if (wait > 0) await sleep(wait);
-      const session = this.session;
-      if (!session) throw new CarrierError(`The modem "${this.o.name}" is not connected`, 'modem:down', true);
-      let mr: number;
-      try {
-        const r = await session.run({ text: `AT+CMGS=${pdu.tpduLength}`, pdu: pdu.hex, prefix: '+CMGS', timeoutMs: this.o.sendTimeoutMs ?? 60_000 });
-        mr = Number(fields(r.lines[0] ?? '')[0]);
-      } catch (e) {
-        const err = toCarrierError(e);
-        this.note(err.message);
-        throw refs.length > 0 ? new CarrierError(`${err.message} (after ${refs.length} of ${pdus.length} parts were sent)`, err.code, err.transient) : err;
-      }
-      this.nextSendAt = Date.now() + (this.o.sendIntervalMs ?? 0);
-      const ref = `${this.o.id}:${mr}:${++this.refCounter}`;
-      this.refsByMr.set(mr, ref);
-      refs.push(ref);
-      this.sent.add();
-    }
-    return refs;
   }
 
   // ---- connection lifecycle ----
@@ -261,7 +229,7 @@ export class ModemCarrier implements Carrier {
   /** The classic "sending stops after hours until replugged": ping when silent, reset when deaf. */
   private async watchdog(silenceMs: number): Promise<void> {
     const session = this.session;
-    if (!session || session.pending > 0 || Date.now() - session.lastReceived < silenceMs) return;
+    if (!session || session.pending > 0 || Date.now() - session.lastAnswerAt < silenceMs) return;
     try {
       await session.run({ text: 'AT', timeoutMs: 3_000 });
       this.pingFailures = 0;
@@ -270,7 +238,7 @@ export class ModemCarrier implements Carrier {
       this.pingFailures++;
       if (this.pingFailures < 2) return;
       this.setState('down', 'The modem stopped answering; resetting it (AT+CFUN) and reopening the port.');
-      await session.run({ text: 'AT+CFUN=1,1', timeoutMs: 2_000 }).catch(() => undefined);
+      await session.sendBlind('AT+CFUN=1,1').catch(() => undefined);
       await this.disconnect();
       void this.connectLoop();
     }
@@ -342,7 +310,7 @@ export class ModemCarrier implements Carrier {
   }
 
   private reportNow(pdu: StatusReportPdu): void {
-    const ref = this.refsByMr.get(pdu.messageRef) ?? `${this.o.id}:${pdu.messageRef}:?`;
+    const ref = this.sender.refFor(pdu.messageRef);
     this.sink?.report({
       ref,
       status: pdu.category,

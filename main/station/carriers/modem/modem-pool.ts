@@ -5,7 +5,10 @@ import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from '../carrier.js';
 import type { ModemCarrier, ModemDetail } from './modem-carrier.js';
 
-/** Errors that say "this modem", not "this recipient": the next modem may try. */
+/**
+ * Errors that say "this modem", not "this recipient": the next modem may try. An `in-doubt`
+ * submit never moves on: the SMS may be on the air, and its late outcome comes through `late`.
+ */
 const MODEM_FAULTS = new Set(['modem:down', 'modem:closed', 'modem:timeout', 'cms:300', 'cms:301', 'cms:302', 'cms:310', 'cms:313', 'cms:322', 'cms:330', 'cms:331']);
 
 export class ModemPool implements Carrier {
@@ -24,6 +27,7 @@ export class ModemPool implements Carrier {
       inbound: (sms) => sink.inbound(sms, this.id),
       report: (r) => sink.report(r, this.id),
       status: () => sink.status(this.status()),
+      late: (messageId, answer) => sink.late?.(messageId, answer, this.id),
     };
     await Promise.all(this.modems.map((m) => m.start(member)));
   }
@@ -67,10 +71,15 @@ export class ModemPool implements Carrier {
       try {
         return await modem.send(sms);
       } catch (e) {
-        if (!(e instanceof CarrierError) || !MODEM_FAULTS.has(e.code)) throw e;
+        if (!(e instanceof CarrierError) || e.kind === 'in-doubt' || !MODEM_FAULTS.has(e.code)) throw e;
         last = e;
       }
     }
+  }
+
+  /** One SMS in flight per modem that is up. */
+  capacity(): number {
+    return this.modems.filter((m) => m.status().state === 'up').length;
   }
 
   private pick(exclude: Set<ModemCarrier>): ModemCarrier | undefined {
