@@ -35,7 +35,7 @@ import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
-import { checkQuotaAlarms } from './billing/billing.js';
+import { QuotaWatch } from './billing/quota-watch.js';
 import { mountExportRoutes } from './server/export-routes.js';
 import { mountIntegrations } from './integrations/index.js';
 
@@ -103,14 +103,8 @@ async function assemble(
   // What the admin stores wins over config.json; both are read where they apply, on each use.
   const settings = new SettingsRepository(store.db, { ...BUILT_IN_SETTINGS, replyWindowHours: config.replyWindowHours });
   store.users.sessionTtlMs = () => settings.get('sessionHours') * 3_600_000;
-  // Each month's 80% and 100% of the plan's included SMS are announced once, when a send crosses them.
-  const raiseQuotaAlarms = () => {
-    try {
-      for (const alarm of checkQuotaAlarms(store.db)) events.emit('billing.quota', alarm);
-    } catch (err) {
-      log.warn({ err }, 'quota check failed');
-    }
-  };
+  // Each month's 80% and 100% of the plan's included SMS are announced once, when traffic crosses them.
+  const quota = new QuotaWatch(store.db, (alarm) => events.emit('billing.quota', alarm), (err) => log.warn({ err }, 'quota check failed'));
   const carrierRoutes = extra.length > 0 ? extra.map((carrier) => ({ carrier })) : routesFromConfig(config);
   const router = new CarrierRouter(carrierRoutes, config.operators === undefined ? {} : { operators: operatorTable(config.operators) });
   const carriers = router.list();
@@ -147,6 +141,7 @@ async function assemble(
     changed: (ids) => {
       progress.messagesChanged(ids);
       inbound.retryEarlyReports();
+      quota.poke();
     },
   }, {
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
@@ -158,7 +153,7 @@ async function assemble(
       progress.touch(broadcastId);
       escalator?.committed(broadcastId);
       outbox.wake();
-      raiseQuotaAlarms();
+      quota.poke();
     },
     cancelled: (broadcastId) => {
       progress.touch(broadcastId);
@@ -261,6 +256,7 @@ async function assemble(
       await outbox.stop();
       await router.stop();
       progress.stop();
+      quota.stop();
       store.close();
       log.flush?.();
     },

@@ -6,7 +6,7 @@ import type { Db } from '../store/database.js';
 import { TARIFF_PLANS } from '../domain/tariff-plans.js';
 import { advise, alarmsToRaise, planCost, quotaLevel, type QuotaLevel, type TariffPlan } from '../domain/tariffs.js';
 import { systemTimeZone, ZoneClock } from '../domain/time-zone.js';
-import { activeEmployees, dailySeries, monthUsage } from './usage.js';
+import { activeEmployees, billedSegments, dailySeries, monthUsage } from './usage.js';
 
 const PLAN_KEY = 'billing.plan';
 const alarmKey = (month: string) => `billing.alarm.${month}`;
@@ -42,7 +42,7 @@ export function setPlanChoice(db: Db, choice: PlanChoice): void {
   putSetting(db, PLAN_KEY, JSON.stringify(PlanChoice.parse(choice)));
 }
 
-function billedSegments(plan: TariffPlan, usage: BillingSummary['usage']): number {
+function billedOf(plan: TariffPlan, usage: BillingSummary['usage']): number {
   return plan.billed.reduce((n, d) => n + usage[d].segments, 0);
 }
 
@@ -56,10 +56,10 @@ export function billingSummary(db: Db, options: BillingOptions = {}): BillingSum
   const employees = activeEmployees(db);
   const choice = getPlanChoice(db);
   const chosen = plans.find((p) => p.id === choice.planId) ?? plans[0]!;
-  const current = planCost(plans, choice, { used: billedSegments(chosen, usage), employees }, locale);
+  const current = planCost(plans, choice, { used: billedOf(chosen, usage), employees }, locale);
   // Each plan is priced on the directions it bills; the seed plans both bill outgoing only.
   const options_ = plans
-    .flatMap((p) => advise([p], { used: billedSegments(p, usage), employees }, locale))
+    .flatMap((p) => advise([p], { used: billedOf(p, usage), employees }, locale))
     .sort((a, b) => a.total - b.total);
   const { percent, level } = quotaLevel(current.used, current.included);
   return {
@@ -90,10 +90,11 @@ export function checkQuotaAlarms(db: Db, options: Omit<BillingOptions, 'month'> 
   const clock = new ZoneClock(options.timeZone ?? systemTimeZone());
   const month = clock.month(options.now ?? Date.now());
   const plans = options.plans ?? TARIFF_PLANS;
-  const usage = monthUsage(db, clock.monthRange(month));
   const choice = getPlanChoice(db);
   const plan = plans.find((p) => p.id === choice.planId) ?? plans[0]!;
-  const cost = planCost(plans, choice, { used: billedSegments(plan, usage), employees: activeEmployees(db) });
+  // Counters only: the check runs after sends, and must cost the same on the 1st and the 30th.
+  const used = billedSegments(db, clock.monthRange(month), plan.billed);
+  const cost = planCost(plans, choice, { used, employees: activeEmployees(db) });
   const { level } = quotaLevel(cost.used, cost.included);
   const last = Number(setting(db, alarmKey(month)) ?? 0) as QuotaLevel;
   const raise = alarmsToRaise(last, level);

@@ -1,5 +1,6 @@
 // One click = one broadcast: the broadcast row and one queued message per recipient are
 // committed together, before anything is sent (DESIGN §1, "Nothing is lost").
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
   BroadcastCounts,
@@ -52,6 +53,8 @@ const SUMMARY_SELECT = `
   FROM broadcasts b LEFT JOIN users u ON u.id = b.author_id`;
 
 export class BroadcastRepository {
+  private countsStmt: Statement | null = null;
+
   constructor(private readonly db: Db) {}
 
   /** Commits the broadcast and its messages in one transaction; returns the ids. */
@@ -121,22 +124,14 @@ export class BroadcastRepository {
       .get(authorId, clientRef) as { id: number; total: number } | undefined;
   }
 
+  /** Progress from `broadcast_counts` (kept by triggers, migration 0061): a few rows, whatever the size. */
   counts(broadcastId: number): BroadcastCounts {
     const counts: BroadcastCounts = { queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, replied: 0 };
-    const rows = this.db
-      .prepare(
-        `SELECT status, count(*) AS n FROM messages WHERE broadcast_id = ? AND direction = 'out' GROUP BY status`,
-      )
-      .all(broadcastId) as { status: string; n: number }[];
-    for (const r of rows) {
+    this.countsStmt ??= this.db.prepare('SELECT status, n FROM broadcast_counts WHERE broadcast_id = ?');
+    for (const r of this.countsStmt.all(broadcastId) as { status: string; n: number }[]) {
       if (r.status === 'expired' || r.status === 'cancelled') counts.failed += r.n;
       else if (r.status in counts) counts[r.status as keyof BroadcastCounts] += r.n;
     }
-    counts.replied = (
-      this.db
-        .prepare(`SELECT count(DISTINCT phone) AS n FROM messages WHERE broadcast_id = ? AND direction = 'in'`)
-        .get(broadcastId) as { n: number }
-    ).n;
     return counts;
   }
 

@@ -1,0 +1,129 @@
+// Case 5 of issue 13 — every send got slower as the month filled, because the quota check counted
+// the whole month after each commit. Billing, quota and progress now read counters that triggers
+// keep in the same transactions as the messages. These tests hold the counters to what a full
+// count of the messages says (after real traffic through the station, and after the migration
+// fills them from an old store), and hold the per-send queries to index searches on small tables.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate, type Db } from '../../main/station/store/database.js';
+import Database from 'better-sqlite3';
+import { billedSegments, monthUsage } from '../../main/station/billing/usage.js';
+import { checkQuotaAlarms } from '../../main/station/billing/billing.js';
+import { dispatchStation, PEOPLE, type DispatchStation } from '../tools/dispatch-station.js';
+
+/** What the counters must say, counted the slow way from the messages themselves. */
+function recount(db: Db) {
+  const usage = db
+    .prepare(
+      `SELECT m.created_at / 900000 AS bucket, m.direction, ifnull(m.carrier_id, '') AS carrier,
+              CASE WHEN m.direction = 'in' THEN 0 ELSE ifnull(b.author_id, 0) END AS user, count(*) AS messages, sum(m.segments) AS segments
+       FROM messages m LEFT JOIN broadcasts b ON b.id = m.broadcast_id WHERE m.direction = 'in' OR m.sent_at IS NOT NULL
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    )
+    .all();
+  const counts = db
+    .prepare(
+      `SELECT broadcast_id AS id, status, count(*) AS n FROM messages WHERE direction = 'out' AND broadcast_id IS NOT NULL GROUP BY 1, 2
+       UNION ALL SELECT broadcast_id, 'replied', count(DISTINCT phone) FROM messages WHERE direction = 'in' AND broadcast_id IS NOT NULL GROUP BY 1
+       ORDER BY 1, 2`,
+    )
+    .all();
+  return { usage, counts };
+}
+
+function counters(db: Db) {
+  return {
+    usage: db
+      .prepare(
+        `SELECT bucket, direction, carrier_id AS carrier, user_id AS user, messages, segments FROM usage_counters WHERE messages != 0
+         ORDER BY 1, 2, 3, 4`,
+      )
+      .all(),
+    counts: db.prepare(`SELECT broadcast_id AS id, status, n FROM broadcast_counts WHERE n != 0 ORDER BY 1, 2`).all(),
+  };
+}
+
+let s: DispatchStation | undefined;
+afterEach(async () => {
+  await s?.stop();
+  s = undefined;
+});
+
+describe('usage and progress counters', () => {
+  it('agree with a full count after sends, reports, replies, a move, a cancel and a deletion', async () => {
+    s = await dispatchStation({ sim: { failureRate: 0.3, seed: 11 } });
+    const { store } = s.station.core;
+    const a = await s.admin.request('send', { text: 'Авария на ПС-12, ответьте 1', kind: 'confirm', groups: [s.groups.north, s.groups.south] });
+    await s.drained(a.broadcastId!);
+    const disp = await s.login('disp');
+    const b = await disp.request('send', { text: 'Длинное сообщение '.repeat(12), groups: [s.groups.north] });
+    await s.drained(b.broadcastId!);
+    await s.sim.receiveFrom(PEOPLE.ivanov.phone, '1');
+    await s.sim.receiveFrom(PEOPLE.ivanov.phone, 'Еду');
+    await s.sim.receiveFrom(PEOPLE.fedorov.phone, 'принял');
+    await s.sim.receiveFrom('+79169990000', 'кто это?');
+    s.sim.setAvailable(false);
+    const c = await s.admin.request('send', { text: 'Отменят', groups: [s.groups.chiefs] });
+    await s.admin.request('broadcast.cancel', { broadcastId: c.broadcastId! });
+    // A reply moved by hand and a message deleted by a maintenance script.
+    store.db.prepare(`UPDATE messages SET broadcast_id = ? WHERE direction = 'in' AND phone = ?`).run(b.broadcastId, PEOPLE.fedorov.phone);
+    store.db.prepare(`DELETE FROM messages WHERE direction = 'in' AND phone = '+79169990000'`).run();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(counters(store.db)).toEqual(recount(store.db));
+    expect(counters(store.db).usage.length).toBeGreaterThan(0);
+
+    const summary = store.broadcasts.summary(a.broadcastId!)!;
+    expect(summary.counts.replied).toBe(1); // Фёдоров's reply was moved away; Иванов's two count once
+    expect(summary.counts.delivered + summary.counts.failed + summary.counts.sent).toBe(summary.total);
+  });
+
+  it('fills the counters from an old store when the migration runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sb-counters-'));
+    try {
+      const db = new Database(join(dir, 'old.db'));
+      const all = loadMigrations();
+      migrate(db, all.filter((m) => m.version < 61));
+      db.prepare(`INSERT INTO users (login, name, role, password_hash, created_at) VALUES ('d', 'D', 'dispatcher', 'x', 0)`).run();
+      db.prepare(`INSERT INTO broadcasts (id, author_id, source, text, created_at) VALUES (1, 1, 'ui', 'Старое', 0)`).run();
+      const insert = db.prepare(
+        `INSERT INTO messages (direction, broadcast_id, phone, text, segments, status, carrier_id, created_at, updated_at, sent_at)
+         VALUES (?, ?, ?, 'т', ?, ?, ?, ?, ?, ?)`,
+      );
+      const t0 = Date.parse('2026-03-01T00:00:00Z');
+      db.transaction(() => {
+      for (let i = 0; i < 500; i++) {
+        const out = i % 4 !== 0;
+        const status = out ? (['queued', 'sent', 'delivered', 'failed'] as const)[i % 4] : 'received';
+        insert.run(out ? 'out' : 'in', i % 3 === 0 ? 1 : null, `+7916000${String(i).padStart(4, '0')}`, 1 + (i % 3), status, i % 2 ? 'smpp' : null, t0 + i * 60_000, t0, out && status !== 'queued' ? t0 + i * 60_000 : null);
+      }
+      })();
+      migrate(db, all);
+      expect(counters(db)).toEqual(recount(db));
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers the month and the quota check from the counters alone (query plans)', async () => {
+    s = await dispatchStation();
+    const { db } = s.station.core.store;
+    const plan = (sql: string, ...args: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    const quota = plan('SELECT coalesce(sum(segments), 0) FROM usage_counters WHERE bucket >= ? AND bucket < ? AND direction = ?', 0, 10, 'out');
+    expect(quota).toMatch(/SEARCH usage_counters USING PRIMARY KEY \(bucket>\? AND bucket<\?\)/);
+    expect(quota).not.toMatch(/messages/);
+    const progress = plan('SELECT status, n FROM broadcast_counts WHERE broadcast_id = ?', 1);
+    expect(progress).toMatch(/SEARCH broadcast_counts USING PRIMARY KEY \(broadcast_id=\?\)/);
+    // The functions the station calls give the same month a full count gives.
+    const r = await s.admin.request('send', { text: 'Проверка', groups: [s.groups.north] });
+    await s.drained(r.broadcastId!);
+    await new Promise((res) => setTimeout(res, 100));
+    const month: [number, number] = [0, Date.now() + 86_400_000];
+    expect(monthUsage(db, month).out).toEqual({ messages: 3, segments: 3 });
+    expect(billedSegments(db, month, ['out'])).toBe(3);
+    expect(checkQuotaAlarms(db)).toEqual([]);
+  });
+});
