@@ -14,6 +14,7 @@ import type { SettingsRepository } from './store/settings.js';
 import type { Integrations } from './integrations/index.js';
 import type { HistoryHandlers } from './history/handlers.js';
 import type { ExportJobs } from './history/export-jobs.js';
+import type { PlanService } from './plans/service.js';
 
 export interface StationCore {
   version: string;
@@ -34,4 +35,6 @@ export interface StationCore {
   history: HistoryHandlers & { exports: ExportJobs };
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
   integrations?: Integrations;
+  /** Alert plans, rosters and calls; set by createStation (plans/index.ts). */
+  plans?: PlanService;
 }

@@ -38,6 +38,7 @@ import { historyHandlers } from './history/handlers.js';
 import { QuotaWatch } from './billing/quota-watch.js';
 import { mountExportRoutes } from './server/export-routes.js';
 import { mountIntegrations } from './integrations/index.js';
+import { mountPlans } from './plans/index.js';
 
 export type { StationConfig, StationConfigInput } from './config.js';
 
@@ -172,6 +173,8 @@ async function assemble(
   });
   const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history };
 
+  const plans = mountPlans(core);
+
   const resumed = store.messages.requeueInflight();
   if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');
 
@@ -188,6 +191,7 @@ async function assemble(
   await router.start(sink);
   outbox.start();
   escalator.start();
+  plans.calls.start();
 
   const routes = new HttpRoutes();
   routes.add('GET', '/api/v1/health', ({ res }) => {
@@ -253,6 +257,7 @@ async function assemble(
       await integrations.stop();
       history.exports.close();
       escalator.stop();
+      plans.calls.stop();
       await outbox.stop();
       await router.stop();
       progress.stop();

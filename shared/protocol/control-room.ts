@@ -20,6 +20,7 @@ import { carrierRequests } from './carriers.js';
 import { templateRequests } from './templates.js';
 import { historyEvents, historyRequests } from './history.js';
 import { adminRequests } from './admin.js';
+import { planEvents, planRequests } from './plans.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -101,6 +102,7 @@ export const requests = {
   ...templateRequests,
   ...historyRequests,
   ...adminRequests,
+  ...planRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -115,6 +117,7 @@ export const events = {
   'carrier.status': CarrierStatus,
   ...dispatchEvents,
   ...historyEvents,
+  ...planEvents,
 } as const;
 
 export type EventName = keyof typeof events;

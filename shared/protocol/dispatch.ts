@@ -45,6 +45,8 @@ export const AnswerView = PersonRef.extend({
   changes: z.number().int(),
   at: z.number(),
   text: z.string().nullable(),
+  /** 'call' when the person confirmed by calling the station back (no SMS text then). */
+  via: z.enum(['sms', 'call']).optional(),
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 
@@ -66,8 +68,8 @@ export const ConfirmAlert = z.object({
   broadcastId: z.number().int(),
   text: z.string(),
   step: z.number().int(),
-  action: z.enum(['resent', 'escalated', 'exhausted']),
-  /** The group alerted at an escalation step. */
+  action: z.enum(['resent', 'escalated', 'called', 'exhausted']),
+  /** The group alerted at an escalation step (for an on-call step, the group and role). */
   group: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   followUpId: z.number().int().nullable(),
   silent: z.array(PersonRef),

@@ -7,3 +7,4 @@ export * from './integrations.js';
 export * from './carriers.js';
 export * from './templates.js';
 export * from './admin.js';
+export * from './plans.js';

@@ -81,12 +81,12 @@ export class AnswerBook {
     const answers = (
       this.db
         .prepare(
-          `SELECT a.contact_id AS contactId, c.name, a.phone, a.option, a.previous, a.changes, a.at, m.text
+          `SELECT a.contact_id AS contactId, c.name, a.phone, a.option, a.previous, a.changes, a.at, m.text, a.via
            FROM answers a LEFT JOIN contacts c ON c.id = a.contact_id LEFT JOIN messages m ON m.id = a.message_id
            WHERE a.broadcast_id = ? ORDER BY a.at DESC`,
         )
-        .all(q.id) as Tally['answers']
-    ).map((a) => ({ ...a, text: a.text ?? null }));
+        .all(q.id) as (Tally['answers'][number] & { via: 'call' | null })[]
+    ).map(({ via, ...a }) => ({ ...a, text: a.text ?? null, ...(via === 'call' ? { via } : {}) }));
     const esc = this.db.prepare('SELECT step, due_at, state FROM escalations WHERE broadcast_id = ?').get(q.id) as
       | { step: number; due_at: number; state: 'open' | 'done' | 'cancelled' }
       | undefined;

@@ -16,6 +16,18 @@ export interface EscalationListener {
   changed(rootId: number): void;
 }
 
+/**
+ * Steps of a root broadcast beyond its resends and group chain, run by another module (an alert
+ * plan's chain: on-call roles resolved at the step, calls through a modem). The clock stays here:
+ * each step is due `afterMs` after the one before, and the last one stops it.
+ */
+export interface ChainSteps {
+  /** How many steps of its own this root broadcast has; 0 for none. */
+  count(rootId: number): number;
+  /** Runs step `index` for those still silent; what the dispatcher should hear of it. */
+  run(rootId: number, index: number, silent: PersonRef[], now: number): Pick<ConfirmAlert, 'action' | 'group' | 'followUpId'>;
+}
+
 interface EscalationRow {
   broadcast_id: number;
   step: number;
@@ -26,6 +38,7 @@ export class Escalator {
   private readonly answers: AnswerBook;
   private cancelTimer: (() => void) | null = null;
   private stopped = false;
+  private extra: ChainSteps | null = null;
 
   constructor(
     private readonly store: Store,
@@ -34,6 +47,11 @@ export class Escalator {
     private readonly listener: EscalationListener,
   ) {
     this.answers = new AnswerBook(store.db);
+  }
+
+  /** Lets another module add steps to the chains it launched (alert plans). */
+  useSteps(steps: ChainSteps): void {
+    this.extra = steps;
   }
 
   /** Arms the clock of every open confirmation (after a restart, what was pending is still due). */
@@ -128,6 +146,15 @@ export class Escalator {
     const chainIndex = row.step - settings.resends;
     const groupId = settings.chain[chainIndex];
     if (groupId === undefined) {
+      const extraIndex = chainIndex - settings.chain.length;
+      const extraCount = this.extra?.count(root.id) ?? 0;
+      if (extraIndex < extraCount) {
+        const done = this.extra!.run(root.id, extraIndex, silent, now);
+        if (extraIndex === extraCount - 1) this.finish(root.id, 'done');
+        else this.advance(root.id, row.step + 1, now + settings.afterMs);
+        this.notify(alert(done.action, done.group, done.followUpId));
+        return;
+      }
       this.finish(root.id, 'done');
       this.notify(alert('exhausted', null, null));
       return;

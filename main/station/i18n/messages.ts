@@ -3,12 +3,14 @@
 // Russian is written the way a dispatcher would say it: short, direct, "Обратитесь к администратору."
 import { entry, plural } from './catalog.js';
 import { securityMessages } from './security-messages.js';
+import { planMessages } from './plan-messages.js';
 
 const sms = (n: number) => `${n} SMS`;
 const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа', 'символов')}`;
 
 export const messages = {
   ...securityMessages,
+  ...planMessages,
   // --- Sending: Dispatcher.send / preview ---------------------------------------------------
   'send.empty': entry({
     en: () => 'The message is empty. Write the text to send.',

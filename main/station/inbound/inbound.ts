@@ -33,9 +33,28 @@ export interface InboundListener {
   subscriptionReply?(phone: string, text: string): void;
 }
 
+/** An SMS that is a command for another module (an alert plan's "!ПС12 Северный"). */
+export interface InboundCommand {
+  phone: string;
+  text: string;
+  messageId: number;
+  contactId: number | null;
+  /** False for an alphanumeric sender ("MTS"): it cannot read a reply. */
+  senderIsPhone: boolean;
+}
+
+export interface InboundCommands {
+  /** True when the text from this phone is such a command: it is then stored as one, not matched as a reply. */
+  recognises(text: string, phone: string): boolean;
+  /** Runs after the SMS is committed; what it throws is logged, never handed to the carrier. */
+  handle(command: InboundCommand): void;
+}
+
 export class Inbound {
   readonly answers: AnswerBook;
   private readonly matcher: ReplyMatcher;
+  private commandHandler: InboundCommands | null = null;
+  private commandError: (err: unknown) => void = () => undefined;
 
   constructor(
     private readonly store: Store,
@@ -46,6 +65,11 @@ export class Inbound {
     this.matcher = new ReplyMatcher(store.db);
   }
 
+  useCommands(handler: InboundCommands, onError: (err: unknown) => void): void {
+    this.commandHandler = handler;
+    this.commandError = onError;
+  }
+
   /**
    * Stores the SMS (once, even if the carrier delivers it again), links it to what it answers
    * (DESIGN §4 order), then counts it as an answer or a subscription command. Returns its id.
@@ -54,7 +78,8 @@ export class Inbound {
     const phone = tryNormalizePhone(sms.from) ?? sms.from;
     const contact = this.store.contacts.byPhone(phone);
     const commands = parseSubscriptionCommands(sms.text);
-    const match = commands
+    const command = !commands && this.commandHandler?.recognises(sms.text, phone) === true;
+    const match = commands || command
       ? UNMATCHED
       : this.matcher.match(phone, sms.text, sms.receivedAt, {
           replyWindowMs: this.opts.replyWindowMs,
@@ -73,7 +98,7 @@ export class Inbound {
         carrierRef: sms.carrierRef ?? null,
         broadcastId: match.broadcastId,
         replyTo: match.replyTo,
-        matchedBy: commands ? 'command' : match.matchedBy,
+        matchedBy: commands || command ? 'command' : match.matchedBy,
         receivedAt: sms.receivedAt,
       });
     })();
@@ -82,6 +107,12 @@ export class Inbound {
     if (commands) {
       const outcome = applySubscriptionCommands(this.store, { phone, contactId: contact?.id ?? null }, commands, sms.receivedAt);
       this.listener.subscriptionReply?.(phone, outcome.reply);
+    } else if (command) {
+      try {
+        this.commandHandler!.handle({ phone, text: sms.text, messageId: id, contactId: contact?.id ?? null, senderIsPhone: tryNormalizePhone(sms.from) !== null });
+      } catch (err) {
+        this.commandError(err);
+      }
     } else if (match.broadcastId !== null) {
       const root = this.answers.record(match.broadcastId, {
         phone,

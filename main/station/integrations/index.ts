@@ -14,6 +14,7 @@ import { mountM2m } from './m2m/m2m-routes.js';
 import { SmtpListener } from './mail/smtp-listener.js';
 import { ImapPoller } from './mail/imap-poller.js';
 import { Webhooks } from './webhooks.js';
+import { mountPlanRoutes } from '../plans/rest.js';
 
 export interface Integrations {
   readonly keys: ApiKeyRepository;
@@ -40,6 +41,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   mountMessages(deps, add);
   mountDirectory(deps, add);
   mountM2m(deps, add);
+  mountPlanRoutes(deps, add);
   const webhooks = new Webhooks(core, settings);
   webhooks.start();
   stops.push(() => webhooks.stop());

@@ -12,6 +12,7 @@ import { carrierHandlers } from './carrier-handlers.js';
 import { templateHandlers } from './template-handlers.js';
 import { historyWsHandlers } from './history-wire.js';
 import { adminHandlers } from './admin-handlers.js';
+import { planHandlers } from '../plans/handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -96,5 +97,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     ...templateHandlers(core),
     ...historyWsHandlers(core, core.history),
     ...adminHandlers(core),
+    ...planHandlers(core),
   };
 }

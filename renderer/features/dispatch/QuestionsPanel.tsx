@@ -44,7 +44,7 @@ function AlertBanner({ alert }: { alert: ConfirmAlert }) {
   const t = useT();
   const names = useNames();
   const dismiss = useAppStore((s) => s.alertDismissed);
-  const key = alert.action === 'resent' ? 'alert.resent' : alert.action === 'escalated' ? 'alert.escalated' : 'alert.exhausted';
+  const key = alert.action === 'resent' ? 'alert.resent' : alert.action === 'escalated' ? 'alert.escalated' : alert.action === 'called' ? 'alert.called' : 'alert.exhausted';
   return (
     <li
       className={`confirm-alert alert-${alert.action}`}

@@ -29,6 +29,7 @@ export const dispatchRu = {
   'alert.resent': 'Оповещение №{id} отправлено повторно. Молчат: {names}',
   'alert.escalated': 'Эскалация №{id} на «{group}». Молчат: {names}',
   'alert.exhausted': 'Оповещение №{id}: эскалация исчерпана. Молчат: {names}',
+  'alert.called': 'Оповещение №{id}: звоним молчащим через модем. Молчат: {names}',
   'alert.dismiss': 'Скрыть',
 } as const;
 
@@ -63,5 +64,6 @@ export const dispatchEn: { [K in keyof typeof dispatchRu]: (typeof dispatchRu)[K
   'alert.resent': 'Alert #{id} re-sent. Silent: {names}',
   'alert.escalated': 'Alert #{id} escalated to “{group}”. Silent: {names}',
   'alert.exhausted': 'Alert #{id}: escalation exhausted. Silent: {names}',
+  'alert.called': 'Alert #{id}: calling the silent through the modem. Silent: {names}',
   'alert.dismiss': 'Dismiss',
 };
