@@ -12,6 +12,7 @@ import { SchemaTooNewError } from './station/store/database.js';
 import { ApiKeyRepository } from './station/integrations/api-keys.js';
 import { exportContactsTo, exportMessagesTo, importContacts, undoImport } from './cli-transfer.js';
 import { asStationError } from './station/server/error-codes.js';
+import { planCommand, PlanUsageError } from './cli-plans.js';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -40,6 +41,11 @@ Commands:
         [--tag T] [--group NAME|ID] [--contact PHONE] [--tz ZONE] [--locale ru|en]
         All messages in and out, or those matching the filters, to Excel.
   export contacts FILE.xlsx|FILE.csv
+  plan list
+        The alert plans: code, name, the fields a launch fills.
+  plan launch CODE [--field NAME=VALUE]… [--drill] [--url URL] [--key KEY]
+        Launch a plan on the running station (REST; key from --key or $SWITCHBOARD_API_KEY,
+        station from --url or $SWITCHBOARD_URL, default http://127.0.0.1:4938).
 
 Every command takes --data DIR (default: the OS app-data folder, or $SWITCHBOARD_DATA).
 `;
@@ -65,6 +71,8 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         return await transfer('import', rest, out);
       case 'export':
         return await transfer('export', rest, out);
+      case 'plan':
+        return await planCommand(rest, defaultDataDir, out);
       case undefined:
       case 'help':
       case '--help':
@@ -75,7 +83,7 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof PlanUsageError) {
       out.err(`${err.message}\n\n${USAGE}`);
       return 2;
     }

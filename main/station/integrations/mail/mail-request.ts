@@ -13,6 +13,7 @@ import type { Caller } from '../api-door.js';
 import { callerOf } from '../api-door.js';
 import { refusalSentence } from '../refusals.js';
 import { smsTextOf } from './mail-text.js';
+import { launchPlanByMail } from '../../plans/mail-launch.js';
 import { activeUser } from '../../auth/door-check.js';
 
 export class MailRefusal extends Error {
@@ -57,6 +58,19 @@ export function senderRefusal(from: string): MailRefusal {
 
 /** Builds the request from the mail and sends it; returns the result or throws MailRefusal. */
 export function sendMail(core: StationCore, settings: MailSettings, caller: Caller, to: readonly string[], mail: ParsedMail): SendResult {
+  for (const address of to) recipientOf(core, settings, address);
+  // "!ПС12 Северная" in the subject launches that alert plan instead of sending the text.
+  let launched;
+  try {
+    launched = launchPlanByMail(core, caller.actor, mail.subject, mail.text);
+  } catch (err) {
+    if (err instanceof StationError) throw new MailRefusal(err.message);
+    throw err;
+  }
+  if (launched) {
+    if (launched.broadcastId === null) throw new MailRefusal(launched.refused.length > 0 ? refusalSentence(launched.refused) : 'Nothing was sent.');
+    return { broadcastId: launched.broadcastId, recipients: launched.recipients, segments: launched.segments, refused: launched.refused };
+  }
   const request: RecipientRequest = { groups: [], contacts: [], phones: [], tags: [] };
   let viaTags = false;
   for (const address of to) {
