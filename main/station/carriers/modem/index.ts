@@ -1,12 +1,14 @@
 // The modem carrier as the station builds it from config (`--carrier modem:PATH`).
 import { ModemCarrier, type ModemOptions } from './modem-carrier.js';
 import { ModemPool } from './modem-pool.js';
-import { serialOpener } from './serial-transport.js';
+import { listSerialPorts, serialOpener } from './serial-transport.js';
 
 export { ModemCarrier, type ModemOptions, type ModemDetail } from './modem-carrier.js';
 export { ModemPool } from './modem-pool.js';
 export { listSerialPorts, openSerialTransport } from './serial-transport.js';
 export type { ModemTransport, ModemPortOpener } from './transport.js';
+export type { PortInfo, PortLister, UsbIdentity } from './port-finder.js';
+export { PROFILES } from './profiles.js';
 
 export interface ModemConfig extends Omit<ModemOptions, 'open'> {
   /** Serial port path: /dev/ttyUSB2, /dev/serial/by-id/…, COM5. */
@@ -16,7 +18,7 @@ export interface ModemConfig extends Omit<ModemOptions, 'open'> {
 
 export function createModemCarrier(c: ModemConfig): ModemCarrier {
   const { path, baudRate, ...rest } = c;
-  return new ModemCarrier({ ...rest, path, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }) });
+  return new ModemCarrier({ list: listSerialPorts, ...rest, path, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }) });
 }
 
 /** Several modems sharing the load, as one carrier. */

@@ -1,17 +1,17 @@
-// One GSM modem as a Carrier: connects in the background, keeps itself alive (watchdog, reopen
-// with backoff after the port vanishes), sends SMS as PDUs one segment at a time, and hands
-// inbound SMS and delivery reports to the sink.
+// One GSM modem as a Carrier: connects in the background and keeps at it (reopen with backoff,
+// find the port again under a new name by its USB identity), sends through ModemSender, and hands
+// inbound SMS and delivery reports to the sink. One open port at a time is a ModemLink.
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from '../carrier.js';
-import { ModemSender } from './modem-sender.js';
 import { SentToday } from '../sent-today.js';
-import { AtSession, type Urc } from './at-session.js';
-import { fields } from './at-result.js';
 import { toCarrierError } from './errors.js';
-import { readHealth, parseCreg, type Registration } from './modem-health.js';
-import { ModemInbox } from './modem-inbox.js';
-import { setupModem, SimLockError, type ModemIdentity } from './modem-setup.js';
-import { decodePdu, statusReason, type StatusReportPdu } from './pdu/decode.js';
+import type { Registration } from './modem-health.js';
+import { ModemLink } from './modem-link.js';
+import { ModemSender } from './modem-sender.js';
+import { ModemStartingError, SimLockError, type ModemIdentity } from './modem-setup.js';
+import { statusReason, type StatusReportPdu } from './pdu/decode.js';
+import { describeUsb, identityOfPath, rediscover, type PortLister, type UsbIdentity } from './port-finder.js';
+import { profileById } from './profiles.js';
 import type { ModemPortOpener, ModemTransport } from './transport.js';
 
 export interface ModemOptions {
@@ -20,14 +20,20 @@ export interface ModemOptions {
   open: ModemPortOpener;
   /** The port `open` opens, for the admin screen and to keep a probe off a port in use. */
   path?: string;
+  /** Lists the OS's serial ports with their USB identity (SerialPort.list()): finds a renamed port. */
+  list?: PortLister;
+  /** The USB identity to look for, when known from the settings before the port was ever seen. */
+  usb?: UsbIdentity;
   pin?: string;
   /** Preferred SMS storage, 'SM' (SIM) by default. */
   storage?: string;
+  /** A profile id (docs/modem.md) to use instead of the one the modem's identity picks. */
+  profile?: string;
   /** Least time between two SMS segments: this modem's send rate. */
   sendIntervalMs?: number;
-  /** Silence after which the modem is pinged, and reset when the ping fails twice. */
+  /** Time without a command's answer after which the modem is pinged; reset when two pings fail. */
   watchdogMs?: number;
-  /** How often signal, operator and registration are read. */
+  /** How often signal, registration and settings are checked and the storages listed. */
   healthMs?: number;
   reopenMinMs?: number;
   reopenMaxMs?: number;
@@ -37,6 +43,8 @@ export interface ModemOptions {
   refBits?: 8 | 16;
   /** Time for the network to accept one segment (AT+CMGS). */
   sendTimeoutMs?: number;
+  /** How long "starting" answers (SIM not ready, +CMS 302) are waited for after power-up. */
+  bootGraceMs?: number;
 }
 
 export interface ModemDetail {
@@ -50,6 +58,9 @@ export interface ModemDetail {
   registration: Registration;
   sim: string;
   identity: ModemIdentity | null;
+  /** The vendor family whose profile is in use. */
+  profile: string | null;
+  usb: UsbIdentity | null;
   queue: number;
   sentToday: number;
 }
@@ -60,10 +71,9 @@ export class ModemCarrier implements Carrier {
   readonly kind = 'modem' as const;
   private sink: CarrierSink | null = null;
   private running = false;
-  private transport: ModemTransport | null = null;
-  private session: AtSession | null = null;
-  private inbox: ModemInbox | null = null;
-  private timers: NodeJS.Timeout[] = [];
+  private link: ModemLink | null = null;
+  private path: string | null;
+  private usb: UsbIdentity | null;
   private state: CarrierStatus['state'] = 'connecting';
   private detail: string | null = null;
   private oddity: { text: string; at: number } | null = null;
@@ -73,14 +83,16 @@ export class ModemCarrier implements Carrier {
   private registration: Registration = 'unknown';
   private sim = 'unknown';
   private identity: ModemIdentity | null = null;
+  private profileName: string | null = null;
   private pinAllowed = true;
   private simLocked = false;
   private readonly sent = new SentToday();
   private readonly sender: ModemSender;
-  private pingFailures = 0;
   private generation = 0;
 
   constructor(private readonly o: ModemOptions) {
+    this.path = o.path ?? null;
+    this.usb = o.usb ?? null;
     this.sender = new ModemSender({
       modemId: o.id,
       ...(o.sendIntervalMs !== undefined ? { sendIntervalMs: o.sendIntervalMs } : {}),
@@ -104,6 +116,7 @@ export class ModemCarrier implements Carrier {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.generation++;
     await this.disconnect();
     this.setState('disabled', 'Stopped.');
   }
@@ -115,7 +128,11 @@ export class ModemCarrier implements Carrier {
 
   modemDetail(): ModemDetail {
     const s = this.status();
-    return { id: s.id, name: s.name, path: this.o.path ?? null, state: s.state, detail: s.detail, signal: s.signal, operator: s.operator, registration: this.registration, sim: this.sim, identity: this.identity, queue: s.queue, sentToday: s.sentToday };
+    return {
+      id: s.id, name: s.name, path: this.path, state: s.state, detail: s.detail, signal: s.signal, operator: s.operator,
+      registration: this.registration, sim: this.sim, identity: this.identity, profile: this.profileName, usb: this.usb,
+      queue: s.queue, sentToday: s.sentToday,
+    };
   }
 
   /** When this modem may send its next segment (its own send rate). */
@@ -132,7 +149,7 @@ export class ModemCarrier implements Carrier {
     if (this.state !== 'up' && this.state !== 'degraded') {
       throw new CarrierError(`The modem "${this.o.name}" is not connected${this.detail ? `: ${this.detail}` : ''}`, 'modem:down', true);
     }
-    const sending = this.sender.send(sms, () => this.session);
+    const sending = this.sender.send(sms, () => (this.link?.ready ? this.link.session : null));
     this.emit();
     try {
       return { refs: await sending };
@@ -160,7 +177,11 @@ export class ModemCarrier implements Carrier {
           this.simLocked = true;
           if (e.state === 'PIN REJECTED') this.pinAllowed = false;
           this.setState('down', e.message);
-          await sleep(max); // a locked SIM needs a person; look again now and then, never send PUKs
+          // A missing SIM may be pushed in any moment; a PIN or PUK needs a person: look now and then.
+          await sleep(e.state === 'NO SIM' ? Math.min(max, 5_000) : max);
+        } else if (e instanceof ModemStartingError) {
+          this.setState('down', `${e.message} Trying again.`);
+          await sleep(Math.min(max, 2_000));
         } else {
           this.setState('down', `Cannot reach the modem: ${toCarrierError(e).message}. Retrying in ${Math.round(backoff / 1000)} s.`);
           await sleep(backoff);
@@ -173,150 +194,107 @@ export class ModemCarrier implements Carrier {
   private async connect(generation: number): Promise<void> {
     // A locked SIM stays "down" with its reason while we look again, rather than flicker.
     if (!this.simLocked) this.setState('connecting', 'Opening the modem port…');
-    const transport = await this.o.open();
-    this.transport = transport;
-    transport.onClose((err) => this.onPortClosed(transport, err));
-    const session = new AtSession(transport, { urc: (u) => this.onUrc(u), unexpected: (l) => this.onUnexpected(l) });
-    this.session = session;
-    const setup = await setupModem(session, { ...(this.o.pin ? { pin: this.o.pin } : {}), pinAllowed: this.pinAllowed, ...(this.o.storage ? { storage: this.o.storage } : {}) });
-    if (generation !== this.generation) return;
-    this.sim = 'READY';
-    this.simLocked = false;
-    this.identity = setup.identity;
-    this.pingFailures = 0;
-    const inbox = new ModemInbox(session, this.o.id, {
+    const transport = await this.openPort();
+    if (generation !== this.generation) {
+      await transport.close().catch(() => undefined);
+      return;
+    }
+    const profile = this.o.profile ? profileById(this.o.profile) : undefined;
+    const link = new ModemLink(transport, {
+      modemId: this.o.id,
+      ...(this.o.pin ? { pin: this.o.pin } : {}),
+      ...(this.o.storage ? { storage: this.o.storage } : {}),
+      ...(profile ? { profile } : {}),
+      ...(this.o.bootGraceMs !== undefined ? { bootGraceMs: this.o.bootGraceMs } : {}),
+      pinAllowed: this.pinAllowed,
+      watchdogMs: this.o.watchdogMs ?? 30_000,
+      healthMs: this.o.healthMs ?? 60_000,
+      reassemblyTimeoutMs: this.o.reassemblyTimeoutMs ?? 10 * 60_000,
+    }, {
+      state: (state, detail) => {
+        if (this.link === link) this.setState(state, detail);
+      },
+      health: (h) => {
+        this.signal = h.signal;
+        this.operator = h.operator;
+        this.registration = h.registration;
+        this.emit();
+      },
+      setup: (r) => {
+        this.sim = 'READY';
+        this.simLocked = false;
+        this.identity = r.identity;
+        this.profileName = r.profile.family;
+      },
       inbound: (sms) => this.sink!.inbound(sms, this.o.id),
       report: (pdu) => this.onReport(pdu),
-      problem: (detail) => {
+      storageProblem: (detail) => {
         this.storageProblem = detail;
         this.emit();
       },
-      note: (detail) => this.note(detail),
-    }, this.o.reassemblyTimeoutMs ?? 10 * 60_000);
-    this.inbox = inbox;
-    // The watchdog runs from here on, so a modem that goes deaf mid-start is reset too.
-    this.startTimers();
-    await this.refreshHealth();
-    // What arrived while we were away, before we call ourselves up.
-    await inbox.readAll();
-    await inbox.checkStorage();
-    this.setState(this.registrationOk() ? 'up' : 'degraded', null);
+      note: (text) => this.note(text),
+      lost: (reason) => {
+        if (this.link !== link || !this.running) return;
+        this.setState('down', reason);
+        void this.disconnect().then(() => this.connectLoop());
+      },
+    });
+    this.link = link;
+    transport.onClose((err) => this.onPortClosed(link, err));
+    await link.start();
   }
 
-  private onPortClosed(transport: ModemTransport, err: Error | null): void {
-    if (transport !== this.transport || !this.running) return;
+  /** Opens the configured port, or the same USB device under its new name. */
+  private async openPort(): Promise<ModemTransport> {
+    const path = this.path ?? this.o.path;
+    let transport: ModemTransport;
+    try {
+      transport = await this.o.open(path ?? undefined);
+    } catch (e) {
+      const moved = await this.findMoved();
+      if (!moved) throw e;
+      transport = await this.o.open(moved);
+    }
+    if (!this.usb && this.o.list && this.path) this.usb = await identityOfPath(this.path, this.o.list);
+    return transport;
+  }
+
+  private async findMoved(): Promise<string | null> {
+    if (!this.usb || !this.o.list) return null;
+    const found = await rediscover(this.usb, this.o.list);
+    if (found.kind === 'ambiguous') {
+      this.note(`The modem's port is gone and ${found.paths.length} ports (${found.paths.join(', ')}) look like it (${describeUsb(this.usb)}): choose one in the settings.`);
+      return null;
+    }
+    if (found.kind !== 'found' || found.path === this.path) return null;
+    this.note(`The modem came back as ${found.path} (was ${this.path ?? 'unknown'}); found by its USB identity ${describeUsb(this.usb)}.`);
+    this.path = found.path;
+    return found.path;
+  }
+
+  private onPortClosed(link: ModemLink, err: Error | null): void {
+    if (link !== this.link || !this.running) return;
     this.setState('down', `The modem port closed${err ? ` (${err.message})` : ''}; reopening…`);
     void this.disconnect().then(() => this.connectLoop());
   }
 
   private async disconnect(): Promise<void> {
-    for (const t of this.timers) clearInterval(t);
-    this.timers = [];
-    this.session?.close();
-    this.session = null;
-    this.inbox = null;
-    const transport = this.transport;
-    this.transport = null;
-    if (transport) await transport.close().catch(() => undefined);
-  }
-
-  private startTimers(): void {
-    const watchdogMs = this.o.watchdogMs ?? 30_000;
-    this.timers.push(setInterval(() => void this.watchdog(watchdogMs), Math.max(100, watchdogMs / 2)));
-    this.timers.push(setInterval(() => void this.housekeeping(), this.o.healthMs ?? 60_000));
-  }
-
-  /** The classic "sending stops after hours until replugged": ping when silent, reset when deaf. */
-  private async watchdog(silenceMs: number): Promise<void> {
-    const session = this.session;
-    if (!session || session.pending > 0 || Date.now() - session.lastAnswerAt < silenceMs) return;
-    try {
-      await session.run({ text: 'AT', timeoutMs: 3_000 });
-      this.pingFailures = 0;
-    } catch {
-      if (session !== this.session) return;
-      this.pingFailures++;
-      if (this.pingFailures < 2) return;
-      this.setState('down', 'The modem stopped answering; resetting it (AT+CFUN) and reopening the port.');
-      await session.sendBlind('AT+CFUN=1,1').catch(() => undefined);
-      await this.disconnect();
-      void this.connectLoop();
-    }
-  }
-
-  private async housekeeping(): Promise<void> {
-    const inbox = this.inbox;
-    try {
-      await this.refreshHealth();
-      if (this.state === 'up' || this.state === 'degraded') this.setState(this.registrationOk() ? 'up' : 'degraded', null);
-      await inbox?.expire(Date.now());
-      await inbox?.checkStorage();
-    } catch (e) {
-      this.note(toCarrierError(e).message);
-    }
-  }
-
-  private async refreshHealth(): Promise<void> {
-    if (!this.session) return;
-    const h = await readHealth(this.session);
-    this.signal = h.signal;
-    this.operator = h.operator;
-    this.registration = h.registration;
-    this.emit();
-  }
-
-  private registrationOk(): boolean {
-    return this.registration === 'home' || this.registration === 'roaming' || this.registration === 'unknown';
-  }
-
-  // ---- what the modem says on its own ----
-
-  private onUrc(u: Urc): void {
-    const inbox = this.inbox;
-    const fail = (e: unknown) => this.note(toCarrierError(e).message);
-    switch (u.name) {
-      case '+CMTI':
-      case '+CDSI': {
-        const index = Number(fields(u.line)[1]);
-        if (inbox && Number.isInteger(index)) inbox.readOne(index).catch(fail);
-        return;
-      }
-      case '+CDS': {
-        try {
-          const pdu = decodePdu(u.body ?? '');
-          if (pdu.type === 'status-report') this.onReport(pdu);
-        } catch (e) {
-          this.note(`Ignored an unreadable delivery report: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        return;
-      }
-      case '+CREG':
-        this.registration = parseCreg(u.line, false);
-        if (this.state === 'up' || this.state === 'degraded') this.setState(this.registrationOk() ? 'up' : 'degraded', null);
-        return;
-      default:
-        return; // RING, ^RSSI, SMS Ready…: known and harmless
-    }
-  }
-
-  private onUnexpected(line: string): void {
-    this.note(`Ignored unexpected modem output "${line.slice(0, 60)}"`);
+    const link = this.link;
+    this.link = null;
+    if (link) await link.close();
   }
 
   private onReport(pdu: StatusReportPdu): void {
     // A +CDS can arrive in the same read as the +CMGS answer it reports on; the send records the
     // ref only when its await resumes. One turn of the event loop lets it.
-    setImmediate(() => this.reportNow(pdu));
-  }
-
-  private reportNow(pdu: StatusReportPdu): void {
-    const ref = this.sender.refFor(pdu.messageRef);
-    this.sink?.report({
-      ref,
-      status: pdu.category,
-      at: pdu.dischargedAt,
-      ...(pdu.category === 'failed' ? { error: statusReason(pdu.status) } : {}),
-    }, this.o.id);
+    setImmediate(() => {
+      this.sink?.report({
+        ref: this.sender.refFor(pdu.messageRef),
+        status: pdu.category,
+        at: pdu.dischargedAt,
+        ...(pdu.category === 'failed' ? { error: statusReason(pdu.status) } : {}),
+      }, this.o.id);
+    });
   }
 
   // ---- status ----
@@ -337,6 +315,7 @@ export class ModemCarrier implements Carrier {
   }
 
   private setState(state: CarrierStatus['state'], detail: string | null): void {
+    if (this.state === 'disabled' && !this.running && state !== 'disabled') return;
     this.state = state;
     this.detail = detail;
     this.emit();
@@ -345,5 +324,4 @@ export class ModemCarrier implements Carrier {
   private emit(): void {
     this.sink?.status(this.status());
   }
-
 }

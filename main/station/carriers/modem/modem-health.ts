@@ -1,6 +1,7 @@
 // Signal, operator and registration, for the board (27.007 §7.2, §7.3, §8.5).
-import type { AtSession } from './at-session.js';
+import type { AtRunner } from './at-session.js';
 import { fields } from './at-result.js';
+import { decodeText, type Charset } from './charset.js';
 
 export type Registration = 'home' | 'roaming' | 'searching' | 'denied' | 'not-registered' | 'unknown';
 
@@ -35,13 +36,15 @@ export function parseCreg(line: string, solicited: boolean): Registration {
   return registrationOf(stat);
 }
 
-export async function readHealth(session: AtSession): Promise<ModemHealth> {
+/** @param charset the TE charset the operator name comes in (a stick left in UCS2 sends hex) */
+export async function readHealth(session: AtRunner, charset: Charset | null = null): Promise<ModemHealth> {
   const csq = await session.run({ text: 'AT+CSQ', prefix: '+CSQ' });
   const signal = signalPercent(Number(fields(csq.lines[0] ?? '')[0]));
   let operator: string | null = null;
   try {
     const cops = await session.run({ text: 'AT+COPS?', prefix: '+COPS', timeoutMs: 10_000 });
-    operator = fields(cops.lines[0] ?? '')[2] || null;
+    const name = fields(cops.lines[0] ?? '')[2];
+    operator = name ? decodeText(charset, name) : null;
   } catch {
     operator = null;
   }

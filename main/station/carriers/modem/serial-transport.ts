@@ -1,6 +1,7 @@
 // The one file that imports serialport: the adapter from a serial port to ModemTransport.
 // (Ports and adapters, as serialport itself is built: the driver never sees the library.)
 import { SerialPort } from 'serialport';
+import type { PortInfo } from './port-finder.js';
 import type { ModemPortOpener, ModemTransport } from './transport.js';
 
 export interface SerialOptions {
@@ -23,13 +24,17 @@ export function openSerialTransport(o: SerialOptions): Promise<ModemTransport> {
 }
 
 export function serialOpener(o: SerialOptions): ModemPortOpener {
-  return () => openSerialTransport(o);
+  return (path) => openSerialTransport({ ...o, path: path ?? o.path });
 }
 
-/** Serial ports as the OS lists them (ptys are not listed: the admin can type a path). */
-export async function listSerialPorts(): Promise<Array<{ path: string; manufacturer?: string; serialNumber?: string }>> {
+/** Serial ports as the OS lists them, with their USB identity (ptys are not listed: the admin can type a path). */
+export async function listSerialPorts(): Promise<PortInfo[]> {
   const ports = await SerialPort.list();
-  return ports.map((p) => ({ path: p.path, ...(p.manufacturer ? { manufacturer: p.manufacturer } : {}), ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}) }));
+  return ports.map((p) => {
+    const out: PortInfo = { path: p.path };
+    for (const k of ['manufacturer', 'serialNumber', 'pnpId', 'locationId', 'vendorId', 'productId'] as const) if (p[k]) out[k] = p[k];
+    return out;
+  });
 }
 
 function wrap(port: SerialPort): ModemTransport {

@@ -10,5 +10,8 @@ export interface ModemTransport {
   close(): Promise<void>;
 }
 
-/** Opens a transport to the modem; rejects when the port cannot be opened (yet). */
-export type ModemPortOpener = () => Promise<ModemTransport>;
+/**
+ * Opens a transport to the modem; rejects when the port cannot be opened (yet). `path` is where
+ * the modem is now when it came back under another name; without it, the configured port.
+ */
+export type ModemPortOpener = (path?: string) => Promise<ModemTransport>;
