@@ -160,6 +160,11 @@ async function assemble(
       progress.touch(broadcastId);
       publishTally(broadcastId);
     },
+    rescheduled: (broadcastId) => {
+      progress.touch(broadcastId);
+      outbox.wake();
+      escalator?.check();
+    },
   });
   dispatcherRef = dispatcher;
   escalator = new Escalator(store, dispatcher, clock, {

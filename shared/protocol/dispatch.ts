@@ -111,6 +111,11 @@ export const dispatchRequests = {
     params: z.object({ broadcastId: Id }).strict(),
     result: z.object({ cancelled: z.number().int() }),
   },
+  /** A scheduled broadcast to another time; a time in the past sends it now. */
+  'broadcast.reschedule': {
+    params: z.object({ broadcastId: Id, scheduledAt: z.number().int().nonnegative() }).strict(),
+    result: BroadcastSummary,
+  },
   /** Closes a poll or confirmation: later answers are kept in the feed but no longer counted. */
   'broadcast.close': { params: z.object({ broadcastId: Id }).strict(), result: Tally },
   'broadcast.tally': { params: z.object({ broadcastId: Id }).strict(), result: Tally },

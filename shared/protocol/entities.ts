@@ -110,6 +110,10 @@ export const BroadcastSummary = z.object({
   counts: BroadcastCounts,
   /** The order number the broadcast carries (its thread: `order.timeline`). */
   code: z.string().nullable().optional(),
+  /** Nothing goes out before this (epoch ms); null or absent: sent at once. */
+  scheduledAt: z.number().nullable().optional(),
+  /** When it was cancelled; what was still queued then stays unsent. */
+  cancelledAt: z.number().nullable().optional(),
 });
 export type BroadcastSummary = z.infer<typeof BroadcastSummary>;
 

@@ -55,6 +55,8 @@ export interface DispatchHooks {
   committed(broadcastId: number, messageIds: number[]): void;
   /** Called after a broadcast was cancelled; `messageIds` are the ones that will not go out. */
   cancelled?(broadcastId: number, messageIds: number[]): void;
+  /** Called after a scheduled broadcast moved: the outbox and the escalation clock look again. */
+  rescheduled?(broadcastId: number): void;
 }
 
 export class Dispatcher {
@@ -190,15 +192,7 @@ export class Dispatcher {
    * dispatchers their own. Returns how many SMS stay unsent.
    */
   cancel(actor: SendingActor, broadcastId: number): number {
-    const b = this.store.db.prepare('SELECT id, author_id, parent_id FROM broadcasts WHERE id = ?').get(broadcastId) as
-      | { id: number; author_id: number | null; parent_id: number | null }
-      | undefined;
-    if (!b) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
-    const mayCancel = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'dispatcher' && b.author_id === actor.userId);
-    if (!mayCancel) {
-      this.store.audit.record(actor, 'cancel.refused', `broadcast:${broadcastId}`, { role: actor.role });
-      throw new RightsError(msg('send.cancelNotAuthor'));
-    }
+    const b = this.managed(actor, broadcastId, 'cancel');
     const root = b.parent_id ?? b.id;
     const now = Date.now();
     const ids = this.store.db.transaction(() => {
@@ -218,6 +212,47 @@ export class Dispatcher {
     })();
     this.hooks.cancelled?.(root, ids);
     return ids.length;
+  }
+
+  /**
+   * Moves a scheduled broadcast to another time (or to now): its queued SMS and, for a
+   * confirmation, its escalation clock move with it. Only what has not started can move; the same
+   * people may do it as may cancel. Returns the new time.
+   */
+  reschedule(actor: SendingActor, broadcastId: number, at: number): number {
+    const b = this.managed(actor, broadcastId, 'reschedule');
+    const now = Date.now();
+    if (b.cancelled_at !== null) throw new StationError('bad_request', msg('send.rescheduleCancelled', { id: broadcastId }), 'broadcastId');
+    if (b.scheduled_at === null || b.scheduled_at <= now) throw new StationError('bad_request', msg('send.rescheduleStarted', { id: broadcastId }), 'broadcastId');
+    const next = Math.max(at, now);
+    const shift = next - b.scheduled_at;
+    this.store.db.transaction(() => {
+      this.store.db.prepare('UPDATE broadcasts SET scheduled_at = ?, valid_until = valid_until + ? WHERE id = ?').run(next > now ? next : null, shift, b.id);
+      this.store.db
+        .prepare(
+          `UPDATE messages SET next_attempt_at = ?, valid_until = valid_until + ?, updated_at = ?
+           WHERE broadcast_id = ? AND direction = 'out' AND status = 'queued'`,
+        )
+        .run(next, shift, now, b.id);
+      this.store.db.prepare(`UPDATE escalations SET due_at = due_at + ?, updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(shift, now, b.id);
+      this.store.audit.record(actor, 'broadcast.reschedule', `broadcast:${b.id}`, { before: b.scheduled_at, after: next > now ? next : 'now' });
+    })();
+    this.hooks.rescheduled?.(b.id);
+    return next;
+  }
+
+  /** The broadcast, if the actor may cancel or reschedule it: admins any, dispatchers their own. */
+  private managed(actor: SendingActor, broadcastId: number, action: 'cancel' | 'reschedule') {
+    const b = this.store.db.prepare('SELECT id, author_id, parent_id, scheduled_at, cancelled_at FROM broadcasts WHERE id = ?').get(broadcastId) as
+      | { id: number; author_id: number | null; parent_id: number | null; scheduled_at: number | null; cancelled_at: number | null }
+      | undefined;
+    if (!b) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
+    const may = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'dispatcher' && b.author_id === actor.userId);
+    if (!may) {
+      this.store.audit.record(actor, `${action}.refused`, `broadcast:${broadcastId}`, { role: actor.role });
+      throw new RightsError(msg(action === 'cancel' ? 'send.cancelNotAuthor' : 'send.rescheduleNotAuthor'));
+    }
+    return b;
   }
 
   /** The escalation chain the actor may use; a group beyond their rights is refused and left out. */

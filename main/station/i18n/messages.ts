@@ -4,6 +4,7 @@
 import { entry, plural } from './catalog.js';
 import { securityMessages } from './security-messages.js';
 import { planMessages } from './plan-messages.js';
+import { controlRoomMessages } from './control-room-messages.js';
 
 const sms = (n: number) => `${n} SMS`;
 const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа', 'символов')}`;
@@ -11,6 +12,8 @@ const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа',
 export const messages = {
   ...securityMessages,
   ...planMessages,
+  // The control room's own sentences (safe actions, directory, configuration): their own file.
+  ...controlRoomMessages,
   // --- Sending: Dispatcher.send / preview ---------------------------------------------------
   'send.empty': entry({
     en: () => 'The message is empty. Write the text to send.',

@@ -30,6 +30,11 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     'broadcast.cancel'(session, { broadcastId }) {
       return { cancelled: core.dispatcher.cancel(actorOf(session), broadcastId) };
     },
+    'broadcast.reschedule'(session, { broadcastId, scheduledAt }) {
+      core.dispatcher.reschedule(actorOf(session), broadcastId, scheduledAt);
+      core.progress.flush();
+      return store.broadcasts.summary(broadcastId)!;
+    },
     'broadcast.close'(session, { broadcastId }) {
       const before = tallyOf(broadcastId);
       if (session.user!.role === 'viewer') {

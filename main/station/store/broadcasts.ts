@@ -46,10 +46,13 @@ interface BroadcastRow {
   created_at: number;
   total: number;
   code: string | null;
+  scheduled_at: number | null;
+  cancelled_at: number | null;
 }
 
 const SUMMARY_SELECT = `
-  SELECT b.id, b.author_id, u.name AS author_name, b.source, b.kind, b.text, b.tags, b.created_at, b.total, b.code
+  SELECT b.id, b.author_id, u.name AS author_name, b.source, b.kind, b.text, b.tags, b.created_at, b.total, b.code,
+    b.scheduled_at, b.cancelled_at
   FROM broadcasts b LEFT JOIN users u ON u.id = b.author_id`;
 
 export class BroadcastRepository {
@@ -159,6 +162,8 @@ export class BroadcastRepository {
       total: r.total,
       counts: this.counts(r.id),
       code: r.code,
+      scheduledAt: r.scheduled_at,
+      cancelledAt: r.cancelled_at,
     };
   }
 }

@@ -1,0 +1,117 @@
+// Scheduled and plain broadcasts as the board handles them: the summary carries the send time
+// and the cancel time, a scheduled one moves (its SMS and its escalation clock with it) or goes
+// now, a plain one is cancelled for what is still queued, and whoever may not do either is told
+// why in their language, with an audit line.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ControlRoomClient, RequestFailed } from '../tools/control-room-client.js';
+import { dispatchStation, until, type DispatchStation } from '../tools/dispatch-station.js';
+
+let s: DispatchStation;
+beforeAll(async () => {
+  s = await dispatchStation();
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+const HOUR = 3_600_000;
+const queuedDue = (id: number) =>
+  s.station.core.store.db
+    .prepare(`SELECT DISTINCT next_attempt_at FROM messages WHERE broadcast_id = ? AND status = 'queued'`)
+    .pluck()
+    .all(id) as number[];
+
+async function refusal(p: Promise<unknown>): Promise<RequestFailed['error']> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof RequestFailed) return e.error;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('a scheduled broadcast', () => {
+  it('shows its time, moves with its SMS, then goes out when moved to now', async () => {
+    const at = Date.now() + HOUR;
+    const sent = await s.admin.request('send', { text: 'Плановое отключение завтра', groups: [s.groups.north], scheduledAt: at });
+    const id = sent.broadcastId!;
+    const snap = await s.admin.request('snapshot', {});
+    expect(snap.broadcasts.find((b) => b.id === id)).toMatchObject({ scheduledAt: at, cancelledAt: null });
+    expect(queuedDue(id)).toEqual([at]);
+
+    const later = at + HOUR;
+    const moved = await s.admin.request('broadcast.reschedule', { broadcastId: id, scheduledAt: later });
+    expect(moved.scheduledAt).toBe(later);
+    expect(queuedDue(id)).toEqual([later]);
+    expect(moved.counts.queued).toBe(3);
+
+    const now = await s.admin.request('broadcast.reschedule', { broadcastId: id, scheduledAt: 0 });
+    expect(now.scheduledAt).toBeNull();
+    await s.drained(id);
+    const audit = s.station.core.store.audit.recent(20, 'broadcast.reschedule').filter((e) => e.target === `broadcast:${id}`);
+    expect(audit.map((e) => (e.detail as { after: unknown }).after)).toEqual(['now', later]);
+    // Once it has gone, there is nothing to move.
+    const late = await refusal(s.admin.request('broadcast.reschedule', { broadcastId: id, scheduledAt: Date.now() + HOUR }));
+    expect(late.code).toBe('bad_request');
+  });
+
+  it('moves a confirmation’s escalation clock with it', async () => {
+    const at = Date.now() + HOUR;
+    const sent = await s.admin.request('send', {
+      text: 'Учения в 10:00. Ответьте 1',
+      groups: [s.groups.south],
+      kind: 'confirm',
+      scheduledAt: at,
+      confirm: { afterMinutes: 10, resends: 0, escalateTo: [] },
+    });
+    const due = s.station.core.store.db.prepare('SELECT due_at FROM escalations WHERE broadcast_id = ?').pluck();
+    expect(due.get(sent.broadcastId!)).toBe(at + 10 * 60_000);
+    await s.admin.request('broadcast.reschedule', { broadcastId: sent.broadcastId!, scheduledAt: at + 2 * HOUR });
+    expect(due.get(sent.broadcastId!)).toBe(at + 2 * HOUR + 10 * 60_000);
+    await s.admin.request('broadcast.cancel', { broadcastId: sent.broadcastId! });
+  });
+
+  it('is cancelled whole, and the board learns when', async () => {
+    const sent = await s.admin.request('send', { text: 'Собрание переносится', groups: [s.groups.north], scheduledAt: Date.now() + HOUR });
+    const { cancelled } = await s.admin.request('broadcast.cancel', { broadcastId: sent.broadcastId! });
+    expect(cancelled).toBe(3);
+    const progress = await s.admin.waitFor('broadcast.progress', (b) => b.id === sent.broadcastId && b.cancelledAt !== null);
+    expect(progress.counts.queued).toBe(0);
+    expect(progress.counts.failed).toBe(3);
+  });
+});
+
+describe('who may move or cancel', () => {
+  it('refuses another author’s broadcast to a dispatcher, in Russian, and audits it', async () => {
+    const sent = await s.admin.request('send', { text: 'Профилактика в пятницу', groups: [s.groups.north], scheduledAt: Date.now() + HOUR });
+    const disp = await ControlRoomClient.login(s.station.url, 'disp', 'disp-password', 'ru');
+    try {
+      const moved = await refusal(disp.request('broadcast.reschedule', { broadcastId: sent.broadcastId!, scheduledAt: Date.now() + 2 * HOUR }));
+      expect(moved.code).toBe('forbidden');
+      expect(moved.message).toBe('Перенести эту рассылку может только её автор или администратор.');
+      const cancelled = await refusal(disp.request('broadcast.cancel', { broadcastId: sent.broadcastId! }));
+      expect(cancelled.message).toBe('Отменить эту рассылку может только её автор или администратор.');
+      const audit = s.station.core.store.audit.recent(50).filter((e) => e.target === `broadcast:${sent.broadcastId}`).map((e) => e.action);
+      expect(audit).toEqual(expect.arrayContaining(['reschedule.refused', 'cancel.refused']));
+      // Their own broadcast they may move.
+      const own = await disp.request('send', { text: 'Своя', groups: [s.groups.north], scheduledAt: Date.now() + HOUR });
+      await disp.request('broadcast.reschedule', { broadcastId: own.broadcastId!, scheduledAt: Date.now() + 3 * HOUR });
+      await disp.request('broadcast.cancel', { broadcastId: own.broadcastId! });
+    } finally {
+      disp.close();
+    }
+  });
+
+  it('cancels a plain broadcast that is going out: what is queued stays unsent', async () => {
+    s.sim.setAvailable(false);
+    const sent = await s.admin.request('send', { text: 'Всем на связь', groups: [s.groups.north, s.groups.south] });
+    await until(() => queuedDue(sent.broadcastId!).length > 0, 5000, 'queued messages');
+    const { cancelled } = await s.admin.request('broadcast.cancel', { broadcastId: sent.broadcastId! });
+    s.sim.setAvailable(true);
+    expect(cancelled).toBe(5);
+    await s.drained(sent.broadcastId!);
+    const statuses = s.station.core.store.db.prepare(`SELECT status FROM messages WHERE broadcast_id = ?`).pluck().all(sent.broadcastId!);
+    expect(new Set(statuses)).toEqual(new Set(['cancelled']));
+  });
+});
