@@ -21,6 +21,7 @@ import { templateRequests } from './templates.js';
 import { historyEvents, historyRequests } from './history.js';
 import { adminRequests } from './admin.js';
 import { planEvents, planRequests } from './plans.js';
+import { SendCost, SendLimits, sendCheckRequests } from './send-check.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -61,6 +62,10 @@ export const PreviewResult = z.object({
   refused: z.array(Refusal),
   /** What the send costs: the SMS of every recipient's text, added up. */
   smsTotal: z.number().int(),
+  /** What the SMS add to this month's bill; absent when the station could not price them. */
+  cost: SendCost.optional(),
+  /** The admin's thresholds for asking twice. */
+  limits: SendLimits.optional(),
 });
 export type PreviewResult = z.infer<typeof PreviewResult>;
 
@@ -103,6 +108,7 @@ export const requests = {
   ...historyRequests,
   ...adminRequests,
   ...planRequests,
+  ...sendCheckRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -8,3 +8,4 @@ export * from './carriers.js';
 export * from './templates.js';
 export * from './admin.js';
 export * from './plans.js';
+export * from './send-check.js';

@@ -19,6 +19,8 @@ type Params<K extends keyof Requests> = z.output<Requests[K]['params']>;
 
 export interface Actor {
   userId: number | null;
+  /** The language the asker reads (tariff names, plan lines); Russian when not said. */
+  locale?: 'ru' | 'en';
 }
 
 export type HistoryHandlers = {
@@ -93,9 +95,9 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
       fileName: `contacts.${p.format}`,
       contentBase64: (await exportContacts(db, p.format)).toString('base64'),
     }),
-    'billing.summary': (p) => {
+    'billing.summary': (p, actor) => {
       const timeZone = zone(p.timeZone);
-      return billingSummary(db, { ...(p.month ? { month: p.month } : {}), ...(timeZone ? { timeZone } : {}) });
+      return billingSummary(db, { ...(p.month ? { month: p.month } : {}), ...(timeZone ? { timeZone } : {}), ...(actor.locale ? { locale: actor.locale } : {}) });
     },
     'billing.setPlan': (p) => {
       setPlanChoice(db, p.plan);

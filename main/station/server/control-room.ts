@@ -13,6 +13,7 @@ import { templateHandlers } from './template-handlers.js';
 import { historyWsHandlers } from './history-wire.js';
 import { adminHandlers } from './admin-handlers.js';
 import { planHandlers } from '../plans/handlers.js';
+import { sendCheck } from '../send-check/handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -34,6 +35,7 @@ export const PUBLIC_REQUESTS: ReadonlySet<RequestName> = new Set(['login', 'resu
 
 export function controlRoomHandlers(core: StationCore): Handlers {
   const { store } = core;
+  const check = sendCheck(core);
   const actorOf = (s: ClientSession) => {
     const user = s.user!;
     return { userId: user.id, name: user.login, role: user.role };
@@ -85,10 +87,11 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     },
     preview(session, params) {
       const preview = core.dispatcher.preview(actorOf(session), { ...params, source: 'ui' });
-      return { ...preview, refused: sayRefusals(preview.refused, session.locale) };
+      return { ...preview, refused: sayRefusals(preview.refused, session.locale), ...check.previewFields(preview.smsTotal, session.locale) };
     },
     send(session, params) {
       const sent = core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
+      check.sent();
       return { ...sent, refused: sayRefusals(sent.refused, session.locale) };
     },
     ...dispatchHandlers(core),
@@ -98,5 +101,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     ...historyWsHandlers(core, core.history),
     ...adminHandlers(core),
     ...planHandlers(core),
+    ...check.handlers,
   };
 }

@@ -40,8 +40,8 @@ export function historyWsHandlers(core: StationCore, history: HistoryHandlers): 
         throw new RightsError(msg('admin.only'));
       }
       try {
-        const handler = history[name] as (p: Params<K>, a: { userId: number }) => HistoryResult<K> | Promise<HistoryResult<K>>;
-        const result = await handler(params, { userId: user.id });
+        const handler = history[name] as (p: Params<K>, a: { userId: number; locale: 'ru' | 'en' }) => HistoryResult<K> | Promise<HistoryResult<K>>;
+        const result = await handler(params, { userId: user.id, locale: session.locale });
         if (AUDITED.has(name)) core.store.audit.record(actor, name, null, auditDetail(name, params, result));
         if (name === 'contacts.import.preview' || name === 'contacts.import.commit') {
           return sayImportResult(result as ImportResult, session.locale) as HistoryResult<K>;
