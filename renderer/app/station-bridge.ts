@@ -1,9 +1,11 @@
 // Between the ws client and the store: what happens on (re)connect, the commands components
 // call, and the event pump. Components get it from StationContext so tests can hand in a fake.
-import type { ConfirmAlert, MessageView, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
+import type { ConfirmAlert, Locale, MessageView, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
 import { readToken, writeToken } from '../features/login/session-token.js';
+import { keepDrafts } from '../features/compose/draft-keeper.js';
 import { StationClient, StationError, type StationClientOptions, type StationEvent } from './station-client.js';
 import { useAppStore } from './store.js';
+import { translator } from './i18n/index.js';
 
 export interface StationCommands {
   login(login: string, password: string): Promise<void>;
@@ -62,6 +64,7 @@ export class StationBridge implements StationCommands {
   private readonly onCreated: ((created: readonly MessageView[]) => void) | undefined;
   private inbox: StationEvent[] = [];
   private unwatchLocale: (() => void) | undefined;
+  private unwatchDrafts: (() => void) | undefined;
 
   constructor(options: BridgeOptions) {
     const { store = useAppStore, schedule = batchScheduler(), onCreated, ...clientOptions } = options;
@@ -87,12 +90,15 @@ export class StationBridge implements StationCommands {
       if (state.prefs.locale === prev.prefs.locale || !this.client.isOpen) return;
       this.client.request('session.locale', { locale: state.prefs.locale }).catch(() => undefined);
     });
+    this.unwatchDrafts ??= keepDrafts(this.store);
     this.client.start();
   }
 
   stop(): void {
     this.unwatchLocale?.();
     this.unwatchLocale = undefined;
+    this.unwatchDrafts?.();
+    this.unwatchDrafts = undefined;
     this.client.stop();
   }
 
@@ -121,8 +127,9 @@ export class StationBridge implements StationCommands {
       /* Signing out locally is what matters; the station expires the token anyway. */
     }
     writeToken(null);
-    this.store.getState().clearStationData();
+    // Signed out first: the draft keeper keeps what was typed, not the cleared screen.
     this.store.getState().signedOut();
+    this.store.getState().clearStationData();
   }
 
   preview(request: SendRequest): Promise<PreviewResult> {
@@ -152,8 +159,8 @@ export class StationBridge implements StationCommands {
     } catch (error) {
       if (error instanceof StationError && error.code === 'disconnected') return; // The next open retries.
       writeToken(null);
-      this.store.getState().clearStationData();
       this.store.getState().signedOut(error instanceof StationError && error.code === 'unauthenticated' ? null : messageOf(error));
+      this.store.getState().clearStationData();
     }
   }
 
@@ -218,6 +225,13 @@ export class StationBridge implements StationCommands {
   }
 }
 
-export function messageOf(error: unknown): string {
+/**
+ * What went wrong, in the desk's language: the station already says its own errors in it; the
+ * link's own troubles (no connection, no answer, a reply this version cannot read) are ours to say.
+ */
+export function messageOf(error: unknown, locale: Locale = useAppStore.getState().prefs.locale): string {
+  if (error instanceof StationError && (error.code === 'disconnected' || error.code === 'timeout' || error.code === 'protocol')) {
+    return translator(locale)(`error.${error.code}`);
+  }
   return error instanceof Error ? error.message : String(error);
 }

@@ -81,8 +81,10 @@ test('a poll to a crew fills its live tally and shows a changed answer', async (
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
   await page.screenshot({ path: testInfo.outputPath('5-poll-tally-light.png') });
 
-  // Closing stops the count; the card says so.
+  // Closing asks first, naming the poll; then it stops the count and the card says so.
   await page.getByTestId(`tally-close-${id}`).click();
+  await expect(page.getByTestId('board-confirm')).toContainText(`№${id}`);
+  await page.getByTestId('board-confirm-ok').click();
   await expect(tally).toHaveAttribute('data-closed', 'true');
   await expect(page.getByTestId(`tally-closed-${id}`)).toBeVisible();
 });

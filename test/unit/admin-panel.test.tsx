@@ -29,6 +29,8 @@ class FakeAdmin {
     defaults: { replyWindowHours: 24, questionWindowHours: 168, sessionHours: 12 },
   };
 
+  sendLimits: { smsPerPerson: number | null; smsTotal: number | null } = { smsPerPerson: 4, smsTotal: 1000 };
+
   readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
     this.calls.push({ method, params });
     const refusal = this.refuse[method];
@@ -37,7 +39,7 @@ class FakeAdmin {
   });
 
   changes(): string[] {
-    const reads = new Set(['users.list', 'rights.matrix', 'tags.list', 'tags.subscribers', 'settings.get', 'audit.list']);
+    const reads = new Set(['users.list', 'rights.matrix', 'tags.list', 'tags.subscribers', 'settings.get', 'sendLimits.get', 'audit.list']);
     return this.calls.map((c) => c.method).filter((m) => !reads.has(m));
   }
 
@@ -71,6 +73,11 @@ class FakeAdmin {
         return { subscribers: 1 };
       case 'settings.get':
         return this.settings;
+      case 'sendLimits.get':
+        return { limits: this.sendLimits, defaults: { smsPerPerson: 4, smsTotal: 1000 } };
+      case 'sendLimits.set':
+        this.sendLimits = params;
+        return { limits: this.sendLimits, defaults: { smsPerPerson: 4, smsTotal: 1000 } };
       case 'settings.set': {
         const stored = { ...this.settings.stored } as Record<string, number>;
         for (const [k, v] of Object.entries(params)) {
@@ -218,5 +225,20 @@ describe('admin panel', () => {
     await pressEnter();
     expect(fake.calls.find((c) => c.method === 'settings.set')!.params).toEqual({ replyWindowHours: null, sessionHours: 8 });
     expect(screen.getByTestId(ids.settingsResult).textContent).toMatch(/apply now/);
+  });
+
+  it('sets the thresholds for a second ask before sending; an empty one never asks', async () => {
+    await renderPanel();
+    const perPerson = screen.getByTestId(ids.sendLimit('smsPerPerson')) as HTMLInputElement;
+    expect(perPerson.value).toBe('4');
+    fireEvent.change(perPerson, { target: { value: '6' } });
+    fireEvent.change(screen.getByTestId(ids.sendLimit('smsTotal')), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId(ids.sendLimitsSave));
+    const items = within(dialog()).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual(['SMS per person: 4 SMS → 6 SMS', 'SMS in one broadcast: 1000 SMS → never ask']);
+    expect(fake.changes()).toEqual([]);
+    await pressEnter();
+    expect(fake.calls.find((c) => c.method === 'sendLimits.set')!.params).toEqual({ smsPerPerson: 6, smsTotal: null });
+    expect(screen.getByTestId(ids.sendLimitsResult).textContent).toMatch(/next send/);
   });
 });

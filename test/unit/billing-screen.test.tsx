@@ -143,6 +143,11 @@ describe('billing', () => {
     expect(screen.getByTestId(ids.applyPlan)).toHaveProperty('disabled', true); // the current plan is picked
     fireEvent.click(screen.getByTestId(ids.plan(2)));
     fireEvent.click(screen.getByTestId(ids.applyPlan));
+    // Switching asks first, with the month under the plan now and the one picked.
+    const ask = screen.getByTestId(ids.planConfirm);
+    expect(ask.textContent).toContain('Сейчас:');
+    expect(station.params('billing.setPlan')).toEqual([]);
+    fireEvent.click(screen.getByTestId(ids.planConfirmOk));
     await settle();
     expect(station.params('billing.setPlan')).toEqual([{ plan: { planId: 'employee' } }]);
     expect(station.params('billing.summary')).toHaveLength(2);

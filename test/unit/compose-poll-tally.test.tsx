@@ -4,6 +4,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Tally } from '../../shared/protocol/index.js';
 import { dispatchTestIds as ids } from '../../renderer/features/dispatch/testids.js';
+import { boardTestIds } from '../../renderer/features/board/testids.js';
 import { loginTestIds } from '../../renderer/features/login/testids.js';
 import { broadcast, demoSnapshot, demoStation } from '../fixtures/control-room/fake-station.js';
 import { renderApp, resetRenderer, settle, type Harness } from '../fixtures/control-room/render-app.js';
@@ -69,7 +70,14 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   expect(screen.getByTestId(ids.changedCount(8)).textContent).toBe('Изменил ответ: 1');
   expect(screen.getByTestId(ids.silent(8)).textContent).toBe('Молчат (1): Сидорова');
 
+  // Closing asks first, naming the poll and what closing means.
   fireEvent.click(screen.getByTestId(ids.close(8)));
+  const ask = screen.getByTestId(boardTestIds.confirmDialog);
+  expect(ask.textContent).toContain('Закрыть опрос №8?');
+  expect(ask.textContent).toContain('«Учения: 1 - приеду, 2 - опоздаю, 3 - нет»');
+  expect(ask.textContent).toContain('Ответили: 2, молчат: 1.');
+  expect(station.calls.some((c) => c.method === 'broadcast.close')).toBe(false);
+  fireEvent.click(screen.getByTestId(boardTestIds.confirmOk));
   await settle();
   expect(station.calls.find((c) => c.method === 'broadcast.close')?.params).toEqual({ broadcastId: 8 });
   expect(screen.getByTestId(ids.tally(8)).getAttribute('data-closed')).toBe('true');

@@ -54,6 +54,11 @@ export const controlRoomRu = {
   'shortcuts.streams': 'Предыдущий / следующий поток ленты',
   'shortcuts.markRead': 'Отметить поток прочитанным',
   'shortcuts.filters': 'Фильтры ленты',
+
+  'dialog.back': 'Назад',
+  'error.disconnected': 'Нет связи со станцией. Действие не выполнено; повторите, когда связь вернётся.',
+  'error.timeout': 'Станция не ответила вовремя. Проверьте результат, прежде чем повторять.',
+  'error.protocol': 'Станция ответила так, что эта версия пульта её не понимает. Обновите страницу.',
 } as const;
 
 export const controlRoomEn = {
@@ -110,4 +115,9 @@ export const controlRoomEn = {
   'shortcuts.streams': 'Previous / next feed stream',
   'shortcuts.markRead': 'Mark the stream read',
   'shortcuts.filters': 'Feed filters',
+
+  'dialog.back': 'Back',
+  'error.disconnected': 'The station is not reachable. Nothing was done; try again once the link is back.',
+  'error.timeout': 'The station did not answer in time. Check the outcome before trying again.',
+  'error.protocol': 'The station answered in a way this version of the control room does not understand. Reload the page.',
 } satisfies Record<keyof typeof controlRoomRu, unknown>;

@@ -6,6 +6,7 @@ import { adminEn } from '../../features/admin/i18n.js';
 import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
 import { controlRoomEn } from './control-room.js';
+import { boardEn } from '../../features/board/i18n.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
@@ -21,6 +22,7 @@ export const en: Dictionary = {
   ...contactsEn,
   ...billingEn,
   ...controlRoomEn,
+  ...boardEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 
@@ -86,7 +88,7 @@ export const en: Dictionary = {
   'groups.pickTag': 'Pick subscribers of #{name}',
   'groups.subscribers': { one: '{count} subscriber', other: '{count} subscribers' },
   'groups.clear': 'Clear selection',
-  'groups.picked': { one: '{count} group picked', other: '{count} groups picked' },
+  'groups.picked': { one: '{count} picked', other: '{count} picked' },
 
   'compose.heading': 'Message',
   'compose.to': 'To',

@@ -44,3 +44,24 @@ export function useT(): Translate {
 export function useTimeFormat(): (epochMs: number) => string {
   return timeFormat(useAppStore((s) => s.prefs.locale));
 }
+
+const whenFormats = new Map<Locale, (epochMs: number) => string>();
+
+function whenFormat(locale: Locale): (epochMs: number) => string {
+  let f = whenFormats.get(locale);
+  if (!f) {
+    const tag = locale === 'ru' ? 'ru-RU' : 'en-GB';
+    const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' });
+    const dated = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    whenFormats.set(
+      locale,
+      (f = (epochMs: number) => (new Date(epochMs).toDateString() === new Date().toDateString() ? time.format(epochMs) : dated.format(epochMs))),
+    );
+  }
+  return f;
+}
+
+/** A moment ahead or behind: the time alone today, with the day otherwise ("14:30", "12 дек., 14:30"). */
+export function useWhen(): (epochMs: number) => string {
+  return whenFormat(useAppStore((s) => s.prefs.locale));
+}

@@ -9,6 +9,7 @@ import { adminRu } from '../../features/admin/i18n.js';
 import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
 import { controlRoomRu } from './control-room.js';
+import { boardRu } from '../../features/board/i18n.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
@@ -24,6 +25,7 @@ export const ru = {
   ...contactsRu,
   ...billingRu,
   ...controlRoomRu,
+  ...boardRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
@@ -89,7 +91,7 @@ export const ru = {
   'groups.pickTag': 'Выбрать подписчиков #{name}',
   'groups.subscribers': { one: '{count} подписчик', few: '{count} подписчика', many: '{count} подписчиков', other: '{count} подписчика' },
   'groups.clear': 'Снять выбор',
-  'groups.picked': { one: 'Выбрана {count} группа', few: 'Выбраны {count} группы', many: 'Выбрано {count} групп', other: 'Выбрано {count} группы' },
+  'groups.picked': { one: 'выбрана {count}', few: 'выбраны {count}', many: 'выбрано {count}', other: 'выбрано {count}' },
 
   'compose.heading': 'Сообщение',
   'compose.to': 'Кому',

@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { AuditLog } from './AuditLog.js';
 import { RightsMatrix } from './RightsMatrix.js';
+import { SendLimitsAdmin } from './SendLimitsAdmin.js';
 import { SettingsAdmin } from './SettingsAdmin.js';
 import { TagsAdmin } from './TagsAdmin.js';
 import { UsersAdmin } from './UsersAdmin.js';
@@ -40,6 +41,7 @@ export function AdminPanel(props: { initiallyOpen?: boolean }) {
           </section>
           <TagsAdmin onTagsChanged={reshaped} onChanged={changed} />
           <SettingsAdmin onChanged={changed} />
+          <SendLimitsAdmin onChanged={changed} />
           <section className="admin-section" aria-labelledby="admin-audit-h">
             <h3 id="admin-audit-h">{t('admin.audit')}</h3>
             <AuditLog refresh={changes} />

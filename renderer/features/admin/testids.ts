@@ -60,4 +60,9 @@ export const adminTestIds = {
   setting: (key: string) => `setting-${key}`,
   settingsSave: 'settings-save',
   settingsResult: 'settings-result',
+  /** Thresholds above which compose asks twice: smsPerPerson, smsTotal. */
+  sendLimits: 'admin-send-limits',
+  sendLimit: (key: 'smsPerPerson' | 'smsTotal') => `send-limit-${key}`,
+  sendLimitsSave: 'send-limits-save',
+  sendLimitsResult: 'send-limits-result',
 } as const;

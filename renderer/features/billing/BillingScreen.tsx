@@ -40,7 +40,8 @@ export function BillingScreen() {
     } finally {
       setLoading(false);
     }
-  }, [station, month]);
+    // The locale too: tariff names and plan lines come in the desk's language.
+  }, [station, month, locale]);
   useEffect(() => {
     void load();
   }, [load]);

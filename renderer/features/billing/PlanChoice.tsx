@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
+import { useConfirm } from '../../ui/ConfirmDialog.js';
 import { rub } from './money.js';
 import { billingTestIds as ids } from './testids.js';
 
@@ -28,19 +29,42 @@ export function PlanChoice(props: { summary: BillingSummary; onSaved(): void }) 
   const [picked, setPicked] = useState(() => Math.max(0, options.findIndex((o) => same(o.choice, props.summary.current.choice))));
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
-  const save = async () => {
+  const { ask, dialog } = useConfirm({ dialog: ids.planConfirm, ok: ids.planConfirmOk, cancel: ids.planConfirmCancel, error: ids.planConfirmError });
+  const current = options.find((o) => same(o.choice, props.summary.current.choice));
+  // A tariff changes every bill from now on: said in figures and asked before it is stored.
+  const save = () => {
     const option = options[picked];
     if (!option) return;
-    setState('saving');
-    setError(null);
-    try {
-      await station.request!('billing.setPlan', { plan: option.choice });
-      setState('saved');
-      props.onSaved();
-    } catch (e) {
-      setError(messageOf(e));
-      setState('idle');
-    }
+    ask({
+      title: t('billing.plan.confirmTitle', { plan: option.planName }),
+      body: (
+        <>
+          <p>
+            {t('billing.plan.confirmFrom', {
+              from: current ? `${current.planName} — ${rub(locale, current.total)}` : props.summary.current.planName,
+              to: `${option.planName} — ${rub(locale, option.total)}`,
+            })}
+          </p>
+          <p className="muted">{describe(option) || t('billing.plan.noLines')}</p>
+          <p className="muted">{t('billing.plan.confirmNote')}</p>
+        </>
+      ),
+      confirmLabel: t('billing.plan.apply'),
+      run: async () => {
+        setState('saving');
+        setError(null);
+        try {
+          await station.request!('billing.setPlan', { plan: option.choice });
+        } catch (e) {
+          setError(messageOf(e));
+          setState('idle');
+          throw e;
+        }
+        setState('saved');
+        props.onSaved();
+      },
+      done: t('billing.plan.saved'),
+    });
   };
   return (
     <fieldset className="billing-plan">
@@ -61,7 +85,7 @@ export function PlanChoice(props: { summary: BillingSummary; onSaved(): void }) 
           type="button"
           className="button primary"
           disabled={state === 'saving' || !options[picked] || same(options[picked]!.choice, props.summary.current.choice)}
-          onClick={() => void save()}
+          onClick={save}
           data-testid={ids.applyPlan}
         >
           {t('billing.plan.apply')}
@@ -77,6 +101,7 @@ export function PlanChoice(props: { summary: BillingSummary; onSaved(): void }) 
           {error}
         </p>
       ) : null}
+      {dialog}
     </fieldset>
   );
 }

@@ -40,6 +40,9 @@ export const billingRu = {
   'billing.plan.noLines': 'без платных строк',
   'billing.plan.apply': 'Выбрать этот тариф',
   'billing.plan.saved': 'Тариф сохранён.',
+  'billing.plan.confirmTitle': 'Перейти на тариф «{plan}»?',
+  'billing.plan.confirmFrom': 'Сейчас: {from}. Будет: {to} (по расходу этого месяца).',
+  'billing.plan.confirmNote': 'Тариф действует с этого месяца для всех рабочих мест; смена записывается в журнал.',
 };
 
 export const billingEn: { [K in keyof typeof billingRu]: (typeof billingRu)[K] extends string ? string : { one: string; other: string } } = {
@@ -83,4 +86,7 @@ export const billingEn: { [K in keyof typeof billingRu]: (typeof billingRu)[K] e
   'billing.plan.noLines': 'nothing billed',
   'billing.plan.apply': 'Choose this plan',
   'billing.plan.saved': 'Plan saved.',
+  'billing.plan.confirmTitle': 'Switch to the “{plan}” plan?',
+  'billing.plan.confirmFrom': 'Now: {from}. After: {to} (at this month’s usage).',
+  'billing.plan.confirmNote': 'The plan applies from this month on every desk; the change is written to the audit log.',
 };

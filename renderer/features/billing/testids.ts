@@ -21,4 +21,9 @@ export const billingTestIds = {
   plan: (index: number) => `billing-plan-${index}`,
   applyPlan: 'billing-apply-plan',
   planSaved: 'billing-plan-saved',
+  /** Switching the plan asks first, with the month's figures under both plans. */
+  planConfirm: 'billing-plan-confirm',
+  planConfirmOk: 'billing-plan-confirm-ok',
+  planConfirmCancel: 'billing-plan-confirm-cancel',
+  planConfirmError: 'billing-plan-confirm-error',
 } as const;

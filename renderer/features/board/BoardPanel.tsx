@@ -1,12 +1,17 @@
 // The dispatch board: one row per broadcast with a stacked progress bar and the five counts;
-// confirmations and polls add who answered and, a click away, who is silent.
+// confirmations and polls add who answered and, a click away, who is silent. A scheduled
+// broadcast says when it goes out; every broadcast can be cancelled for what is still queued.
+// While the pointer is over the list, new broadcasts wait above it instead of pushing the rows
+// down under a click.
 import { memo } from 'react';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { OrderLink } from '../orders/OrderLink.js';
 import { BroadcastHistoryLink } from '../history/HistoryLinks.js';
+import { useHeldList } from '../../ui/useHeldList.js';
 import { BoardTally } from './BoardTally.js';
+import { BroadcastActions, BroadcastSchedule } from './BroadcastActions.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
 
@@ -16,6 +21,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
   const t = useT();
   const time = useTimeFormat();
   const b = useAppStore((s) => s.board.byId[props.id]);
+  const tally = useAppStore((s) => s.dispatch.tallies[props.id]);
   const shown = useAppStore((s) => s.feed.filters.broadcast === props.id);
   const show = useAppStore((s) => s.showBroadcastInFeed);
   if (!b) return null;
@@ -33,6 +39,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
           {t('board.by', { author: b.authorName ?? t('board.system'), time: time(b.createdAt) })}
         </span>
         <span className="board-total">{t('board.total', { total: b.total })}</span>
+        <BroadcastSchedule b={b} />
         {b.code ? <OrderLink code={b.code} /> : null}
         <button
           type="button"
@@ -44,6 +51,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
           {t('board.showInFeed')}
         </button>
         <BroadcastHistoryLink broadcastId={b.id} />
+        <BroadcastActions b={b} tally={tally} />
       </div>
       <div
         className="progress"
@@ -76,16 +84,24 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
 export function BoardPanel() {
   const t = useT();
   const order = useAppStore((s) => s.board.order);
+  const held = useHeldList(order);
+  // In the heading, not above the rows: the note itself must not push them down either.
+  const actions =
+    held.waiting > 0 ? (
+      <button type="button" className="button small board-waiting" onClick={held.release} title={t('board.waitingTitle')} data-testid={boardTestIds.waiting} data-count={held.waiting}>
+        {t('board.waiting', { count: held.waiting })}
+      </button>
+    ) : null;
   return (
-    <Panel title={t('board.heading')} testId={boardTestIds.panel} className="panel-board">
+    <Panel title={t('board.heading')} testId={boardTestIds.panel} className="panel-board" actions={actions}>
       {order.length === 0 ? (
         <p className="empty" data-testid={boardTestIds.empty}>
           {t('board.empty')}
         </p>
       ) : (
         // Focusable so the keyboard can scroll it (and Alt+3 has somewhere to land).
-        <ul className="board-list" tabIndex={0} aria-label={t('board.heading')}>
-          {order.map((id) => (
+        <ul className="board-list" tabIndex={0} aria-label={t('board.heading')} {...held.bind}>
+          {held.ids.map((id) => (
             <BoardRow key={id} id={id} />
           ))}
         </ul>

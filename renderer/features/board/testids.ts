@@ -17,4 +17,24 @@ export const boardTestIds = {
   silentList: (broadcastId: number) => `board-silent-${broadcastId}`,
   /** Narrows the feed to this broadcast (aria-pressed while it does); pressed again, shows all. */
   showInFeed: (broadcastId: number) => `board-show-in-feed-${broadcastId}`,
+  /** "Goes out: 14:30" on a scheduled broadcast; data-at holds the epoch ms. */
+  scheduled: (broadcastId: number) => `board-scheduled-${broadcastId}`,
+  cancelled: (broadcastId: number) => `board-cancelled-${broadcastId}`,
+  /** Cancels what is still queued, after a confirmation that names the broadcast. */
+  cancel: (broadcastId: number) => `board-cancel-${broadcastId}`,
+  /** Moves a scheduled broadcast: opens the move dialog. */
+  move: (broadcastId: number) => `board-move-${broadcastId}`,
+  moveDialog: 'board-move-dialog',
+  moveAt: 'board-move-at',
+  moveOk: 'board-move-ok',
+  moveNow: 'board-move-now',
+  moveError: 'board-move-error',
+  confirmDialog: 'board-confirm',
+  confirmOk: 'board-confirm-ok',
+  confirmCancel: 'board-confirm-cancel',
+  confirmError: 'board-confirm-error',
+  /** What the last action on this broadcast did, or why it was refused (data-ok). */
+  outcome: (broadcastId: number) => `board-outcome-${broadcastId}`,
+  /** "2 new broadcasts" while the list is held under the pointer; click shows them. */
+  waiting: 'board-waiting',
 } as const;

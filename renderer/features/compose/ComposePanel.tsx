@@ -1,10 +1,10 @@
 // Compose: who gets it (groups from the panel, people, tags and numbers from the typeahead),
 // what kind it is, the text with an instant SMS counter, templates, and one Send button that
 // opens the second-chance confirmation. Ctrl+Enter from the text does the same.
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { StationError } from '../../app/station-client.js';
-import { useT } from '../../app/i18n/index.js';
+import { useT, useWhen } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
@@ -114,9 +114,52 @@ function Counters(props: { request: SendRequest }) {
   );
 }
 
+/** Answering one person from the feed: who, that the draft waits aside, and the way back to it. */
+function ReplyBanner() {
+  const t = useT();
+  const { replyingTo, aside, text, restore } = useAppStore(
+    useShallow((s) => ({ replyingTo: s.compose.replyingTo, aside: s.compose.aside, text: s.compose.text, restore: s.restoreAside })),
+  );
+  const [asking, setAsking] = useState(false);
+  if (!replyingTo) return null;
+  const back = () => {
+    // A typed reply is not dropped on one click.
+    if (text.trim() !== '' && !asking) setAsking(true);
+    else {
+      setAsking(false);
+      restore();
+    }
+  };
+  return (
+    <div className="reply-banner" role="status" data-testid={ids.replyBanner} data-phone={replyingTo.phone} data-aside={aside !== null}>
+      <strong>{t('compose.reply.heading', { name: replyingTo.name ? `${replyingTo.name} (${replyingTo.phone})` : replyingTo.phone })}</strong>
+      {aside ? <span className="muted">{t('compose.reply.aside')}</span> : null}
+      <span className="spacer" />
+      {asking ? (
+        <span className="reply-ask" role="group">
+          {t('compose.reply.dropAsk')}
+          <button type="button" className="button small danger" onClick={back} data-testid={ids.replyDropYes}>
+            {t('compose.reply.dropYes')}
+          </button>
+          <button type="button" className="button small ghost" onClick={() => setAsking(false)}>
+            {t('compose.reply.dropNo')}
+          </button>
+        </span>
+      ) : (
+        <button type="button" className="button small" onClick={back} data-testid={ids.replyBack}>
+          {t(aside ? 'compose.reply.back' : 'compose.reply.drop')}
+        </button>
+      )}
+    </div>
+  );
+}
+
 function Outcome() {
   const t = useT();
-  const { result, error } = useAppStore(useShallow((s) => ({ result: s.compose.result, error: s.compose.error })));
+  const when = useWhen();
+  const { result, error, repliedTo, scheduledAt } = useAppStore(
+    useShallow((s) => ({ result: s.compose.result, error: s.compose.error, repliedTo: s.compose.repliedTo, scheduledAt: s.compose.resultScheduledAt })),
+  );
   const refused = result?.refused ?? [];
   return (
     <>
@@ -127,7 +170,12 @@ function Outcome() {
       ) : null}
       {result ? (
         <p className="outcome" role="status" data-testid={ids.result} data-broadcast-id={result.broadcastId ?? ''} data-recipients={result.recipients}>
-          {result.broadcastId === null ? t('compose.sentNothing') : t('compose.sent', { id: result.broadcastId, count: result.recipients, segments: result.segments })}
+          {result.broadcastId === null
+            ? t('compose.sentNothing')
+            : scheduledAt !== null
+              ? t('compose.scheduledSent', { id: result.broadcastId, count: result.recipients, segments: result.segments, when: when(scheduledAt) })
+              : t('compose.sent', { id: result.broadcastId, count: result.recipients, segments: result.segments })}
+          {repliedTo !== null && result.broadcastId !== null ? ` ${t('compose.repliedBack', { name: repliedTo })}` : null}
         </p>
       ) : null}
       {refused.length > 0 ? (
@@ -176,7 +224,7 @@ export function ComposePanel() {
     s.sendStarted();
     try {
       const result = await station.send({ ...request, clientRef });
-      useAppStore.getState().sendSucceeded(result);
+      useAppStore.getState().sendSucceeded(result, request.scheduledAt);
     } catch (error) {
       const field = error instanceof StationError ? error.field : undefined;
       useAppStore.getState().sendFailed(messageOf(error), field);
@@ -200,6 +248,7 @@ export function ComposePanel() {
           if (canSend) openCheck();
         }}
       >
+        <ReplyBanner />
         <PickedChips />
         <KindPicker />
         <KindFields />

@@ -17,7 +17,8 @@ export function DeliveryFields() {
     <details className="compose-more" open={changed || undefined} data-testid={ids.more}>
       <summary>{t('compose.more')}</summary>
       <div className="kind-fields">
-        <label className="field field-small">
+        {/* Sized to its longest option: "по виду рассылки" must not be cut. */}
+        <label className="field field-fit">
           <span>{t('compose.priority')}</span>
           <select value={priority ?? ''} onChange={(e) => update({ priority: (e.target.value || null) as Priority | null })} data-testid={ids.priority}>
             <option value="">{t('compose.priority.default')}</option>

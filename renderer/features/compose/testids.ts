@@ -61,11 +61,26 @@ export const composeTestIds = {
   /** The text as it goes out ({name} still unrendered). */
   checkText: 'compose-check-text',
   checkSend: 'compose-check-send',
+  /** Roubles under the current tariff: data-rub, data-over (SMS beyond the plan). */
+  checkCost: 'compose-check-cost',
+  /** Above the admin's thresholds: what is above which; Send then asks once more. */
+  checkOver: 'compose-check-over',
+  /** The second yes, above the thresholds. */
+  checkConfirmOver: 'compose-check-confirm-over',
+  /** Who is refused and why (also when nobody would get it). */
+  checkRefused: 'compose-check-refused',
+  checkError: 'compose-check-error',
+  checkScheduled: 'compose-check-scheduled',
   checkCancel: 'compose-check-cancel',
   /** After a send: data-broadcast-id and data-recipients. */
   result: 'compose-result',
   refused: 'compose-refused',
   error: 'compose-error',
+  /** Answering one person from the feed: data-phone, data-aside (a draft waits aside). */
+  replyBanner: 'compose-reply',
+  /** Back to the draft set aside (or drop the reply when none was). */
+  replyBack: 'compose-reply-back',
+  replyDropYes: 'compose-reply-drop-yes',
 } as const;
 
 /** The text area's element id: the skip link and "reply" in the feed move focus to it. */

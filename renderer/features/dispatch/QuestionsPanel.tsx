@@ -8,6 +8,8 @@ import { useT, useTimeFormat } from '../../app/i18n/index.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
+import { useHeldList } from '../../ui/useHeldList.js';
+import { BroadcastActions } from '../board/BroadcastActions.js';
 import { silentNames } from './slice.js';
 import { dispatchTestIds as ids } from './testids.js';
 import './dispatch.css';
@@ -65,16 +67,11 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
   const t = useT();
   const time = useTimeFormat();
   const names = useNames();
-  const station = useStation();
   const tally = useAppStore((s) => s.dispatch.tallies[id]);
   const summary = useAppStore((s) => s.board.byId[id]);
-  const received = useAppStore((s) => s.talliesReceived);
   if (!tally) return null;
   const esc = tally.escalation;
   const optionText = (n: number) => tally.options[n - 1]?.text ?? String(n);
-  const close = () => {
-    station.request?.('broadcast.close', { broadcastId: id }).then((next) => received([next]), () => undefined);
-  };
   return (
     <li className="tally" data-testid={ids.tally(id)} data-answered={tally.answers.length} data-silent={tally.silent.length} data-closed={tally.closed}>
       <div className="tally-head">
@@ -87,16 +84,8 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
           <span className="badge" data-testid={ids.closed(id)}>
             {t('questions.closed')}
           </span>
-        ) : station.request ? (
-          <>
-            <button type="button" className="button small" onClick={close} data-testid={ids.close(id)}>
-              {t('questions.close')}
-            </button>
-            <button type="button" className="button small ghost" onClick={() => void station.request?.('broadcast.cancel', { broadcastId: id })} data-testid={ids.cancel(id)}>
-              {t('questions.cancel')}
-            </button>
-          </>
         ) : null}
+        {summary ? <BroadcastActions b={summary} tally={tally} close ids={{ close: ids.close(id), cancel: ids.cancel(id) }} /> : null}
       </div>
       {tally.kind === 'poll' ? <TallyBars tally={tally} /> : null}
       {/* Who is silent comes first: that is what the dispatcher acts on. */}
@@ -182,8 +171,16 @@ export function QuestionsPanel() {
     if (newest) beep();
   }, [newest]);
 
+  const held = useHeldList(questionIds);
+  const waiting =
+    held.waiting > 0 ? (
+      <button type="button" className="button small board-waiting" onClick={held.release} title={t('board.waitingTitle')} data-testid={ids.waiting} data-count={held.waiting}>
+        {t('board.waiting', { count: held.waiting })}
+      </button>
+    ) : null;
+
   return (
-    <Panel title={t('questions.heading')} testId={ids.questions} className="panel-questions">
+    <Panel title={t('questions.heading')} testId={ids.questions} className="panel-questions" actions={waiting}>
       {alerts.length > 0 ? (
         <ul className="confirm-alerts" aria-live="assertive">
           {alerts.map((a) => (
@@ -194,8 +191,8 @@ export function QuestionsPanel() {
       {questionIds.length === 0 ? (
         <p className="empty">{t('questions.empty')}</p>
       ) : (
-        <ul className="tally-list">
-          {questionIds.map((id) => (
+        <ul className="tally-list" {...held.bind}>
+          {held.ids.map((id) => (
             <TallyCard key={id} id={id} />
           ))}
         </ul>

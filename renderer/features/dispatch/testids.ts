@@ -20,6 +20,8 @@ export const dispatchTestIds = {
   close: (broadcastId: number) => `tally-close-${broadcastId}`,
   closed: (broadcastId: number) => `tally-closed-${broadcastId}`,
   cancel: (broadcastId: number) => `tally-cancel-${broadcastId}`,
+  /** New questions waiting while the list is held under the pointer. */
+  waiting: 'questions-waiting',
   /** A re-send or escalation the dispatcher is told about; data-action, data-silent. */
   alert: (broadcastId: number, step: number) => `confirm-alert-${broadcastId}-${step}`,
 } as const;

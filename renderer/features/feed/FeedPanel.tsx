@@ -2,12 +2,13 @@
 // what 20 do (fixed-height rows, see ui/useFixedWindow.ts). Streams as tabs above it (all, replies, one per #tag, each with its unread count),
 // filters in a popover. New items go on top; when the dispatcher has scrolled down to read,
 // the view is held in place instead of being pushed away by arrivals.
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { Panel } from '../../ui/Panel.js';
 import { useFixedWindow } from '../../ui/useFixedWindow.js';
+import { useHeldList } from '../../ui/useHeldList.js';
 import { FeedFilters } from './FeedFilters.js';
 import { FEED_ROW_HEIGHT, FeedRow } from './FeedRow.js';
 import { useFeedIds } from './selectors.js';
@@ -38,18 +39,28 @@ function BroadcastFilter() {
 
 export function FeedPanel() {
   const t = useT();
-  const ids = useFeedIds();
+  const live = useFeedIds();
+  // Under the pointer the rows stay put (a "Reply" must answer the person aimed at); arrivals wait.
+  const held = useHeldList(live);
+  const ids = held.ids;
   const { stream, filters } = useAppStore(useShallow((s) => ({ stream: s.feed.stream, filters: s.feed.filters })));
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useFixedWindow(scroller, ids.length, FEED_ROW_HEIGHT);
-  const { unseen, onScroll, toTop } = useHoldScroll(scroller, ids, FEED_ROW_HEIGHT);
+  const hold = useHoldScroll(scroller, ids, FEED_ROW_HEIGHT);
+  const { onScroll } = hold;
+  const unseen = hold.unseen + held.waiting;
+  const { release } = held;
+  const toTop = useCallback(() => {
+    release();
+    hold.toTop();
+  }, [release, hold.toTop]);
   // Another stream or filter is another list: start it at its newest item.
   useEffect(() => toTop(), [stream, filters, toTop]);
 
   const actions = (
     <>
-      <span className="muted feed-count" data-testid={feedTestIds.count} data-count={ids.length}>
-        {t('feed.count', { count: ids.length })}
+      <span className="muted feed-count" data-testid={feedTestIds.count} data-count={live.length}>
+        {t('feed.count', { count: live.length })}
       </span>
       <BroadcastFilter />
       <FeedFilters />
@@ -72,6 +83,7 @@ export function FeedPanel() {
         ) : null}
         <div
           ref={scroller}
+          {...held.bind}
           className="feed-scroll"
           data-testid={feedTestIds.list}
           tabIndex={0}

@@ -13,11 +13,14 @@ import { feedTestIds } from './testids.js';
 
 export const FEED_ROW_HEIGHT = 60;
 
-/** Address the sender in compose and put the cursor in the text. */
+/**
+ * A fresh compose to the sender alone (the draft being written waits aside), cursor in the text.
+ * Never added to the picked groups: a reply to one engineer must not go to the whole brigade.
+ */
 function useReplyTo(): (phone: string, name: string | null) => void {
-  const addPhone = useAppStore((s) => s.addPhone);
+  const startReply = useAppStore((s) => s.startReply);
   return (phone, name) => {
-    addPhone(phone, name);
+    startReply(phone, name);
     document.getElementById(COMPOSE_TEXT_ID)?.focus();
   };
 }

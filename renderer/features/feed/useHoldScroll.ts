@@ -2,7 +2,7 @@
 // they have not seen yet; scrolling back to the top clears the count.
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
-export function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: number[], rowHeight: number) {
+export function useHoldScroll(scroller: RefObject<HTMLDivElement | null>, ids: readonly number[], rowHeight: number) {
   const previousTop = useRef<number | undefined>(undefined);
   // The scroll position as of the last scroll event: reading el.scrollTop right after React
   // changed the rows would force a synchronous layout on every batch.

@@ -46,7 +46,9 @@ const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; 
           aria-label={t('groups.pick', { name: group.name })}
           data-testid={groupsTestIds.pick(group.id)}
         />
-        <span className="group-name">{group.name}</span>
+        <span className="group-name" title={group.name}>
+          {group.name}
+        </span>
       </label>
       <span
         className="count"
@@ -112,11 +114,20 @@ export function GroupPanel() {
   const { picked, pickedTags, collapsed, clearPicks } = useAppStore(
     useShallow((s) => ({ picked: s.picked, pickedTags: s.pickedTags, collapsed: s.collapsed, clearPicks: s.clearPicks })),
   );
+  // In the heading, whose height is fixed: a line appearing above the tree on the first tick
+  // pushed every row down under the pointer, and a quick second click ticked the wrong group.
   const actions =
     picked.length + pickedTags.length > 0 ? (
-      <button type="button" className="button small ghost" onClick={clearPicks} data-testid={groupsTestIds.clear}>
-        {t('groups.clear')}
-      </button>
+      <>
+        {picked.length > 0 ? (
+          <span className="muted groups-picked" aria-live="polite" data-testid={groupsTestIds.pickedCount}>
+            {t('groups.picked', { count: picked.length })}
+          </span>
+        ) : null}
+        <button type="button" className="button small ghost" onClick={clearPicks} data-testid={groupsTestIds.clear}>
+          {t('groups.clear')}
+        </button>
+      </>
     ) : null;
   return (
     <Panel title={t('groups.heading')} testId={groupsTestIds.panel} className="panel-groups" actions={actions}>
@@ -125,7 +136,6 @@ export function GroupPanel() {
           {t('groups.reachable', { active: reach.active, total: reach.total })}
         </p>
       ) : null}
-      {picked.length > 0 ? <p className="panel-note" aria-live="polite">{t('groups.picked', { count: picked.length })}</p> : null}
       {rows.length === 0 ? (
         <p className="empty">{t('groups.empty')}</p>
       ) : (

@@ -17,4 +17,6 @@ export const groupsTestIds = {
   tagRow: (tagId: number) => `tag-row-${tagId}`,
   tagPick: (tagId: number) => `tag-pick-${tagId}`,
   tagCount: (tagId: number) => `tag-count-${tagId}`,
+  /** "Picked: N" in the panel's heading. */
+  pickedCount: 'groups-picked',
 } as const;
