@@ -16,6 +16,7 @@ import { CarriersPanel } from '../features/carriers/CarriersPanel.js';
 import { HistoryPanel } from '../features/history/HistoryPanel.js';
 import { ContactsPanel } from '../features/contacts/ContactsPanel.js';
 import { BillingPanel } from '../features/billing/BillingPanel.js';
+import { PlansBar } from '../features/plans/PlansBar.js';
 import { Dock } from './Dock.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
@@ -38,6 +39,7 @@ export function Shell() {
         middle={
           // Compose and the board first: at 1366×768 they must be on screen without scrolling.
           <>
+            <PlansBar />
             <ComposePanel />
             <BoardPanel />
             <QuestionsPanel />

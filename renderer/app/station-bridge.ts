@@ -214,6 +214,15 @@ export class StationBridge implements StationCommands {
         case 'billing.quota':
           s.quotaRaised(e.data);
           break;
+        case 'plans.changed':
+          s.plansLoaded(e.data.plans);
+          break;
+        case 'rosters.changed':
+          s.rostersChanged();
+          break;
+        case 'plans.calls':
+          s.callsChanged(e.data.broadcastId, e.data.calls);
+          break;
       }
     }
     // Broadcasts first: a reply's tag streams include its broadcast's tags.

@@ -11,6 +11,7 @@ import { createLoginSlice, type LoginSlice } from '../features/login/slice.js';
 import { createDispatchSlice, type DispatchSlice } from '../features/dispatch/slice.js';
 import { createOrdersSlice, type OrdersSlice } from '../features/orders/slice.js';
 import { createHistorySlice, type HistorySlice } from '../features/history/slice.js';
+import { createPlansSlice, type PlansSlice } from '../features/plans/slice.js';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.js';
 import { createPrefsSlice, initialPrefs, type PrefsSlice } from './prefs-slice.js';
 import { createUiSlice, type UiSlice } from './ui-slice.js';
@@ -33,6 +34,7 @@ export type AppState = PrefsSlice &
   DispatchSlice &
   OrdersSlice &
   HistorySlice &
+  PlansSlice &
   RootSlice;
 
 export const useAppStore = create<AppState>()((...a) => {
@@ -49,6 +51,7 @@ export const useAppStore = create<AppState>()((...a) => {
     ...createDispatchSlice(...a),
     ...createOrdersSlice(...a),
     ...createHistorySlice(...a),
+    ...createPlansSlice(...a),
     snapshotLoaded: (snapshot) => {
       const s = get();
       s.directoryLoaded({ groups: snapshot.groups, contacts: snapshot.contacts, tags: snapshot.tags });
@@ -70,6 +73,7 @@ export const useAppStore = create<AppState>()((...a) => {
         dispatch: initial.dispatch,
         orders: initial.orders,
         records: initial.records,
+        plans: initial.plans,
         carriers: [],
         overlay: null,
         connection: { ...get().connection, synced: false },

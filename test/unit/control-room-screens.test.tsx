@@ -51,6 +51,9 @@ async function signIn(h: Harness, password = 'secret') {
   return h;
 }
 
+/** Lists feature screens ask for on their own once the desk is in sync. */
+const FEATURE_LISTS = new Set(['templates.list', 'plans.list', 'rosters.duty']);
+
 describe('login', () => {
   it('signs in, keeps the token for this tab and shows the control room with the snapshot', async () => {
     harness = await renderApp();
@@ -58,8 +61,8 @@ describe('login', () => {
     await signIn(harness);
     expect(screen.getByTestId(shellTestIds.shell)).toBeTruthy();
     expect(sessionStorage.getItem('switchboard.token')).toBe('tok-1');
-    // Feature screens load their own lists (compose's templates) once signed in.
-    expect(harness.station.methods().filter((m) => m !== 'templates.list')).toEqual(['login', 'snapshot']);
+    // Feature screens load their own lists (compose's templates, the plans bar, who is on duty) once signed in.
+    expect(harness.station.methods().filter((m) => !FEATURE_LISTS.has(m))).toEqual(['login', 'snapshot']);
     expect(screen.getByTestId(groupsTestIds.count(1)).textContent).toBe('12');
     expect(screen.getByTestId(shellTestIds.user).textContent).toBe('Администратор (администратор)');
   });
@@ -85,7 +88,7 @@ describe('login', () => {
     });
     await settle();
     expect(screen.queryByTestId(shellTestIds.stationBanner)).toBeNull();
-    expect(station.methods().filter((m) => m !== 'templates.list')).toEqual(['login', 'snapshot', 'resume', 'snapshot']);
+    expect(station.methods().filter((m) => !FEATURE_LISTS.has(m))).toEqual(['login', 'snapshot', 'resume', 'snapshot']);
   });
 
   it('drops a token the station no longer accepts and shows the login form', async () => {

@@ -10,6 +10,7 @@ import { boardEn } from '../../features/board/i18n.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
+import { plansEn } from '../../features/plans/i18n.js';
 
 export const en: Dictionary = {
   ...dispatchEn,
@@ -21,6 +22,7 @@ export const en: Dictionary = {
   ...historyEn,
   ...contactsEn,
   ...billingEn,
+  ...plansEn,
   ...controlRoomEn,
   ...boardEn,
   'app.title': 'Switchboard',

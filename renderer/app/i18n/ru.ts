@@ -13,6 +13,7 @@ import { boardRu } from '../../features/board/i18n.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
+import { plansRu } from '../../features/plans/i18n.js';
 
 export const ru = {
   ...dispatchRu,
@@ -24,6 +25,7 @@ export const ru = {
   ...historyRu,
   ...contactsRu,
   ...billingRu,
+  ...plansRu,
   ...controlRoomRu,
   ...boardRu,
   'app.title': 'Switchboard',

@@ -12,6 +12,7 @@ import { BroadcastHistoryLink } from '../history/HistoryLinks.js';
 import { useHeldList } from '../../ui/useHeldList.js';
 import { BoardTally } from './BoardTally.js';
 import { BroadcastActions, BroadcastSchedule } from './BroadcastActions.js';
+import { LaunchLine } from '../plans/LaunchLine.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
 
@@ -77,6 +78,7 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
         ))}
         {b.kind === 'confirm' || b.kind === 'poll' ? <BoardTally id={b.id} kind={b.kind} /> : null}
       </dl>
+      <LaunchLine broadcastId={b.id} />
     </li>
   );
 });

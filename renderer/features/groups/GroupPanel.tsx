@@ -8,6 +8,7 @@ import { Panel } from '../../ui/Panel.js';
 import { useGroupTree, useImpliedPicks, useReachability, useUnreachableByGroup } from './selectors.js';
 import { groupsTestIds } from './testids.js';
 import type { TreeRow } from './tree.js';
+import { DutyLine, useDuty } from '../plans/DutyLine.js';
 
 const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; implied: boolean; collapsed: boolean; unreachable: number }) {
   const t = useT();
@@ -64,6 +65,7 @@ const GroupRow = memo(function GroupRow(props: { row: TreeRow; picked: boolean; 
           <span className="visually-hidden"> {t('groups.unreachable')}</span>
         </span>
       ) : null}
+      <DutyLine groupId={group.id} />
     </li>
   );
 });
@@ -111,6 +113,7 @@ export function GroupPanel() {
   const implied = useImpliedPicks();
   const unreachable = useUnreachableByGroup();
   const reach = useReachability();
+  useDuty();
   const { picked, pickedTags, collapsed, clearPicks } = useAppStore(
     useShallow((s) => ({ picked: s.picked, pickedTags: s.pickedTags, collapsed: s.collapsed, clearPicks: s.clearPicks })),
   );
