@@ -10,10 +10,14 @@ export function hasNamePlaceholder(text: string): boolean {
   return text.includes(NAME_PLACEHOLDER);
 }
 
-/** `{order}` → `#4711`; left as written when there is no number yet. */
+/**
+ * `{order}` → `#4711`; left as written when there is no number yet. `{order}` brings its own `#`,
+ * so a template written `#{order}` reads `#4711` too, never `##4711`.
+ */
 export function renderOrder(text: string, code: string | null | undefined): string {
   const clean = (code ?? '').replace(/^#/, '').trim();
-  return clean === '' ? text : text.split(ORDER_PLACEHOLDER).join(`#${clean}`);
+  if (clean === '') return text;
+  return text.split(`#${ORDER_PLACEHOLDER}`).join(ORDER_PLACEHOLDER).split(ORDER_PLACEHOLDER).join(`#${clean}`);
 }
 
 /**

@@ -40,6 +40,31 @@ describe('store', () => {
     raw.close();
   });
 
+  it('applies a migration numbered below one already applied (numbers from parallel ranges)', () => {
+    const file = tmpFile();
+    const all = loadMigrations();
+    const later = { version: 9100, name: '9100-later', sql: 'CREATE TABLE later (a);' };
+    openDatabase(file, [...all, later]).close();
+    const earlier = { version: 9050, name: '9050-earlier', sql: 'CREATE TABLE earlier (a);' };
+    const db = openDatabase(file, [...all, earlier, later]);
+    expect(schemaVersion(db)).toBe(9100);
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name IN ('earlier', 'later') ORDER BY name`).pluck().all()).toEqual(['earlier', 'later']);
+    db.close();
+    // And only once.
+    openDatabase(file, [...all, earlier, later]).close();
+  });
+
+  it('treats what a database had before migrations were recorded one by one as applied', () => {
+    const file = tmpFile();
+    const before = loadMigrations().filter((m) => m.version <= 61);
+    const db = openDatabase(file, before);
+    db.exec('DROP TABLE schema_migrations');
+    db.close();
+    const again = openDatabase(file);
+    expect(schemaVersion(again)).toBe(loadMigrations().at(-1)!.version);
+    again.close();
+  });
+
   it('rolls back a migration that fails, leaving the previous version', () => {
     const file = tmpFile();
     const good = loadMigrations().slice(0, 1);

@@ -45,11 +45,17 @@ const shownIds = () =>
 
 describe('tag streams', () => {
   it('shows a tab per tag, from the snapshot and from messages, and narrows the feed to it', async () => {
-    await open([message({ id: 1, tags: ['авария'] }), reply(2, { tags: ['4711'] }), message({ id: 3 })]);
+    await open([message({ id: 1, tags: ['авария'] }), reply(2, { tags: ['пс12'] }), message({ id: 3 })]);
     expect(screen.getByTestId(feedTestIds.stream('авария'))).toBeTruthy();
-    fireEvent.click(screen.getByTestId(feedTestIds.stream('4711')));
+    fireEvent.click(screen.getByTestId(feedTestIds.stream('пс12')));
     expect(shownIds()).toEqual([2]);
-    expect(screen.getByTestId(feedTestIds.stream('4711')).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId(feedTestIds.stream('пс12')).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('makes no tab of an order number: #4711 is the order’s thread', async () => {
+    await open([reply(2, { tags: ['4711'], text: '#4711 готово' }), message({ id: 3, tags: ['1'] })]);
+    expect(screen.queryByTestId(feedTestIds.stream('4711'))).toBeNull();
+    expect(screen.getByTestId(feedTestIds.stream('1'))).toBeTruthy();
   });
 
   it('counts unread replies per stream, clears the count of the stream opened and marks its new rows', async () => {

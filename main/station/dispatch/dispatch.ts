@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/protocol/index.js';
 import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
 import { hasNamePlaceholder, renderName, renderOrder, segmentRange } from '../../../shared/sms/placeholders.js';
-import { parseTags } from '../domain/tags.js';
+import { parseTags, streamTags } from '../domain/tags.js';
 import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
 import { refusal, type StationRefusal } from '../i18n/refusals.js';
@@ -117,7 +117,8 @@ export class Dispatcher {
     const validUntil = req.validMinutes !== undefined ? (scheduledAt ?? now) + req.validMinutes * 60_000 : null;
     const priority = PRIORITY_RANK[req.priority ?? (req.kind === 'confirm' ? 'high' : req.kind === 'poll' ? 'low' : 'normal')];
     const tags = parseTags(text);
-    const tagIds = tags.map((t) => this.store.tags.ensure(t));
+    // An order number is the order's thread, not a stream: no permanent tag for it.
+    const tagIds = streamTags(tags).map((t) => this.store.tags.ensure(t));
     const { broadcastId, messageIds } = this.store.db.transaction(() => {
       const created = this.store.broadcasts.create(
         {

@@ -17,6 +17,20 @@ export function parseTags(text: string): string[] {
   return [...seen];
 }
 
+/**
+ * `#4711` is an order number (3 to 12 digits, as orders are numbered), not a stream: it is kept
+ * with the message for search and reply matching, but never becomes a permanent tag or a feed
+ * tab. `#1` and `#12` stay tags (a short code a poll or a crew uses).
+ */
+export function isOrderNumberTag(tag: string): boolean {
+  return /^\d{3,12}$/.test(tag.replace(/^#/, ''));
+}
+
+/** The tags of a text that name a stream (order numbers left out), normalised. */
+export function streamTags(tags: readonly string[]): string[] {
+  return tags.filter((t) => !isOrderNumberTag(t));
+}
+
 /** Whether a string is usable as a tag name on its own (with or without the '#'). */
 export function isValidTag(tag: string): boolean {
   return /^#?[\p{L}\p{N}_]{1,64}$/u.test(tag);

@@ -3,7 +3,7 @@
 import type { Store } from '../store/store.js';
 import type { DeliveryReport, InboundSms } from '../carriers/carrier.js';
 import { tryNormalizePhone } from '../domain/phone.js';
-import { parseTags } from '../domain/tags.js';
+import { parseTags, streamTags } from '../domain/tags.js';
 import { countSegments } from '../../../shared/sms/segments.js';
 import { parseSubscriptionCommands } from '../domain/answers.js';
 import { ReplyMatcher, type ReplyMatch } from './reply-matcher.js';
@@ -87,7 +87,7 @@ export class Inbound {
         });
     const tags = parseTags(sms.text);
     const id = this.store.db.transaction(() => {
-      for (const t of tags) this.store.tags.ensure(t);
+      for (const t of streamTags(tags)) this.store.tags.ensure(t);
       return this.store.messages.insertInbound({
         phone,
         contactId: contact?.id ?? null,

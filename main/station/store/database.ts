@@ -1,5 +1,6 @@
 // Opens the station's SQLite file: WAL (so the CLI can read and write while a station runs),
-// foreign keys on, numbered migrations applied in order inside one transaction each.
+// foreign keys on, numbered migrations applied in order inside one transaction each, each one
+// recorded in `schema_migrations` (user_version is the highest applied).
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,15 +61,37 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * Migrations that were applied before each one was recorded by number: a database whose
+ * user_version had passed one of these has it. Every later migration is recorded when applied,
+ * so one numbered below a migration that landed first (parallel work takes numbers from
+ * reserved ranges) is still applied to a database that is already past it.
+ */
+const APPLIED_BEFORE_RECORDING: readonly number[] = [1, 2, 3, 10, 20, 30, 31, 32, 60, 61, 100];
+
+function appliedMigrations(db: Db, current: number): Set<number> {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+  if (!exists) {
+    db.transaction(() => {
+      db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+      const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)');
+      for (const v of APPLIED_BEFORE_RECORDING) if (v <= current) record.run(v);
+    }).immediate();
+  }
+  return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+}
+
 export function migrate(db: Db, migrations: Migration[]): void {
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const current = schemaVersion(db);
   if (current > known) throw new SchemaTooNewError(current, known);
+  const applied = appliedMigrations(db, current);
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (applied.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+      db.pragma(`user_version = ${Math.max(m.version, schemaVersion(db))}`);
     }).immediate();
   }
 }

@@ -6,6 +6,7 @@ export const controlRoomRu = {
   'layout.dock': 'Другие разделы',
 
   'feed.streams': 'Потоки ленты',
+  'feed.allStreams': { one: 'Потоки ({count}) ▾', few: 'Потоки ({count}) ▾', many: 'Потоки ({count}) ▾', other: 'Потоки ({count}) ▾' },
   'feed.unread': { one: '{count} непрочитанный', few: '{count} непрочитанных', many: '{count} непрочитанных', other: '{count} непрочитанного' },
   'feed.new': 'Новое',
   'feed.filters': 'Фильтры',
@@ -67,6 +68,7 @@ export const controlRoomEn = {
   'layout.dock': 'More sections',
 
   'feed.streams': 'Feed streams',
+  'feed.allStreams': { one: 'Streams ({count}) ▾', other: 'Streams ({count}) ▾' },
   'feed.unread': { one: '{count} unread', other: '{count} unread' },
   'feed.new': 'New',
   'feed.filters': 'Filters',

@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
+import { findContacts } from '../compose/search.js';
 import { ResultLine, useConfirm } from './ConfirmDialog.js';
 import { adminTestIds as ids } from './testids.js';
 
@@ -165,13 +166,9 @@ function Subscribers(props: { tag: TagView; ask: ReturnType<typeof useConfirm>['
   }, [load]);
 
   const subscribed = new Set(subs.map((s) => s.contactId));
-  const q = query.trim().toLowerCase();
-  const digits = q.replace(/\D/g, '');
-  const matches = q
-    ? contacts
-        .filter((c) => !subscribed.has(c.id) && (c.name.toLowerCase().includes(q) || (digits.length >= 3 && c.phone.includes(digits))))
-        .slice(0, PICKER_LIMIT)
-    : [];
+  const q = query.trim();
+  // The same matching as compose's typeahead: ё = е, a number typed as 8 916… finds +7 916….
+  const matches = q ? findContacts(q, contacts.filter((c) => !subscribed.has(c.id)), PICKER_LIMIT) : [];
   const change = (contact: { id: number; name: string; phone: string }, on: boolean) =>
     props.ask({
       title: t(on ? 'admin.tags.confirmAdd' : 'admin.tags.confirmRemove', { tag: tag.name, name: contact.name }),

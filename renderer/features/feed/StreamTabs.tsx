@@ -1,6 +1,9 @@
 // Streams as tabs: everything, replies, then one per #tag, each with its unread replies. A
-// tablist with one tab stop: arrows, Home and End move along it (WAI-ARIA tabs pattern).
-import type { KeyboardEvent } from 'react';
+// tablist with one tab stop: arrows, Home and End move along it (WAI-ARIA tabs pattern). When the
+// tabs do not fit the column (1366 px, many tags), the strip scrolls and a "streams" menu at its
+// end lists them all with their unread counts, so none is out of reach.
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { Popover } from '../../ui/Popover.js';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
@@ -42,11 +45,19 @@ export function StreamTabs() {
     go(to);
   };
 
+  const strip = useRef<HTMLDivElement>(null);
+  const overflowing = useOverflow(strip, streams.length);
+  const label = (stream: FeedStream) => (stream === 'all' ? t('feed.filter.all') : stream === 'replies' ? t('feed.filter.replies') : stream);
+  // The chosen tab comes into view, wherever it is in the strip.
+  useLayoutEffect(() => {
+    document.getElementById(streamTabId(active))?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
+
   return (
-    <div className="stream-tabs" role="tablist" aria-label={t('feed.streams')} onKeyDown={onKeyDown}>
+    <div className="stream-bar">
+    <div ref={strip} className="stream-tabs" role="tablist" aria-label={t('feed.streams')} onKeyDown={onKeyDown}>
       {streams.map((stream, i) => {
         const selected = stream === active;
-        const label = stream === 'all' ? t('feed.filter.all') : stream === 'replies' ? t('feed.filter.replies') : stream;
         const n = unread[i]!;
         return (
           <button
@@ -62,7 +73,7 @@ export function StreamTabs() {
             data-testid={stream === 'all' ? feedTestIds.filterAll : stream === 'replies' ? feedTestIds.filterReplies : feedTestIds.stream(stream.slice(1))}
             data-unread={n}
           >
-            {label}
+            {label(stream)}
             {n > 0 ? (
               <span className="unread-badge" aria-label={t('feed.unread', { count: n })}>
                 {n > 999 ? '999+' : n}
@@ -72,5 +83,42 @@ export function StreamTabs() {
         );
       })}
     </div>
+      {overflowing ? (
+        <Popover label={t('feed.allStreams', { count: streams.length })} title={t('feed.streams')} testId={feedTestIds.streamMenu} className="popover-end">
+          <ul className="stream-menu">
+            {streams.map((stream, i) => (
+              <li key={stream}>
+                <button
+                  type="button"
+                  className={`button small ghost ${stream === active ? 'current' : ''}`}
+                  aria-current={stream === active}
+                  onClick={() => setStream(stream)}
+                  data-testid={feedTestIds.streamMenuItem(stream)}
+                >
+                  {label(stream)}
+                  {unread[i]! > 0 ? <span className="unread-badge">{unread[i]! > 999 ? '999+' : unread[i]}</span> : null}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Popover>
+      ) : null}
+    </div>
   );
+}
+
+/** Whether the strip's tabs are wider than the strip (re-checked when it resizes or tabs change). */
+function useOverflow(strip: RefObject<HTMLDivElement | null>, count: number): boolean {
+  const [over, setOver] = useState(false);
+  useLayoutEffect(() => {
+    const el = strip.current;
+    if (!el) return;
+    const check = () => setOver(el.scrollWidth > el.clientWidth + 1);
+    check();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [strip, count]);
+  return over;
 }

@@ -4,7 +4,7 @@ import { useAppStore, type AppState } from '../../app/store.js';
 import type { MessageView } from '../../../shared/protocol/index.js';
 import { getMessage } from './message-index.js';
 import { unreadIn } from './slice.js';
-import { normalizeTag, streamList, type FeedStream } from './view.js';
+import { isOrderNumberTag, normalizeTag, streamList, type FeedStream } from './view.js';
 
 /** The ids the current stream and filters show, newest first (kept current by the slice). */
 export function useFeedIds(): number[] {
@@ -26,8 +26,9 @@ export function useTagStreams(): FeedStream[] {
   return useMemo(() => {
     const known = tags.map((t) => normalizeTag(t.name)).sort((a, b) => a.localeCompare(b, 'ru'));
     const listed = new Set(known);
+    // An order number seen in texts is the order's thread (the order link), not a tab.
     const seen = Object.entries(tagLists)
-      .filter(([tag]) => !listed.has(tag))
+      .filter(([tag]) => !listed.has(tag) && !isOrderNumberTag(tag))
       .sort((a, b) => a[1][a[1].length - 1]! - b[1][b[1].length - 1]!)
       .map(([tag]) => tag);
     return [...known, ...seen].map((tag) => `#${tag}` as FeedStream);

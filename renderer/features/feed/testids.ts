@@ -28,4 +28,7 @@ export const feedTestIds = {
   empty: 'feed-empty',
   /** Shown when items arrived above while the list was scrolled down; click goes to the top. */
   newItems: 'feed-new-items',
+  /** When the tabs overflow: a menu listing every stream; an item per stream. */
+  streamMenu: 'feed-stream-menu',
+  streamMenuItem: (stream: string) => `feed-stream-menu-${stream}`,
 } as const;

@@ -44,6 +44,11 @@ export function normalizeTag(tag: string): string {
   return tag.replace(/^#/, '').toLocaleLowerCase('ru-RU').replace(/ё/g, 'е');
 }
 
+/** `#4711` is an order's number, not a stream (the station makes no tag of it either). */
+export function isOrderNumberTag(tag: string): boolean {
+  return /^\d{3,12}$/.test(tag.replace(/^#/, ''));
+}
+
 export type Predicate = (m: MessageView) => boolean;
 
 /** null when nothing narrows the stream (the view is then the stream's own list). */
