@@ -13,6 +13,7 @@ import { ApiKeyRepository } from './station/integrations/api-keys.js';
 import { exportContactsTo, exportMessagesTo, importContacts, undoImport } from './cli-transfer.js';
 import { asStationError } from './station/server/error-codes.js';
 import { planCommand, PlanUsageError } from './cli-plans.js';
+import { LoginThrottle } from './station/auth/login-throttle.js';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -23,7 +24,9 @@ Commands:
   user add --login L --role admin|dispatcher|viewer [--name N] [--password P]
         Create a user; without --password one is generated and printed once.
   user passwd --login L [--password P]
-        Set a new password.
+        Set a new password; the user's open sessions end at once.
+  user unlock --login L
+        Lift the lock after repeated wrong passwords (also in Administration → Users).
   apikey create --user L [--name N] [--legacy] [--per-minute N] [--burst N]
         Create an API key acting for user L; prints the key once, on stdout alone.
         --legacy also lets old MTS Communicator scripts log in with L and MD5(key).
@@ -169,6 +172,8 @@ async function user(args: string[], out: Out): Promise<number> {
     password: { type: 'string' },
   });
   if (!values.login) throw new UsageError('--login is required.');
+  // Arguments first: a usage error must not depend on the data folder opening.
+  if (sub === 'add' && !Role.safeParse(values.role).success) throw new UsageError('--role must be admin, dispatcher or viewer.');
   const store = Store.open(join(values.data ?? defaultDataDir(), 'switchboard.db'));
   try {
     const generated = values.password === undefined;
@@ -184,10 +189,16 @@ async function user(args: string[], out: Out): Promise<number> {
     if (sub === 'passwd') {
       if (!(await store.users.setPassword(values.login, password))) throw new StationError('not_found', `No user "${values.login}".`);
       store.audit.record({ userId: null, name: 'cli' }, 'user.password', `user:${values.login}`);
-      out.log(`Password of "${values.login}" changed.${generated ? ` New password: ${password}` : ''}`);
+      out.log(`Password of "${values.login}" changed; every open session of the user was ended.${generated ? ` New password: ${password}` : ''}`);
       return 0;
     }
-    throw new UsageError(`Unknown user command "${sub ?? ''}". Use "user add" or "user passwd".`);
+    if (sub === 'unlock') {
+      const lifted = new LoginThrottle(store.db, store.audit).unlock('account', values.login);
+      store.audit.record({ userId: null, name: 'cli' }, 'login.unlock', `account:${values.login.toLowerCase()}`, { lifted });
+      out.log(lifted ? `Logins of "${values.login}" unlocked.` : `"${values.login}" was not locked.`);
+      return 0;
+    }
+    throw new UsageError(`Unknown user command "${sub ?? ''}". Use "user add", "user passwd" or "user unlock".`);
   } catch (err) {
     if (err instanceof Error && err.name === 'UserExistsError') {
       out.err(err.message);

@@ -31,12 +31,11 @@ import { createStationServer } from './server/http-server.js';
 import { OriginPolicy } from './server/origin-policy.js';
 import { isLoopback, loadTls, type TlsMaterial } from './server/tls.js';
 import { secureDataFolder } from './secrets/data-folder.js';
-import { ControlRoomServer } from './server/ws-server.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
 import { QuotaWatch } from './billing/quota-watch.js';
-import { mountExportRoutes } from './server/export-routes.js';
+import { mountControlRoom } from './server/mount.js';
 import { mountIntegrations } from './integrations/index.js';
 import { mountPlans } from './plans/index.js';
 
@@ -218,8 +217,7 @@ async function assemble(
     if (!(carrier instanceof HttpCarrier)) throw new StationError('not_found', msg('carriers.noHttpCarrier', { id: params.id ?? '' }));
     await callbackListener(carrier)(req, res);
   });
-  mountExportRoutes(core, routes);
-  const controlRoom = new ControlRoomServer(core);
+  const controlRoom = mountControlRoom(core, routes, config.server);
   const rendererDir = config.rendererDir ?? join(appRoot(), 'dist', 'renderer');
   const tls = loadTls(config.server.tls, config.dataDir, config.server.hostnames);
   let port = config.port;

@@ -47,3 +47,18 @@ export const REDACT_PATHS = [
   'headers.authorization',
   'headers["x-api-key"]',
 ];
+
+/** URL-like fields of a log object, scrubbed by the logger itself so no caller can forget. */
+const URL_FIELDS = ['url', 'path', 'href', 'target', 'callbackUrl'];
+
+export function scrubLogObject(obj: Record<string, unknown>): Record<string, unknown> {
+  let out = obj;
+  for (const field of URL_FIELDS) {
+    const v = obj[field];
+    if (typeof v === 'string' && v.includes('?')) {
+      if (out === obj) out = { ...obj };
+      out[field] = redactUrl(v);
+    }
+  }
+  return out;
+}

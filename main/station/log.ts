@@ -2,7 +2,7 @@
 // credentials censored by field name (see log-redact.ts).
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { REDACT_PATHS } from './log-redact.js';
+import { REDACT_PATHS, scrubLogObject } from './log-redact.js';
 import { ensurePrivateDir, touchPrivateFile } from './secrets/data-folder.js';
 
 export type { Logger };
@@ -13,5 +13,5 @@ export function createLogger(dataDir: string, level: string): Logger {
   ensurePrivateDir(dir);
   const file = join(dir, 'station.log');
   touchPrivateFile(file);
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' } }, pino.destination({ dest: file, sync: false, mkdir: true }));
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' }, formatters: { log: scrubLogObject } }, pino.destination({ dest: file, sync: false, mkdir: true }));
 }

@@ -22,6 +22,7 @@ import { historyEvents, historyRequests } from './history.js';
 import { adminRequests } from './admin.js';
 import { planEvents, planRequests } from './plans.js';
 import { SendCost, SendLimits, sendCheckRequests } from './send-check.js';
+import { securityRequests } from './security.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -109,6 +110,7 @@ export const requests = {
   ...adminRequests,
   ...planRequests,
   ...sendCheckRequests,
+  ...securityRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

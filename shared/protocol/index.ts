@@ -9,3 +9,4 @@ export * from './templates.js';
 export * from './admin.js';
 export * from './plans.js';
 export * from './send-check.js';
+export * from './security.js';

@@ -1,6 +1,7 @@
 // The admin screen's requests through a real ws client against a real station: users and roles
-// (a generated password shown once, guards against locking the station out, a disabled user's
-// open desk refused at its next request), tags and subscribers, and settings the station obeys.
+// (a generated password shown once, guards against locking the station out, a disabled user's,
+// a demoted user's and a reset user's open desks closed at once), tags and subscribers, and
+// settings the station obeys.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,11 +102,13 @@ describe('users and roles', () => {
     expect(still).toMatchObject({ role: 'admin', disabled: false });
   });
 
-  it('applies a role change to the open desk at its next request, audited with before and after', async () => {
+  it('a role change ends the open desk\'s session at once; logged in again it works as the new role, audited', async () => {
     const { user } = await admin.request('users.create', { login: 'orlov', name: 'Орлов', role: 'dispatcher', password: 'orlov-pass-1' });
-    const orlov = await loginAs('orlov', 'orlov-pass-1');
-    await refusal(orlov.request('users.list', {}));
+    const first = await loginAs('orlov', 'orlov-pass-1');
+    await refusal(first.request('users.list', {}));
     await admin.request('users.update', { id: user.id, role: 'admin', name: 'Орлов И.' });
+    expect(await first.closed).toEqual({ code: 4001, reason: 'session ended: role' });
+    let orlov = await loginAs('orlov', 'orlov-pass-1');
     expect((await orlov.request('users.list', {})).users.length).toBeGreaterThan(1);
     expect(lastAudit('user.update')).toMatchObject({
       target: 'user:orlov',
@@ -114,10 +117,12 @@ describe('users and roles', () => {
     // Two administrators now: one may demote the other.
     await orlov.request('users.update', { id: (await orlov.request('users.list', {})).users.find((u) => u.login === 'admin')!.id, locale: 'en' });
     await admin.request('users.update', { id: user.id, role: 'viewer' });
+    await orlov.closed;
+    orlov = await loginAs('orlov', 'orlov-pass-1');
     expect((await refusal(orlov.request('users.list', {}))).error.code).toBe('forbidden');
   });
 
-  it('disabling a user ends their open session: the next request is unauthenticated and login fails', async () => {
+  it('disabling a user ends their open session: the socket closes at once and login fails', async () => {
     const { user } = await admin.request('users.create', { login: 'kozlov', name: 'Козлов', role: 'dispatcher', password: 'kozlov-pass-1' });
     const kozlov = await loginAs('kozlov', 'kozlov-pass-1');
     await kozlov.request('snapshot', {});
@@ -126,9 +131,7 @@ describe('users and roles', () => {
     expect(after.disabled).toBe(true);
     expect(lastAudit('user.update')!.detail).toMatchObject({ before: { disabled: false }, after: { disabled: true }, sessionsClosed: 1 });
 
-    const out = await refusal(kozlov.request('snapshot', {}));
-    expect(out.error.code).toBe('unauthenticated');
-    expect(out.error.message).toMatch(/Log in again/);
+    expect(await kozlov.closed).toEqual({ code: 4001, reason: 'session ended: disabled' });
     expect((await refusal(ControlRoomClient.login(station.url, 'kozlov', 'kozlov-pass-1'))).error.code).toBe('unauthenticated');
     // The rights matrix lists only those who can send; the users list keeps the disabled one.
     expect((await admin.request('rights.matrix', {})).users.some((u) => u.login === 'kozlov')).toBe(false);
@@ -143,7 +146,7 @@ describe('users and roles', () => {
     const belova = await loginAs('belova', 'belova-pass-1');
     const { password } = await admin.request('users.resetPassword', { id: user.id });
     expect(password).not.toBe('belova-pass-1');
-    expect((await refusal(belova.request('snapshot', {}))).error.code).toBe('unauthenticated');
+    expect(await belova.closed).toEqual({ code: 4001, reason: 'session ended: password' });
     await refusal(ControlRoomClient.login(station.url, 'belova', 'belova-pass-1'));
     await loginAs('belova', password);
     const audit = lastAudit('user.password')!;

@@ -54,7 +54,7 @@ describe('history over the control-room protocol', () => {
     expect(err.code).toBe('bad_request');
   });
 
-  it('exports to Excel with progress events, and the file downloads with the session token', async () => {
+  it('exports to Excel with progress events, and the file downloads once through a ticket, never a token in the URL', async () => {
     const started = await admin.request('history.export.start', { filter: {}, timeZone: 'Europe/Moscow' });
     const done = await admin.waitFor('history.export.progress', (p) => p.exportId === started.exportId && p.state === 'done', 20_000);
     expect(done.rows).toBeGreaterThanOrEqual(2);
@@ -63,8 +63,13 @@ describe('history over the control-room protocol', () => {
     const login = await ControlRoomClient.connect(org.station.url);
     const session = await login.request('login', { login: 'boss', password: 'pw-boss-123' });
     login.close();
-    const res = await fetch(`${org.station.url}/api/v1/exports/${started.exportId}?token=${session.token}`);
+    const byToken = await fetch(`${org.station.url}/api/v1/exports/${started.exportId}?token=${session.token}`);
+    expect(byToken.status).toBe(401);
+    const { url } = await admin.request('export.ticket', { exportId: started.exportId });
+    expect(url).not.toContain(session.token);
+    const res = await fetch(`${org.station.url}${url}`);
     expect(res.status).toBe(200);
+    expect((await fetch(`${org.station.url}${url}`)).status).toBe(401);
     expect(res.headers.get('content-disposition')).toMatch(/attachment/);
     const file = join(org.dir, 'download.xlsx');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));

@@ -9,13 +9,33 @@ export class RequestFailed extends Error {
   }
 }
 
+/** The station closed the socket; `code` 4001 means the session ended (logout, disable, reset…). */
+export class SocketClosed extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+  ) {
+    super(`socket closed: ${code} ${reason}`);
+  }
+}
+
 export class ControlRoomClient {
   readonly events: { event: string; data: any; at: number }[] = [];
+  /** Resolves when the station closes the socket, with its close code and reason. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly waiters: { match: (e: { event: string; data: any }) => boolean; resolve: (d: any) => void }[] = [];
 
   private constructor(readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code, reason) => {
+        const why = reason.toString();
+        for (const p of this.pending.values()) p.reject(new SocketClosed(code, why));
+        this.pending.clear();
+        resolve({ code, reason: why });
+      });
+    });
     ws.on('message', (raw) => {
       const frame = JSON.parse(raw.toString());
       if ('event' in frame) {
@@ -37,8 +57,12 @@ export class ControlRoomClient {
     });
   }
 
-  static connect(baseUrl: string): Promise<ControlRoomClient> {
-    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws');
+  /** `from`: the local address to connect from (127.0.0.2 is another desk to the station). */
+  static connect(baseUrl: string, options: { from?: string; ca?: Buffer } = {}): Promise<ControlRoomClient> {
+    const ws = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/ws', {
+      ...(options.from ? { localAddress: options.from } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new ControlRoomClient(ws)));
       ws.once('error', reject);
@@ -46,8 +70,8 @@ export class ControlRoomClient {
   }
 
   /** Without `locale` the station answers in English, as it does any script that names none. */
-  static async login(baseUrl: string, login: string, password: string, locale?: Locale): Promise<ControlRoomClient> {
-    const c = await ControlRoomClient.connect(baseUrl);
+  static async login(baseUrl: string, login: string, password: string, locale?: Locale, from?: string): Promise<ControlRoomClient> {
+    const c = await ControlRoomClient.connect(baseUrl, from ? { from } : {});
     await c.request('login', { login, password, ...(locale ? { locale } : {}) });
     return c;
   }
@@ -59,6 +83,7 @@ export class ControlRoomClient {
   /** Sends any frame, valid or not, and resolves with the reply to its id. */
   raw(frame: unknown, id = (frame as { id?: number }).id ?? -1): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      if (this.ws.readyState !== WebSocket.OPEN) return reject(new SocketClosed(-1, 'not open'));
       this.pending.set(id, { resolve, reject });
       this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
     });

@@ -1,8 +1,8 @@
 // Excel export from the history panel: started with the desk's zone and language, followed by
 // the station's progress events (through the store, as the bridge hands them over), cancellable,
-// then a download link carrying the session token.
+// then a download through a one-use ticket (never the session token in a URL).
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useAppStore } from '../../renderer/app/store.js';
 import { writeToken } from '../../renderer/features/login/session-token.js';
 import { HistoryPanel } from '../../renderer/features/history/HistoryPanel.js';
@@ -24,7 +24,8 @@ beforeEach(() => {
   station = new FakeHistoryStation()
     .on('history.search', () => ({ hits: [hit({ id: 1 })], next: null }))
     .on('history.export.start', () => ({ exportId: 'e1', total: 2000 }))
-    .on('history.export.cancel', () => ({}));
+    .on('history.export.cancel', () => ({}))
+    .on('export.ticket', () => ({ url: '/api/v1/exports/e1?ticket=T1', expiresAt: Date.now() + 60_000 }));
   writeToken('tok/en+1');
 });
 afterEach(() => {
@@ -52,9 +53,16 @@ describe('history export', () => {
     expect(screen.getByTestId(ids.exportAll)).toHaveProperty('disabled', true);
 
     await progress({ state: 'done', rows: 2000, fileName: 'Сообщения 2025-03-03.xlsx' });
-    const link = screen.getByTestId(ids.exportDownload) as HTMLAnchorElement;
-    expect(link.getAttribute('href')).toBe('/api/v1/exports/e1?token=tok%2Fen%2B1');
-    expect(link.getAttribute('download')).toBe('Сообщения 2025-03-03.xlsx');
+    const followed: { href: string; download: string }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      followed.push({ href: this.getAttribute('href')!, download: this.download });
+    });
+    fireEvent.click(screen.getByTestId(ids.exportDownload));
+    await settle();
+    click.mockRestore();
+    expect(station.params('export.ticket')).toEqual([{ exportId: 'e1' }]);
+    expect(followed).toEqual([{ href: '/api/v1/exports/e1?ticket=T1', download: 'Сообщения 2025-03-03.xlsx' }]);
+    expect(followed[0]!.href).not.toContain('tok');
   });
 
   it('offers only “all messages” while nothing narrows the list', async () => {

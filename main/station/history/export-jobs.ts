@@ -13,6 +13,8 @@ import type { ExportLocale } from './export-labels.js';
 const KEEP_MS = 24 * 3_600_000;
 
 interface Job {
+  /** Who started it: only they get its progress and may download it. */
+  ownerId: number | null;
   controller: AbortController;
   file: string;
   fileName: string;
@@ -31,13 +33,16 @@ export class ExportJobs {
     this.dir = join(dataDir, 'exports');
   }
 
-  start(filter: MessageFilter, options: { timeZone?: string; locale?: ExportLocale; now?: number } = {}): { exportId: string; total: number } {
-    mkdirSync(this.dir, { recursive: true });
+  start(
+    filter: MessageFilter,
+    options: { timeZone?: string; locale?: ExportLocale; now?: number; ownerId?: number | null } = {},
+  ): { exportId: string; total: number } {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.sweep(options.now ?? Date.now());
     const exportId = randomUUID();
     const stamp = new Date(options.now ?? Date.now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const fileName = `messages-${stamp}.xlsx`;
-    const job: Job = { controller: new AbortController(), file: join(this.dir, `${exportId}.xlsx`), fileName, state: 'running' };
+    const job: Job = { ownerId: options.ownerId ?? null, controller: new AbortController(), file: join(this.dir, `${exportId}.xlsx`), fileName, state: 'running' };
     this.jobs.set(exportId, job);
     // Counting first validates the filter (a bad query fails the request, not the job).
     const total = countMessages(this.db, filter);
@@ -67,9 +72,14 @@ export class ExportJobs {
   }
 
   /** The finished file for download, or null while running, after failure, or when unknown. */
-  file(exportId: string): { path: string; fileName: string } | null {
+  file(exportId: string): { path: string; fileName: string; ownerId: number | null } | null {
     const job = this.jobs.get(exportId);
-    return job && job.state === 'done' ? { path: job.file, fileName: job.fileName } : null;
+    return job && job.state === 'done' ? { path: job.file, fileName: job.fileName, ownerId: job.ownerId } : null;
+  }
+
+  /** Who started the export; undefined for an unknown id. */
+  ownerOf(exportId: string): number | null | undefined {
+    return this.jobs.get(exportId)?.ownerId;
   }
 
   /** Cancels running jobs (station shutdown). */

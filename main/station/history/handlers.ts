@@ -66,9 +66,9 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
     'history.group': (p) => groupTraffic(db, p.groupId, paging(p)),
     'history.tag': (p) => tagStream(db, p.tag, paging(p)),
     'history.broadcast': (p) => broadcastDetail(db, p.broadcastId),
-    'history.export.start': (p) => {
+    'history.export.start': (p, actor) => {
       const timeZone = zone(p.timeZone);
-      return exports.start(p.filter, { locale: p.locale, ...(timeZone ? { timeZone } : {}) });
+      return exports.start(p.filter, { locale: p.locale, ownerId: actor.userId, ...(timeZone ? { timeZone } : {}) });
     },
     'history.export.cancel': (p) => {
       exports.cancel(p.exportId);

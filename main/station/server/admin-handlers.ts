@@ -74,13 +74,13 @@ export function adminHandlers(core: StationCore): AdminHandlers {
           demoted ? 'role' : 'disabled',
         );
       }
-      store.users.update(id, patch);
-      const closed = disabling ? store.users.closeSessionsOf(id) : 0;
+      // Disabling or a new role ends the user's sessions (in the repository, for every caller).
+      const { sessionsClosed } = store.users.update(id, patch);
       const after = userOf(id);
       store.audit.record(actorOf(session), 'user.update', `user:${after.login}`, {
         before: audited(before),
         after: audited(after),
-        ...(disabling ? { sessionsClosed: closed } : {}),
+        ...(sessionsClosed > 0 || disabling ? { sessionsClosed } : {}),
       });
       return { user: view(after) };
     },
@@ -88,10 +88,10 @@ export function adminHandlers(core: StationCore): AdminHandlers {
       requireAdmin(session, 'users.resetPassword');
       const user = userOf(id);
       const password = generatePassword();
+      const open = store.db.prepare('SELECT count(*) FROM sessions WHERE user_id = ?').pluck().get(id) as number;
+      // Whoever knew the old password (and kept a session open with it) is out: setPassword ends them.
       await store.users.setPasswordById(id, password);
-      // Whoever knew the old password (and kept a session open with it) is out.
-      const closed = store.users.closeSessionsOf(id);
-      store.audit.record(actorOf(session), 'user.password', `user:${user.login}`, { reset: true, sessionsClosed: closed });
+      store.audit.record(actorOf(session), 'user.password', `user:${user.login}`, { reset: true, sessionsClosed: open });
       return { user: view(userOf(id)), password };
     },
     'tags.list'(session) {

@@ -29,6 +29,18 @@ export const ServerConfig = z
       .strict()
       .refine((t) => (t.cert === undefined) === (t.key === undefined), 'tls.cert and tls.key go together')
       .optional(),
+    /** Wrong passwords: this many per account cost nothing, then waits double from firstDelayMs, then a lock. */
+    logins: z
+      .object({
+        freeFailures: z.number().int().min(0).default(3),
+        firstDelayMs: z.number().int().positive().default(1_000),
+        lockAfter: z.number().int().positive().default(10),
+        lockMinutes: z.number().positive().default(15),
+        /** The longest wait between two tries before the lock. */
+        maxDelayMs: z.number().int().positive().default(60_000),
+      })
+      .strict()
+      .prefault({}),
     uploads: z
       .object({
         /** Largest contacts file accepted over HTTP, in bytes. */

@@ -14,10 +14,20 @@ import { historyWsHandlers } from './history-wire.js';
 import { adminHandlers } from './admin-handlers.js';
 import { planHandlers } from '../plans/handlers.js';
 import { sendCheck } from '../send-check/handlers.js';
+import { LoginGuard } from '../auth/login-guard.js';
+import { DownloadTickets } from '../auth/download-tickets.js';
+import { securityHandlers } from './security-handlers.js';
+import { hashToken } from '../store/users.js';
 
 export interface ClientSession {
   user: UserView | null;
   token: string | null;
+  /** SHA-256 of the token, as the store keeps it: what ending a session is matched by. */
+  tokenHash: string | null;
+  /** A login of this socket is being checked: a second one waits for its answer. */
+  loginPending: boolean;
+  /** When the session expires unless used (the ws server checks again then). */
+  expiresAt: number;
   /** Remote address, for the audit log. */
   address: string;
   /** The language errors and refusal reasons are told in: what the client last asked for, else English. */
@@ -33,9 +43,16 @@ export type Handlers = {
 // `session.locale` too: the login screen's own language switch applies to the login error.
 export const PUBLIC_REQUESTS: ReadonlySet<RequestName> = new Set(['login', 'resume', 'session.locale']);
 
-export function controlRoomHandlers(core: StationCore): Handlers {
+export interface ControlRoomOptions {
+  logins?: LoginGuard;
+  tickets?: DownloadTickets;
+}
+
+export function controlRoomHandlers(core: StationCore, options: ControlRoomOptions = {}): Handlers {
   const { store } = core;
   const check = sendCheck(core);
+  const logins = options.logins ?? new LoginGuard(store);
+  const tickets = options.tickets ?? new DownloadTickets();
   const actorOf = (s: ClientSession) => {
     const user = s.user!;
     return { userId: user.id, name: user.login, role: user.role };
@@ -44,15 +61,19 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     async login(session, { login, password, locale }) {
       // Before the check, so a wrong password is already answered in the client's language.
       if (locale) session.locale = locale;
-      const user = await store.users.authenticate(login, password);
-      if (!user) {
-        store.audit.record({ userId: null, name: login }, 'login.failed', `ws:${session.address}`);
-        throw new StationError('unauthenticated', msg('session.wrongLogin'));
+      if (session.loginPending) throw new StationError('rate_limited', msg('login.oneAtATime'));
+      session.loginPending = true;
+      let user: UserView;
+      try {
+        user = await logins.login({ login, password, address: session.address, door: `ws:${session.address}` });
+      } finally {
+        session.loginPending = false;
       }
       const token = store.users.openSession(user.id);
       store.audit.record({ userId: user.id, name: user.login }, 'login', `ws:${session.address}`);
       session.user = user;
       session.token = token;
+      session.tokenHash = hashToken(token);
       return { token, user };
     },
     resume(session, { token, locale }) {
@@ -61,6 +82,7 @@ export function controlRoomHandlers(core: StationCore): Handlers {
       if (!user) throw new StationError('unauthenticated', msg('session.expired'));
       session.user = user;
       session.token = token;
+      session.tokenHash = hashToken(token);
       return { token, user };
     },
     'session.locale'(session, { locale }) {
@@ -68,9 +90,12 @@ export function controlRoomHandlers(core: StationCore): Handlers {
       return { locale };
     },
     logout(session) {
-      if (session.token) store.users.closeSession(session.token);
+      const token = session.token;
+      // This socket stays open for the next login; every other socket of the session closes.
       session.user = null;
       session.token = null;
+      session.tokenHash = null;
+      if (token) store.users.closeSession(token, 'logout');
       return {};
     },
     snapshot(session) {
@@ -102,5 +127,6 @@ export function controlRoomHandlers(core: StationCore): Handlers {
     ...adminHandlers(core),
     ...planHandlers(core),
     ...check.handlers,
+    ...securityHandlers(core, logins.throttle, tickets),
   };
 }

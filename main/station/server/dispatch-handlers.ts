@@ -80,7 +80,13 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
       }
       const before = { role: user.role, rights: rights.forUser(userId) };
       rights.replace(userId, next, role);
-      store.audit.record(actorOf(session), 'rights.change', `user:${user.login}`, { before, after: { role: role ?? user.role, rights: next } });
+      // A new role ends the user's sessions, as users.update does: each desk logs in again as what it is now.
+      const sessionsClosed = role && role !== user.role ? store.users.closeSessionsOf(userId, 'role') : 0;
+      store.audit.record(actorOf(session), 'rights.change', `user:${user.login}`, {
+        before,
+        after: { role: role ?? user.role, rights: next },
+        ...(sessionsClosed > 0 ? { sessionsClosed } : {}),
+      });
       return rights.matrix();
     },
     'tags.subscribe'(session, { tagId, contactId, subscribed }) {

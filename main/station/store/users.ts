@@ -29,13 +29,18 @@ export interface UserPatch {
   disabled?: boolean | undefined;
 }
 
+export type SessionEndReason = 'logout' | 'disabled' | 'role' | 'password' | 'closed' | 'expired';
+
+/** Sessions that just ended: one (by token hash) or all of a user's. */
+export type SessionsEnded = { tokenHash: string; reason: SessionEndReason } | { userId: number; reason: SessionEndReason };
+
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 function toView(row: UserRow): UserView {
   return { id: row.id, login: row.login, name: row.name, role: row.role, locale: row.locale };
 }
 
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
@@ -49,6 +54,7 @@ export class UserExistsError extends Error {
 export class UserRepository {
   /** How long a session lives after its last use; the station sets it from the stored settings. */
   sessionTtlMs: () => number = () => SESSION_TTL_MS;
+  private readonly endedListeners: ((ended: SessionsEnded) => void)[] = [];
 
   constructor(private readonly db: Db) {}
 
@@ -72,9 +78,20 @@ export class UserRepository {
     }
   }
 
+  /** Sets the password and ends every session of the user (whoever knew the old one is out). */
   async setPassword(login: string, password: string): Promise<boolean> {
-    const hash = await hashPassword(password);
-    return this.db.prepare('UPDATE users SET password_hash = ? WHERE login = ?').run(hash, login).changes > 0;
+    const row = this.db.prepare('SELECT id FROM users WHERE login = ?').get(login) as { id: number } | undefined;
+    return row ? this.setPasswordById(row.id, password) : false;
+  }
+
+  /** Called when sessions end in this process: the ws server closes their sockets at once. */
+  onSessionsEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.endedListeners.push(listener);
+    return () => this.endedListeners.splice(this.endedListeners.indexOf(listener), 1);
+  }
+
+  private ended(e: SessionsEnded): void {
+    for (const l of [...this.endedListeners]) l(e);
   }
 
   /** The enabled user with this id (the door check: a disabled user is nobody). */
@@ -119,8 +136,10 @@ export class UserRepository {
     return user;
   }
 
-  closeSession(token: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+  closeSession(token: string, reason: SessionEndReason = 'logout'): void {
+    const tokenHash = hashToken(token);
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+    this.ended({ tokenHash, reason });
   }
 
   /**
@@ -141,8 +160,18 @@ export class UserRepository {
   }
 
   /** Ends every session of the user (disabled, password reset); returns how many there were. */
-  closeSessionsOf(userId: number): number {
-    return this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  closeSessionsOf(userId: number, reason: SessionEndReason = 'closed'): number {
+    const n = this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+    this.ended({ userId, reason });
+    return n;
+  }
+
+  /** Whether a session with this token hash is alive now (the ws push path asks before sending). */
+  sessionAlive(tokenHash: string, now = Date.now()): { userId: number; expiresAt: number } | undefined {
+    const row = this.db.prepare('SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at >= ?').get(tokenHash, now) as
+      | { user_id: number; expires_at: number }
+      | undefined;
+    return row && { userId: row.user_id, expiresAt: row.expires_at };
   }
 
   /** Every user, disabled ones too, by login. */
@@ -162,9 +191,13 @@ export class UserRepository {
     return (this.db.prepare(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0`).get() as { n: number }).n;
   }
 
-  update(id: number, patch: UserPatch): void {
+  /**
+   * Changes the user; disabling or a new role ends every session of the user, so each desk logs in
+   * again under what the user is now. Returns how many sessions that closed.
+   */
+  update(id: number, patch: UserPatch): { sessionsClosed: number } {
     const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    if (!row) return;
+    if (!row) return { sessionsClosed: 0 };
     this.db
       .prepare('UPDATE users SET name = ?, role = ?, locale = ?, disabled = ? WHERE id = ?')
       .run(
@@ -174,11 +207,16 @@ export class UserRepository {
         patch.disabled === undefined ? row.disabled : patch.disabled ? 1 : 0,
         id,
       );
+    if (patch.disabled === true && !row.disabled) return { sessionsClosed: this.closeSessionsOf(id, 'disabled') };
+    if (patch.role !== undefined && patch.role !== row.role) return { sessionsClosed: this.closeSessionsOf(id, 'role') };
+    return { sessionsClosed: 0 };
   }
 
   async setPasswordById(id: number, password: string): Promise<boolean> {
     const hash = await hashPassword(password);
-    return this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id).changes > 0;
+    const changed = this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(hash, id).changes > 0;
+    if (changed) this.closeSessionsOf(id, 'password');
+    return changed;
   }
 
   private adminRow(row: UserRow): UserAdminRow {

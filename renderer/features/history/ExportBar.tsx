@@ -8,14 +8,22 @@ import { useT } from '../../app/i18n/index.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
-import { readToken } from '../login/session-token.js';
 import { isEverything } from './filter.js';
 import { localTimeZone } from './format.js';
 import { historyTestIds as ids } from './testids.js';
 
-/** Where the finished file is fetched; a link cannot carry a header, so the token rides along. */
-export function exportUrl(exportId: string, token: string | null): string {
-  return `/api/v1/exports/${encodeURIComponent(exportId)}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+/**
+ * Fetches the finished file through a one-use ticket the station gives this session: a link cannot
+ * carry a header, and the session token must never sit in a URL (history, proxies, logs).
+ */
+function follow(url: string, fileName: string | null): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName ?? '';
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 export function ExportBar(props: { filter: MessageFilter; filterLabel?: string }) {
@@ -39,6 +47,16 @@ export function ExportBar(props: { filter: MessageFilter; filterLabel?: string }
       setError(messageOf(e));
     } finally {
       setStarting(false);
+    }
+  };
+  const download = async () => {
+    if (!job) return;
+    setError(null);
+    try {
+      const { url } = await station.request!('export.ticket', { exportId: job.exportId });
+      follow(url, job.fileName);
+    } catch (e) {
+      setError(messageOf(e));
     }
   };
   const cancel = async () => {
@@ -79,9 +97,9 @@ export function ExportBar(props: { filter: MessageFilter; filterLabel?: string }
             </>
           ) : job.state === 'done' ? (
             <>
-              <a className="button primary" href={exportUrl(job.exportId, readToken())} download={job.fileName ?? true} data-testid={ids.exportDownload}>
+              <button type="button" className="button primary" onClick={() => void download()} data-testid={ids.exportDownload}>
                 {t('history.export.download', { name: job.fileName ?? '' })}
-              </a>
+              </button>
               <span className="muted">{t('history.export.done', { rows: job.rows })}</span>
             </>
           ) : job.state === 'cancelled' ? (
