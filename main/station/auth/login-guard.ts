@@ -47,7 +47,7 @@ export class LoginGuard {
     }
     let user: UserView | undefined;
     try {
-      user = await this.checks.run(address, () => this.store.users.authenticate(login, attempt.password));
+      user = await this.checks.run(address, () => this.store.users.authenticate(login, attempt.password), this.throttle.recentFailures(address));
     } catch (err) {
       if (!(err instanceof QueueFullError)) throw err;
       this.auditRefusal(`queue:${address}`, login, attempt.door, 'busy');

@@ -111,6 +111,12 @@ export class LoginThrottle {
     this.db.prepare(`DELETE FROM login_throttle WHERE kind = 'account' AND key = ?`).run(normalLogin(login));
   }
 
+  /** Wrong passwords from this address within the window (the password-check queue's rank). */
+  recentFailures(address: string): number {
+    const row = this.row('address', address);
+    return row && this.now() - row.last_at <= this.rules.windowMs ? row.failures : 0;
+  }
+
   /** Every account and address that is locked or waiting now, for the admin screen. */
   current(): LoginLock[] {
     const now = this.now();

@@ -9,6 +9,8 @@ export class QueueFullError extends Error {
 
 interface Job {
   owner: string;
+  /** Lower goes first: an address with no recent failures before one that keeps failing. */
+  rank: number;
   run: () => Promise<unknown>;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
@@ -28,7 +30,7 @@ export class WorkQueue {
   ) {}
 
   /** Runs `work` when a slot is free; refuses at once when the queue or the owner's share is full. */
-  run<T>(owner: string, work: () => Promise<T>): Promise<T> {
+  run<T>(owner: string, work: () => Promise<T>, rank = 0): Promise<T> {
     const mine = this.perOwner.get(owner) ?? 0;
     if (mine >= this.maxPerOwner || (this.running >= this.concurrency && this.queued >= this.maxWaiting)) {
       return Promise.reject(new QueueFullError(`queue full for ${owner}`));
@@ -36,7 +38,7 @@ export class WorkQueue {
     this.perOwner.set(owner, mine + 1);
     return new Promise<T>((resolve, reject) => {
       const list = this.waiting.get(owner) ?? [];
-      list.push({ owner, run: work, resolve: resolve as (v: unknown) => void, reject });
+      list.push({ owner, rank, run: work, resolve: resolve as (v: unknown) => void, reject });
       this.waiting.set(owner, list);
       this.queued += 1;
       this.pump();
@@ -48,10 +50,11 @@ export class WorkQueue {
   }
 
   private next(): Job | undefined {
-    // Round robin between owners: a desk with one login waiting goes before a flood's fifth.
-    const first = this.waiting.entries().next();
-    if (first.done) return undefined;
-    const [owner, list] = first.value;
+    // The lowest rank first; among equals, round robin between owners (map order is the turn).
+    let pick: [string, Job[]] | undefined;
+    for (const entry of this.waiting) if (!pick || entry[1][0]!.rank < pick[1][0]!.rank) pick = entry;
+    if (!pick) return undefined;
+    const [owner, list] = pick;
     const job = list.shift()!;
     this.waiting.delete(owner);
     if (list.length > 0) this.waiting.set(owner, list); // to the back of the turn
