@@ -1,12 +1,14 @@
 // A CarrierSink that records what a carrier hands it, for carrier tests. `inbound` commits after
 // an optional delay (or fails on demand) so tests can see that acknowledgements wait for it.
 import type { CarrierStatus } from '../../shared/protocol/index.js';
-import type { CarrierSink, DeliveryReport, InboundSms } from '../../main/station/carriers/carrier.js';
+import type { CarrierSink, DeliveryReport, InboundSms, LateAnswer } from '../../main/station/carriers/carrier.js';
 
 export class RecordingSink implements CarrierSink {
   readonly inbounds: InboundSms[] = [];
   readonly reports: DeliveryReport[] = [];
   readonly statuses: CarrierStatus[] = [];
+  /** Late outcomes of in-doubt submits, in the order the carrier reported them. */
+  readonly lates: { messageId: number; answer: LateAnswer }[] = [];
   commitDelayMs = 0;
   failCommits = false;
   /** When set, inbound waits for this promise before it commits. */
@@ -21,6 +23,10 @@ export class RecordingSink implements CarrierSink {
 
   report(report: DeliveryReport): void {
     this.reports.push(report);
+  }
+
+  late(messageId: number, answer: LateAnswer): void {
+    this.lates.push({ messageId, answer });
   }
 
   status(status: CarrierStatus): void {

@@ -35,6 +35,12 @@ export interface InboundSms {
    * redelivery is stored twice.
    */
   carrierRef?: string;
+  /**
+   * Set when `carrierRef` is a content key (sender, recipient, text…) rather than the network's
+   * own id, as for SMPP deliver_sm, which carries none: an SMS with the same key stored longer
+   * ago than this is another SMS that happens to say the same, not a redelivery.
+   */
+  carrierRefWindowMs?: number;
 }
 
 export type ReportStatus = 'delivered' | 'failed' | 'pending';
@@ -70,6 +76,10 @@ export interface CarrierSink {
    * the commit (matching, auto-replies, commands, webhooks) never makes it reject.
    */
   inbound(sms: InboundSms, carrierId: string): Promise<void>;
+  /**
+   * Applies a delivery report. Throws only when it could not be stored (the store is failing):
+   * then the carrier should not acknowledge it either, so the network reports it again.
+   */
   report(report: DeliveryReport, carrierId: string): void;
   status(status: CarrierStatus): void;
   /** The late outcome of a submit that was `in-doubt` (see LateAnswer). */
@@ -105,18 +115,26 @@ export interface Carrier {
  */
 export type CarrierErrorKind = 'permanent' | 'transient' | 'throttled' | 'in-doubt';
 
+export interface CarrierErrorOptions {
+  /** The carrier said when to come back (HTTP Retry-After): a throttled lane pauses this long. */
+  retryAfterMs?: number;
+}
+
 /** A carrier's refusal; `kind` tells the outbox how to treat it. */
 export class CarrierError extends Error {
   override readonly name = 'CarrierError';
   readonly kind: CarrierErrorKind;
+  readonly retryAfterMs: number | undefined;
   /** @param kind a kind, or the older boolean: true = transient, false = permanent */
   constructor(
     message: string,
     readonly code: string,
     kind: CarrierErrorKind | boolean,
+    options: CarrierErrorOptions = {},
   ) {
     super(message);
     this.kind = kind === true ? 'transient' : kind === false ? 'permanent' : kind;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Anything but permanent is worth trying again, here or elsewhere. */

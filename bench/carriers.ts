@@ -1,0 +1,163 @@
+// Cloud carriers on the bad day (issue 11), through a whole station and real SMPP over loopback:
+// (a) how long an alert queued behind a 10,000-recipient broadcast takes to reach the SMSC at
+//     window 10, with the SMSC answering at once and after 100 ms (an operator's SMSC under load);
+// (b) throughput of 5,000 SMS over two SMPP routes (window 10, answering after 20 ms: about 500
+//     a second each) when the first one throttles half the time (ESME_RTHROTTLED for 1 s, then
+//     1 s normal, from the start), and what became of them.
+// Prints figures; never asserts timings. Runnable alone: `npx tsx bench/carriers.ts`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { createStation, type Station } from '../main/station/index.js';
+import { createSmppCarrier } from '../main/station/carriers/smpp/index.js';
+import { TestSmsc } from '../test/tools/smsc.js';
+
+const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
+
+function seedGroup(station: Station, size: number, phoneBase: number): number {
+  const { store } = station.core;
+  const group = store.groups.create(`Bench ${phoneBase}`);
+  const insert = store.db.prepare(`INSERT INTO contacts (name, phone, active, created_at, updated_at) VALUES (?, ?, 1, 0, 0) RETURNING id`);
+  store.db.transaction(() => {
+    for (let i = 0; i < size; i++) {
+      const { id } = insert.get(`Сотрудник ${i}`, `+7916${String(phoneBase + i).padStart(7, '0')}`) as { id: number };
+      store.groups.addMember(group, id);
+    }
+  })();
+  return group;
+}
+
+function smppRoute(id: string, port: number, window: number) {
+  return createSmppCarrier({ kind: 'smpp', id, name: id, host: '127.0.0.1', port, systemId: 'switchboard', password: 'secret', sourceAddr: 'Dispatch', window });
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return true;
+}
+
+async function withStation<T>(smscs: TestSmsc[], window: number, body: (station: Station) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-bench-carriers-'));
+  const carriers = smscs.map((s, i) => smppRoute(`smsc-${String.fromCharCode(97 + i)}`, s.port, window));
+  const station = await createStation({ dataDir: dir, port: 0, logLevel: 'silent', carriers });
+  try {
+    await until(() => carriers.every((c) => c.status().state === 'up'), 10_000);
+    return await body(station);
+  } finally {
+    await station.stop();
+    for (const s of smscs) await s.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Five alerts, each sent while the broadcast is still going out: ms until its submit reaches the SMSC. */
+async function alertBehindBroadcast(answerDelayMs: number): Promise<number[]> {
+  const smsc = new TestSmsc({ record: false, submitDelayMs: answerDelayMs });
+  await smsc.start(0);
+  return withStation([smsc], 10, async (station) => {
+    const big = seedGroup(station, 10_000, 1_000_000);
+    const alerts = seedGroup(station, 5, 9_000_000);
+    const alertPhones = (station.core.store.db.prepare('SELECT c.phone FROM contacts c JOIN group_members g ON g.contact_id = c.id WHERE g.group_id = ? ORDER BY c.id').pluck().all(alerts) as string[]);
+    const { dispatcher } = station.core;
+    dispatcher.send(ADMIN, { text: 'Плановое отключение в субботу с 9 до 13', groups: [big], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+    const times: number[] = [];
+    for (const phone of alertPhones) {
+      const before = smsc.seen.length;
+      await until(() => smsc.seen.length >= before + 300, 60_000);
+      const t0 = performance.now();
+      dispatcher.send(ADMIN, { text: 'Авария на ПС-12! Ответьте 1', phones: [phone], groups: [], contacts: [], tags: [], kind: 'plain', priority: 'high', source: 'ui' });
+      const digits = phone.slice(1);
+      const reached = await until(() => smsc.seen.some((s) => s.destination === digits), 60_000);
+      times.push(reached ? performance.now() - t0 : Number.POSITIVE_INFINITY);
+    }
+    return times.sort((a, b) => a - b);
+  });
+}
+
+interface ThrottleRun {
+  seconds: number;
+  perSecond: number;
+  sent: number;
+  failed: number;
+  viaA: number;
+  viaB: number;
+  twice: number;
+  drained: boolean;
+}
+
+const THROTTLE_COUNT = 5_000;
+
+/** 5,000 SMS over A (priority 1, throttling 1 s of every 2) and B (priority 2), both window 10, answering after 20 ms. */
+async function halfThrottled(): Promise<ThrottleRun> {
+  const COUNT = THROTTLE_COUNT;
+  const a = new TestSmsc({ record: false, submitDelayMs: 20 });
+  const b = new TestSmsc({ record: false, submitDelayMs: 20 });
+  await a.start(0);
+  await b.start(0);
+  let flip: NodeJS.Timeout | null = null;
+  try {
+    return await withStation([a, b], 10, async (station) => {
+      const group = seedGroup(station, COUNT, 2_000_000);
+      const { dispatcher, store } = station.core;
+      let throttling = true;
+      a.faults.refuseAll = 0x58;
+      flip = setInterval(() => {
+        throttling = !throttling;
+        a.faults.refuseAll = throttling ? 0x58 : null;
+      }, 1_000);
+      const t0 = performance.now();
+      const r = dispatcher.send(ADMIN, { text: 'Учения: проверка оповещения', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+      const left = store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status IN ('queued', 'sending')`).pluck();
+      const drained = await until(() => (left.get(r.broadcastId) as number) === 0, 180_000);
+      const seconds = (performance.now() - t0) / 1000;
+      const counts = Object.fromEntries(
+        (store.db.prepare('SELECT status, count(*) AS n FROM messages WHERE broadcast_id = ? GROUP BY status').all(r.broadcastId) as { status: string; n: number }[]).map((x) => [x.status, x.n]),
+      );
+      const reached = new Map<string, number>();
+      for (const smsc of [a, b]) for (const [d, n] of smsc.reachedCounts()) reached.set(d, (reached.get(d) ?? 0) + n);
+      const sent = (counts['sent'] ?? 0) + (counts['delivered'] ?? 0);
+      return {
+        seconds,
+        perSecond: sent / seconds,
+        sent,
+        failed: counts['failed'] ?? 0,
+        viaA: [...a.reachedCounts().values()].reduce((x, y) => x + y, 0),
+        viaB: [...b.reachedCounts().values()].reduce((x, y) => x + y, 0),
+        twice: [...reached.values()].filter((n) => n > 1).length,
+        drained,
+      };
+    });
+  } finally {
+    if (flip) clearInterval(flip);
+  }
+}
+
+const ms = (n: number) => (Number.isFinite(n) ? Math.round(n * 10) / 10 : 'never');
+
+export async function benchCarriers(): Promise<Record<string, string | number>> {
+  const figures: Record<string, string | number> = {};
+  for (const delay of [0, 100]) {
+    const t = await alertBehindBroadcast(delay);
+    figures[`alert behind 10k broadcast → SMSC, window 10, answers after ${delay} ms: median (ms)`] = ms(t[2]!);
+    figures[`alert behind 10k broadcast → SMSC, window 10, answers after ${delay} ms: worst of 5 (ms)`] = ms(t[4]!);
+  }
+  const h = await halfThrottled();
+  const n = THROTTLE_COUNT.toLocaleString('en');
+  figures[`${n} SMS, route A throttling half the time + route B: seconds`] = h.drained ? Number(h.seconds.toFixed(2)) : `not drained in ${Math.round(h.seconds)} s`;
+  figures[`${n} SMS, route A throttling half the time + route B: sent/s`] = Math.round(h.perSecond);
+  figures[`${n} SMS, route A throttling half the time: sent / failed`] = `${h.sent} / ${h.failed}`;
+  figures[`${n} SMS, route A throttling half the time: submits accepted by A / B`] = `${h.viaA} / ${h.viaB}`;
+  figures[`${n} SMS, route A throttling half the time: recipients reached twice`] = h.twice;
+  return figures;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = await benchCarriers();
+  for (const [name, value] of Object.entries(figures)) console.log(`${name}: ${value}`);
+}
