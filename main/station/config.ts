@@ -44,6 +44,12 @@ export const StationConfig = z
         retryBaseMs: z.number().positive().optional(),
         /** Carrier id → most SMS per second it is given (a modem, a contracted SMPP rate). */
         rateLimits: z.record(z.string(), z.number().positive()).optional(),
+        /** How long an SMS waits for a degraded best carrier before another takes it (docs/carriers.md). */
+        moveAfterMs: z.object({ high: z.number().int().min(0), normal: z.number().int().min(0) }).strict().optional(),
+        /** How long an SMS in doubt waits for its late answer before it is sent again. */
+        inDoubtGraceMs: z.number().int().min(100).optional(),
+        /** When what the outbox sees makes a carrier degraded or down (carriers/health/lane-health.ts). */
+        health: z.record(z.string(), z.number().min(0)).optional(),
       })
       .strict()
       .default({}),

@@ -11,6 +11,7 @@ import { StationEvents } from './events.js';
 import { CarrierRouter } from './carriers/router.js';
 import { routesFromConfig } from './carriers/from-config.js';
 import { OperatorTableConfig } from './carriers/operator-table.js';
+import { DEFAULT_THRESHOLDS, type HealthThresholds } from './carriers/health/lane-health.js';
 import { callbackListener, HttpCarrier } from './carriers/http/index.js';
 import { ConfigError } from './config.js';
 import { StationError } from './errors.js';
@@ -106,7 +107,10 @@ async function assemble(
   // Each month's 80% and 100% of the plan's included SMS are announced once, when traffic crosses them.
   const quota = new QuotaWatch(store.db, (alarm) => events.emit('billing.quota', alarm), (err) => log.warn({ err }, 'quota check failed'));
   const carrierRoutes = extra.length > 0 ? extra.map((carrier) => ({ carrier })) : routesFromConfig(config);
-  const router = new CarrierRouter(carrierRoutes, config.operators === undefined ? {} : { operators: operatorTable(config.operators) });
+  const router = new CarrierRouter(carrierRoutes, {
+    ...(config.operators === undefined ? {} : { operators: operatorTable(config.operators) }),
+    health: healthThresholds(config.outbox.health),
+  });
   const carriers = router.list();
   const progress = new ProgressPublisher(store, events);
   // Inbound answers feed the escalation clock and send subscription receipts through the
@@ -137,16 +141,19 @@ async function assemble(
       return settings.get('questionWindowHours') * 3_600_000;
     },
   });
-  const outbox = new Outbox(store.messages, router, {
+  const outbox = new Outbox(store.outbox, router, {
     changed: (ids) => {
       progress.messagesChanged(ids);
       inbound.retryEarlyReports();
       quota.poke();
     },
+    trouble: (what, err) => log.error({ err }, what),
   }, {
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
     ...(config.outbox.rateLimits ? { rateLimits: config.outbox.rateLimits } : {}),
+    ...(config.outbox.moveAfterMs ? { moveAfterMs: config.outbox.moveAfterMs } : {}),
+    ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceMs: config.outbox.inDoubtGraceMs } : {}),
   });
   const dispatcher = new Dispatcher(store, {
     committed: (broadcastId) => {
@@ -179,8 +186,10 @@ async function assemble(
 
   const plans = mountPlans(core);
 
-  const resumed = store.messages.requeueInflight();
-  if (resumed > 0) log.warn({ resumed }, 'messages in flight at the last stop were queued again');
+  const resumed = store.outbox.requeueInflight();
+  if (resumed.requeued + resumed.resent + resumed.unresolved > 0) {
+    log.warn(resumed, 'messages in flight at the last stop were queued again (in doubt: re-sent once, or failed when in doubt twice)');
+  }
 
   const sink: CarrierSink = {
     inbound: async (sms, carrierId) => {
@@ -189,8 +198,9 @@ async function assemble(
     report: (report, carrierId) => inbound.report(report, carrierId),
     status: (status) => {
       events.emit('carrier.status', status);
-      if (status.state === 'up') outbox.wake();
+      outbox.wake();
     },
+    late: (messageId, answer, carrierId) => outbox.late(messageId, answer, carrierId),
   };
   await router.start(sink);
   outbox.start();
@@ -202,10 +212,14 @@ async function assemble(
     const body: Health = {
       ok: true,
       version: VERSION,
-      carriers: router.list().map((c) => {
-        const s = c.status();
-        return { id: s.id, kind: s.kind, state: s.state };
-      }),
+      carriers: router.statuses().map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        state: s.state,
+        detail: s.detail,
+        inDoubt: s.inDoubt ?? 0,
+        resent: s.resent ?? 0,
+      })),
     };
     sendJson(res, 200, body);
   });
@@ -269,6 +283,12 @@ async function assemble(
       log.flush?.();
     },
   };
+}
+
+function healthThresholds(raw: Record<string, number> | undefined): HealthThresholds {
+  const unknown = Object.keys(raw ?? {}).filter((k) => !(k in DEFAULT_THRESHOLDS));
+  if (unknown.length > 0) throw new ConfigError(`outbox.health.${unknown[0]} is not a health threshold. Check config.json.`);
+  return { ...DEFAULT_THRESHOLDS, ...raw };
 }
 
 function operatorTable(raw: unknown): OperatorTableConfig {

@@ -135,6 +135,10 @@ export const CarrierStatus = z.object({
   operator: z.string().nullable(),
   queue: z.number().int(),
   sentToday: z.number().int(),
+  /** SMS whose submit got no answer yet: they may have gone out (absent when none). */
+  inDoubt: z.number().int().optional(),
+  /** SMS sent again after a submit left in doubt, since the station started (absent when none). */
+  resent: z.number().int().optional(),
 });
 export type CarrierStatus = z.infer<typeof CarrierStatus>;
 

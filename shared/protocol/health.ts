@@ -5,6 +5,18 @@ import { CarrierKind, CarrierState } from './entities.js';
 export const Health = z.object({
   ok: z.boolean(),
   version: z.string(),
-  carriers: z.array(z.object({ id: z.string(), kind: CarrierKind, state: CarrierState })),
+  carriers: z.array(
+    z.object({
+      id: z.string(),
+      kind: CarrierKind,
+      state: CarrierState,
+      /** Why, in words: the link's reason or what the outbox saw (throttled, slow, silent). */
+      detail: z.string().nullable().optional(),
+      /** SMS sent through it with no answer yet: they may have gone out. */
+      inDoubt: z.number().int().optional(),
+      /** SMS sent again after no answer, since the station started. */
+      resent: z.number().int().optional(),
+    }),
+  ),
 });
 export type Health = z.infer<typeof Health>;

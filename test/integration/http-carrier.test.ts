@@ -136,15 +136,24 @@ describe('HTTP carrier: sending', () => {
   });
 
   it('treats a 5xx as transient and goes down after repeated failures', async () => {
-    answer = (_req, res) => json(res, 503, { error: 'maintenance' });
+    answer = (_req, res) => json(res, 500, { error: 'internal' });
     await startCarrier({ downAfterFailures: 2 });
     const first = await carrier.send(sms()).catch((e: unknown) => e);
     expect(first).toBeInstanceOf(CarrierError);
-    expect(first).toMatchObject({ transient: true, code: 'http-503' });
+    expect(first).toMatchObject({ kind: 'transient', code: 'http-500' });
     expect(carrier.status().state).toBe('up');
     await carrier.send(sms()).catch(() => undefined);
     expect(carrier.status().state).toBe('down');
-    expect(carrier.status().detail).toMatch(/503/);
+    expect(carrier.status().detail).toMatch(/500/);
+  });
+
+  it('reads 429 and 503 as back-pressure, with the Retry-After the provider gives', async () => {
+    answer = (_req, res) => res.writeHead(received.length === 1 ? 429 : 503, { 'retry-after': '7' }).end('slow down');
+    await startCarrier({ downAfterFailures: 1 });
+    await expect(carrier.send(sms())).rejects.toMatchObject({ kind: 'throttled', code: 'http-429', retryAfterMs: 7_000 });
+    await expect(carrier.send(sms())).rejects.toMatchObject({ kind: 'throttled', code: 'http-503', retryAfterMs: 7_000 });
+    // Slowing down is not failing: the provider stays up.
+    expect(carrier.status().state).toBe('up');
   });
 
   it('treats a 4xx as a permanent refusal of this SMS, with the provider’s words', async () => {
@@ -161,10 +170,17 @@ describe('HTTP carrier: sending', () => {
     expect(carrier.status()).toMatchObject({ state: 'down', detail: expect.stringMatching(/credentials/) });
   });
 
-  it('treats a provider that does not answer in time as transient', async () => {
-    answer = () => undefined; // never answers
+  it('leaves an SMS the provider does not answer in time in doubt, and reports its late answer', async () => {
+    let release!: () => void;
+    const later = new Promise<void>((r) => (release = r));
+    answer = (_req, res) => void later.then(() => json(res, 200, { messages: [{ id: 'late-1' }] }));
     await startCarrier();
-    await expect(carrier.send(sms())).rejects.toMatchObject({ transient: true, code: 'http-timeout' });
+    await expect(carrier.send(sms())).rejects.toMatchObject({ kind: 'in-doubt', code: 'http-timeout' });
+    expect(carrier.capacity()).toBe(9); // the request still waiting holds its place
+    release();
+    await waitFor(() => sink.lates.length === 1, 'the late answer');
+    expect(sink.lates).toEqual([{ messageId: 17, answer: { kind: 'sent', refs: ['late-1'] } }]);
+    expect(carrier.capacity()).toBe(10);
   });
 
   it('fails the SMS when a 200 answer carries an error field', async () => {

@@ -157,7 +157,7 @@ describe('SMPP carrier', () => {
     expect(smsc.binds).toBe(2); // bound once before the restart and once after
   });
 
-  it('fails a submit awaiting its answer as transient when the link drops', async () => {
+  it('leaves a submit awaiting its answer in doubt when the link drops, and reports it lost', async () => {
     await smsc.stop();
     smsc = new TestSmsc({ submitDelayMs: 5_000 });
     await smsc.start(0);
@@ -165,7 +165,63 @@ describe('SMPP carrier', () => {
     const pending = carrier.send({ messageId: 9, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
     await waitFor(() => smsc.submitCount === 1, 'the submit to reach the SMSC');
     await smsc.stop();
-    expect(await pending).toMatchObject({ transient: true, code: 'smpp-connection-lost' });
+    expect(await pending).toMatchObject({ kind: 'in-doubt', code: 'smpp-connection-lost' });
+    await waitFor(() => sink.lates.length === 1, 'the loss to be reported');
+    expect(sink.lates).toEqual([{ messageId: 9, answer: { kind: 'lost' } }]);
+  });
+
+  it('applies a submit_sm_resp that comes after the deadline, and holds its window place till then', async () => {
+    await smsc.stop();
+    smsc = new TestSmsc({ submitDelayMs: 600 });
+    await smsc.start(0);
+    await startUp({ responseTimeoutMs: 300, window: 3 });
+    const error = await carrier.send({ messageId: 10, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'in-doubt', code: 'smpp-timeout' });
+    expect(carrier.capacity()).toBe(2);
+    await waitFor(() => sink.lates.length === 1, 'the late answer');
+    expect(sink.lates[0]).toEqual({ messageId: 10, answer: { kind: 'sent', refs: [smsc.submitted[0]!.messageId] } });
+    expect(carrier.capacity()).toBe(3);
+  });
+
+  it('reads a generic_nack carrying the submit’s sequence number as its refusal (§4.3)', async () => {
+    await startUp();
+    smsc.faults.genericNack = true;
+    smsc.faults.refuseAll = 0x58;
+    const error = await carrier.send({ messageId: 11, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'throttled', code: 'smpp-0x0058' });
+  });
+
+  it('drops and re-binds a link whose SMSC answers enquire_link but no submit (Kannel wait-ack)', async () => {
+    await startUp({ responseTimeoutMs: 200, waitAckMs: 600 });
+    smsc.faults.silent = true;
+    const error = await carrier.send({ messageId: 12, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'in-doubt' });
+    await waitFor(() => sink.lates.length === 1, 'the hung link to be dropped', 3_000);
+    expect(sink.lates[0]).toEqual({ messageId: 12, answer: { kind: 'lost' } });
+    expect(sink.statuses.some((s) => s.state === 'down' && /no submit/i.test(s.detail ?? ''))).toBe(true);
+    smsc.faults.silent = false;
+    await waitFor(() => carrier.status().state === 'up' && smsc.binds === 2, 'the carrier to bind again', 3_000);
+  });
+
+  it('gives an incoming SMS a content key, the same when the SMSC delivers it again', async () => {
+    await startUp();
+    await smsc.deliverMo('+79161234567', '1234', 'Принял, выезжаю');
+    await smsc.deliverMo('+79161234567', '1234', 'Принял, выезжаю');
+    await smsc.deliverMo('+79161234567', '1234', 'Принял, буду через час');
+    const refs = sink.inbounds.map((m) => m.carrierRef);
+    expect(refs[0]).toMatch(/^mo:/);
+    expect(refs[1]).toBe(refs[0]);
+    expect(refs[2]).not.toBe(refs[0]);
+    expect(sink.inbounds[0]!.carrierRefWindowMs).toBe(3_600_000);
+  });
+
+  it('answers a receipt "try later" when the station cannot store it', async () => {
+    await startUp();
+    const { refs } = await carrier.send({ messageId: 13, phone: '+79161234567', text: 'x', requestReport: true });
+    sink.report = () => {
+      throw new Error('disk full');
+    };
+    expect(await smsc.sendReceipt(refs[0]!, 'DELIVRD')).toBe(0x64);
   });
 
   it('stores the parts that came, marked, when a multipart SMS never completes', async () => {
@@ -202,14 +258,15 @@ describe('SMPP carrier', () => {
     expect(smsc.maxOutstanding).toBe(4);
   });
 
-  it('fails a refused destination permanently and a throttled submit transiently', async () => {
+  it('fails a refused destination permanently, a throttled or queue-full submit as back-pressure, a system error transiently', async () => {
     await startUp();
-    smsc.nextStatuses.push(0x0b);
-    const refused = await carrier.send({ messageId: 7, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(CarrierError);
-    expect(refused).toMatchObject({ transient: false, code: 'smpp-0x000b' });
-    smsc.nextStatuses.push(0x58);
-    const throttled = await carrier.send({ messageId: 8, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
-    expect(throttled).toMatchObject({ transient: true, code: 'smpp-0x0058' });
+    const kinds: Record<number, string> = { 0x0b: 'permanent', 0x58: 'throttled', 0x14: 'throttled', 0x08: 'transient', 0x0a: 'transient' };
+    let id = 7;
+    for (const [status, kind] of Object.entries(kinds)) {
+      smsc.nextStatuses.push(Number(status));
+      const refused = await carrier.send({ messageId: id++, phone: '+79161234567', text: 'x', requestReport: false }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(CarrierError);
+      expect(refused).toMatchObject({ kind, code: `smpp-0x${Number(status).toString(16).padStart(4, '0')}` });
+    }
   });
 });

@@ -40,7 +40,7 @@ describe('carriers configured in config.json', () => {
       await new Promise((r) => setTimeout(r, 50));
       health = await (await fetch(`${station.url}/api/v1/health`)).json();
     }
-    expect(health.carriers).toEqual([{ id: 'operator', kind: 'smpp', state: 'up' }]);
+    expect(health.carriers).toEqual([{ id: 'operator', kind: 'smpp', state: 'up', detail: null, inDoubt: 0, resent: 0 }]);
 
     const sent = await client.request('send', { text: 'Авария на фидере 7, ответьте 1', phones: ['+7 916 555-00-11'] });
     const done = await client.waitFor('broadcast.progress', (b) => b.id === sent.broadcastId && b.counts.delivered === 1);

@@ -2,11 +2,15 @@
 // moving of queues: when a carrier goes down, the next message simply goes to the next one up.
 // Order: carriers whose operators include the recipient's (cheaper, faster on-net), then the
 // rest, each in priority order; 'up' carriers before 'degraded' ones; 'down', 'connecting' and
-// 'disabled' are skipped. The router also relays every carrier's status changes to listeners
-// (the board, the outbox's wake-up) when the station starts carriers through it.
+// 'disabled' are skipped. The state is the effective one (health/): the link's, made worse by
+// what the outbox saw of the carrier's answers (throttling, silence, slowness, errors). The
+// router also relays every carrier's status changes to listeners (the board, the outbox's
+// wake-up) when the station starts carriers through it.
 import type { CarrierState, CarrierStatus } from '../../../shared/protocol/index.js';
 import type { Carrier, CarrierSink } from './carrier.js';
 import { OperatorTable, type OperatorTableConfig } from './operator-table.js';
+import { HealthBoard } from './health/health-board.js';
+import type { HealthThresholds } from './health/lane-health.js';
 
 export interface CarrierRoute {
   carrier: Carrier;
@@ -19,6 +23,9 @@ export interface CarrierRoute {
 export interface RouterOptions {
   /** Numbering-plan data for operator preference; without it, only priority counts. */
   operators?: OperatorTable | OperatorTableConfig;
+  /** When the lanes' observations make a carrier degraded or down. */
+  health?: HealthThresholds;
+  now?: () => number;
 }
 
 export interface PickOptions {
@@ -42,6 +49,12 @@ export class CarrierRouter {
   private readonly listeners = new Set<StatusListener>();
   private readonly lastState = new Map<string, CarrierState>();
   private readonly pins = new Map<number, { carrierId: string; at: number }>();
+  /** What the outbox's lanes observe of each carrier; it makes the effective state. */
+  readonly health: HealthBoard;
+  private readonly lastShown = new Map<string, string>();
+  private readonly now: () => number;
+  private sink: CarrierSink | null = null;
+  private ticker: NodeJS.Timeout | null = null;
 
   /** @param carriers plain carriers in priority order, most preferred first, or routes with priorities */
   constructor(carriers: ReadonlyArray<Carrier | CarrierRoute>, options: RouterOptions = {}) {
@@ -58,6 +71,8 @@ export class CarrierRouter {
     this.carriers = this.routes.map((r) => r.carrier);
     const ops = options.operators;
     this.table = ops === undefined ? null : ops instanceof OperatorTable ? ops : new OperatorTable(ops);
+    this.health = new HealthBoard(options.health);
+    this.now = options.now ?? Date.now;
   }
 
   /** Carriers in the order they are tried. */
@@ -72,6 +87,17 @@ export class CarrierRouter {
   /** Where a route sits in the order: lower is tried first. */
   priority(id: string): number | undefined {
     return this.routes.find((r) => r.carrier.id === id)?.priority;
+  }
+
+  /** Position in the order of routes, health aside (0 = tried first when all are well). */
+  rank(id: string): number {
+    return this.carriers.findIndex((c) => c.id === id);
+  }
+
+  /** The carrier's status with what its lane observed applied: what routing and the board use. */
+  status(id: string): CarrierStatus | undefined {
+    const carrier = this.get(id);
+    return carrier && this.health.effective(carrier.status());
   }
 
   /**
@@ -96,7 +122,7 @@ export class CarrierRouter {
     const operator = this.table?.operatorOf(phone);
     const ranked = this.routes
       .filter((r) => !exclude.has(r.carrier.id) && (pinned === undefined || r.carrier.id === pinned))
-      .map((r) => ({ r, state: r.carrier.status().state }))
+      .map((r) => ({ r, state: this.health.effective(r.carrier.status()).state }))
       .filter(({ state }) => USABLE.includes(state))
       .map(({ r, state }) => ({
         r,
@@ -114,7 +140,7 @@ export class CarrierRouter {
 
   /** Current status of every carrier, in routing order: what the board shows. */
   statuses(): CarrierStatus[] {
-    return this.carriers.map((c) => c.status());
+    return this.carriers.map((c) => this.health.effective(c.status()));
   }
 
   /** Calls `listener` on each status a carrier reports; returns a function that unsubscribes. */
@@ -125,35 +151,67 @@ export class CarrierRouter {
 
   /**
    * A sink that passes everything to `sink` and tells the router's listeners about status
-   * changes. Start carriers with it (or use start()) for onStatus to hear them.
+   * changes, effective state applied. Start carriers with it (or use start()) for onStatus to
+   * hear them.
    */
   wrap(sink: CarrierSink): CarrierSink {
-    return {
+    this.sink = sink;
+    const wrapped: CarrierSink = {
       inbound: (sms, carrierId) => sink.inbound(sms, carrierId),
       report: (report, carrierId) => sink.report(report, carrierId),
       status: (status) => {
         const previous = this.lastState.get(status.id);
+        if (previous !== undefined && previous !== status.state) this.health.lane(status.id).linkChanged();
         this.lastState.set(status.id, status.state);
-        sink.status(status);
-        for (const listener of this.listeners) {
-          // A failing listener must not break the carrier that is reporting.
-          try {
-            listener(status, previous);
-          } catch {
-            /* the listener's own problem */
-          }
-        }
+        this.publish(this.health.effective(status), true);
       },
     };
+    if (sink.late) wrapped.late = (messageId, answer, carrierId) => sink.late!(messageId, answer, carrierId);
+    return wrapped;
+  }
+
+  /** Tells the sink and the listeners, when the effective status changed (or always, `force`). */
+  private publish(status: CarrierStatus, force = false): void {
+    const key = `${status.state}\u0000${status.detail ?? ''}\u0000${status.inDoubt ?? 0}\u0000${status.resent ?? 0}`;
+    const shown = this.lastShown.get(status.id);
+    if (!force && shown === key) return;
+    const previous = shown === undefined ? undefined : (shown.split('\u0000')[0] as CarrierState);
+    this.lastShown.set(status.id, key);
+    // A failing sink or listener must not break the carrier that is reporting.
+    try {
+      this.sink?.status(status);
+    } catch {
+      /* the sink's own problem */
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener(status, previous);
+      } catch {
+        /* the listener's own problem */
+      }
+    }
+  }
+
+  /** Re-judges every carrier's health now (the outbox calls it after each answer it records). */
+  refresh(): void {
+    this.health.tick(this.now());
+    for (const c of this.carriers) {
+      if (this.lastState.has(c.id)) this.publish(this.health.effective(c.status()));
+    }
   }
 
   /** Starts every carrier with a wrapped sink, in routing order. */
   async start(sink: CarrierSink): Promise<void> {
     const wrapped = this.wrap(sink);
+    // Silent links and held verdicts change with time alone.
+    this.ticker ??= setInterval(() => this.refresh(), 1_000);
+    this.ticker.unref();
     for (const c of this.carriers) await c.start(wrapped);
   }
 
   async stop(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
     await Promise.allSettled(this.carriers.map((c) => c.stop()));
   }
 }

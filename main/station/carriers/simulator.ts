@@ -23,6 +23,8 @@ export interface SimulatorOptions {
   replyRate: number;
   /** Delay from delivery to the reply, ms (min, max). */
   replyLatencyMs: [number, number];
+  /** SMS it takes at once (the outbox's lane window for it). */
+  capacity: number;
   /** When set, every accepted submit is appended here as `messageId phone`, so a test can count
    * what reached "the network" even across a crash of the station. */
   ledgerFile?: string;
@@ -38,6 +40,7 @@ export const DEFAULT_SIMULATOR: SimulatorOptions = {
   transientErrorRate: 0,
   replyRate: 0.6,
   replyLatencyMs: [1000, 5000],
+  capacity: 50,
 };
 
 /** mulberry32: a tiny seeded PRNG, good enough for simulated people. */
@@ -97,6 +100,10 @@ export class SimulatorCarrier implements Carrier {
 
   status(): CarrierStatus {
     return { ...this.state, sentToday: this.sent.count() };
+  }
+
+  capacity(): number {
+    return this.state.state === 'up' ? this.opts.capacity : 0;
   }
 
   /** Takes the simulated network down or up, as a test of failover would. */

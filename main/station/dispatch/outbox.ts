@@ -1,22 +1,44 @@
-// The outbox worker: claims due messages in small batches (committing them as `sending` first),
-// hands each to the carrier the router picks, and records every answer. After a crash the
-// messages still marked `sending` are the only ones that may go out twice: at most one batch.
-import type { MessageRepository, OutboxItem, Outcome } from '../store/messages.js';
-import { CarrierError } from '../carriers/carrier.js';
+// The outbox: every queued SMS reaches a carrier through here. Each carrier has a lane with its
+// own in-flight window (outbox/lane.ts); whenever a lane has a free place, the outbox looks at
+// the queue in priority order and hands each due message to the best carrier the router offers
+// for it, if that carrier's lane has room — so an alert queued after a 10,000-recipient
+// broadcast goes at the next free place, and a slow or hung carrier never holds back another.
+// There is no batch and no barrier: one claim per free place, one outcome recorded per answer
+// (both coalesced into one transaction per turn of the event loop).
+//
+// What a carrier's answer means (DESIGN §4, carrier.ts CarrierErrorKind):
+// - throttled: back-pressure, no attempt counted; the lane narrows and pauses, the SMS waits.
+// - transient: an attempt; it goes to another carrier at once if one can take it, else later.
+// - permanent: failed. Validity over: expired.
+// - in-doubt: no answer; it may have gone out. It waits for the late answer (a grace), then is
+//   sent again once (outbox/in-doubt.ts). In doubt a second time, it is not sent a third time.
+//
+// Claims are committed before the carrier sees the SMS, so after a crash the SMS that may go out
+// twice are those in flight (at most `batchSize`) plus those in doubt (each at most once more).
+import type { Carrier } from '../carriers/carrier.js';
+import type { LateAnswer } from '../carriers/carrier.js';
 import type { CarrierRouter } from '../carriers/router.js';
+import type { OutboxItem, OutboxQueue, Outcome } from '../store/outbox-queue.js';
 import { CarrierPace } from './carrier-pace.js';
+import { InDoubtBook, type InDoubtEntry } from './outbox/in-doubt.js';
+import { Lane, type LaneAnswer } from './outbox/lane.js';
+import { RouteMemory } from './outbox/route-memory.js';
 
 export interface OutboxOptions {
-  /** Messages claimed at once; also the bound on messages in flight, hence on duplicates after a crash. */
+  /** Most SMS in flight across all carriers at once: the bound on repeats after a crash. */
   batchSize: number;
-  /** Transient failures before a message is failed for good. */
+  /** Transient failures before a message is failed for good (spread over every route). */
   maxAttempts: number;
-  /** First retry delay; doubles per attempt. */
+  /** Retry delay after a transient failure when no other carrier can take the SMS; doubles. */
   retryBaseMs: number;
-  /** How long to wait before asking again when no carrier is up. */
+  /** How long to wait before looking again when no carrier is up. */
   noCarrierDelayMs: number;
   /** Carrier id → most SMS per second it may be given; carriers not named are not paced. */
   rateLimits: Readonly<Record<string, number>>;
+  /** How long an SMS waits for a best carrier that is not `up` before another may take it. */
+  moveAfterMs: { high: number; normal: number };
+  /** How long an SMS in doubt waits for its late answer before it is sent again. */
+  inDoubtGraceMs: number;
   now: () => number;
 }
 
@@ -26,118 +48,457 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   retryBaseMs: 5_000,
   noCarrierDelayMs: 2_000,
   rateLimits: {},
+  moveAfterMs: { high: 3_000, normal: 30_000 },
+  inDoubtGraceMs: 30_000,
   now: Date.now,
 };
 
 export interface OutboxListener {
-  /** Messages whose status changed in one recorded batch. */
+  /** Messages whose status changed in one recorded turn. */
   changed(messageIds: number[]): void;
+  /** Something went wrong that the outbox survived (a store write failing, a bug): for the log. */
+  trouble?(what: string, err: unknown): void;
 }
+
+/** An outcome waiting for the next turn's transaction; `lane`: it frees a place of the in-flight bound. */
+type Pending = { outcome: Outcome; lane: boolean };
+
+/** Most queue rows looked at in one turn beyond the free places (messages bound for full lanes). */
+const DEEP_SCAN = 256;
+const NO_CARRIER = 'No carrier is connected that can take this SMS; waiting for one.';
+const DEEP_SCAN_EVERY_MS = 250;
 
 export class Outbox {
   private running = false;
-  private wakeUp: (() => void) | null = null;
+  private turnQueued = false;
   private timer: NodeJS.Timeout | null = null;
-  private loop: Promise<void> | null = null;
+  private timerAt = Number.POSITIVE_INFINITY;
   private readonly opts: OutboxOptions;
   private readonly pace: CarrierPace;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly pending: Pending[] = [];
+  private readonly memory = new RouteMemory();
+  private readonly doubts: InDoubtBook;
+  /** Messages claimed whose outcome is not recorded yet: what `batchSize` bounds. */
+  private inflight = 0;
+  /** Sends under way, so stop() can wait for them. */
+  private readonly sends = new Set<Promise<void>>();
+  /** Message id → carrier, while a lane is sending it (a late answer can overtake the in-doubt). */
+  private readonly sending = new Map<number, string>();
+  private readonly earlyLate = new Map<number, LateAnswer>();
+  private dirty = true;
+  private deepScanAt = 0;
+  private lastRefresh = 0;
+  private backoffMs = 0;
+  /** Late answers that said "sent" for an SMS already sent again: it reached the phone twice. */
+  twice = 0;
 
   constructor(
-    private readonly messages: MessageRepository,
+    private readonly queue: OutboxQueue,
     private readonly router: CarrierRouter,
     private readonly listener: OutboxListener,
     opts: Partial<OutboxOptions> = {},
   ) {
     this.opts = { ...DEFAULT_OUTBOX_OPTIONS, ...opts };
     this.pace = new CarrierPace(this.opts.rateLimits, this.opts.now);
+    this.doubts = new InDoubtBook((carrierId, count) => {
+      this.router.health.lane(carrierId).inDoubt = count;
+    });
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loop = this.run();
+    this.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.wake();
-    await this.loop;
+    this.clearTimer();
+    // A hung carrier's sends end at its own timeout; do not wait that long to stop. What is not
+    // recorded stays `sending` and goes again after the next start (the crash bound).
+    await Promise.race([Promise.allSettled([...this.sends]), new Promise((r) => setTimeout(r, 3_000).unref())]);
+    this.flush();
+    // What is still in doubt stays so in the store; the next start re-sends it (requeueInflight).
+    this.doubts.clear();
   }
 
-  /** New work was committed (or a carrier came up): look now instead of at the next tick. */
+  /** New work was committed, or a carrier changed state: look now instead of at the next tick. */
   wake(): void {
-    const w = this.wakeUp;
-    this.wakeUp = null;
-    w?.();
+    this.dirty = true;
+    this.schedule();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      const batch = this.messages.claim(this.opts.batchSize, this.opts.now());
-      if (batch.length === 0) {
-        await this.sleep(this.idleDelay());
-        continue;
-      }
-      const outcomes = await Promise.all(batch.map((m) => this.deliver(m)));
-      this.messages.recordOutcomes(outcomes, this.opts.now());
-      this.listener.changed(batch.map((m) => m.id));
-      // When nothing could go out because no carrier is up, wait instead of spinning.
-      if (outcomes.every((o) => o.kind === 'retry' && !o.countAttempt)) await this.sleep(this.opts.noCarrierDelayMs);
-    }
+  /** SMS in doubt now (all carriers). */
+  get inDoubt(): number {
+    return this.doubts.size;
   }
 
-  private idleDelay(): number {
-    const due = this.messages.nextDue();
-    if (due === null) return 60_000;
-    return Math.min(60_000, Math.max(10, due - this.opts.now()));
+  /** The late outcome of a submit that was in doubt (CarrierSink.late). */
+  late(messageId: number, answer: LateAnswer, carrierId: string): void {
+    this.router.health.lane(carrierId).lateAnswer(this.opts.now(), answer.kind);
+    if (answer.kind === 'sent') this.lanes.get(carrierId)?.window.accepted();
+    if (this.sending.get(messageId) === carrierId) {
+      // The carrier reported before its send() returned in doubt: apply it right after.
+      this.earlyLate.set(messageId, answer);
+      return;
+    }
+    const entry = this.doubts.take(messageId, carrierId);
+    if (!entry) {
+      this.lateAfterSettled(messageId, answer, carrierId);
+      return;
+    }
+    this.settleDoubt(entry, answer);
+    this.schedule();
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.wakeUp = () => resolve();
-      this.timer = setTimeout(() => this.wake(), ms);
-    }).finally(() => {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-    });
+  // ── one turn ──────────────────────────────────────────────────────────────────────────────
+
+  private schedule(): void {
+    if (this.turnQueued || !this.running) return;
+    this.turnQueued = true;
+    setImmediate(() => this.turn());
   }
 
-  private async deliver(m: OutboxItem): Promise<Outcome> {
-    const now = this.opts.now();
-    if (m.validUntil !== null && m.validUntil < now) {
-      return { kind: 'expired', id: m.id, error: 'Not sent before its validity ran out.' };
-    }
-    const carrier = this.router.pick(m.phone, { messageId: m.id });
-    if (!carrier) {
-      return {
-        kind: 'retry',
-        id: m.id,
-        at: now + this.opts.noCarrierDelayMs,
-        error: 'No carrier is connected; waiting for one.',
-        countAttempt: false,
-      };
-    }
-    const wait = this.pace.reserve(carrier.id);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    if (m.validUntil !== null && m.validUntil < this.opts.now()) {
-      return { kind: 'expired', id: m.id, error: 'Not sent before its validity ran out.' };
-    }
+  private turn(): void {
+    this.turnQueued = false;
     try {
-      const result = await carrier.send({
-        messageId: m.id,
-        phone: m.phone,
-        text: m.text,
-        requestReport: true,
-        ...(m.validUntil !== null ? { validUntil: m.validUntil } : {}),
-      });
-      return { kind: 'sent', id: m.id, carrierId: carrier.id, refs: result.refs };
+      if (!this.flush()) return this.retryLater();
+      if (!this.running) return;
+      this.claimFreePlaces();
+      this.backoffMs = 0;
     } catch (err) {
-      const e = err instanceof CarrierError ? err : new CarrierError(String((err as Error)?.message ?? err), 'unknown', true);
-      if (e.transient && m.attempts < this.opts.maxAttempts) {
-        const delay = this.opts.retryBaseMs * 2 ** (m.attempts - 1);
-        return { kind: 'retry', id: m.id, at: now + delay, error: `${carrier.id}: ${e.message}`, countAttempt: true };
-      }
-      return { kind: 'failed', id: m.id, error: `${carrier.id}: ${e.message}` };
+      this.listener.trouble?.('outbox turn failed', err);
+      this.retryLater();
     }
+  }
+
+  /** A turn failed (the store refused a write): look again later, backing off to 30 s. */
+  private retryLater(): void {
+    this.backoffMs = Math.min(30_000, Math.max(100, this.backoffMs * 2));
+    this.armTimer(this.opts.now() + this.backoffMs);
+  }
+
+  /** Records every outcome waiting, in one transaction. False when the store refused it. */
+  private flush(): boolean {
+    if (this.pending.length === 0) return true;
+    const batch = this.pending.splice(0);
+    let changed: number[];
+    try {
+      changed = this.queue.record(
+        batch.map((p) => p.outcome),
+        this.opts.now(),
+      );
+    } catch (err) {
+      this.pending.unshift(...batch);
+      this.listener.trouble?.('outbox could not record outcomes', err);
+      return false;
+    }
+    for (const p of batch) if (p.lane) this.inflight--;
+    if (changed.length > 0) this.listener.changed(changed);
+    const now = this.opts.now();
+    if (now - this.lastRefresh >= 200) {
+      this.lastRefresh = now;
+      this.router.refresh();
+    }
+    return true;
+  }
+
+  private claimFreePlaces(): void {
+    const now = this.opts.now();
+    const places = new Map<string, number>();
+    let free = 0;
+    let usable = 0;
+    for (const carrier of this.router.list()) {
+      const state = this.router.status(carrier.id)!.state;
+      if (state !== 'up' && state !== 'degraded') continue;
+      usable++;
+      const n = this.lane(carrier).free(this.router.health.isProbing(carrier.id));
+      if (n > 0) {
+        places.set(carrier.id, n);
+        free += n;
+      }
+    }
+    let budget = Math.min(free, this.opts.batchSize - this.inflight);
+    let next = this.laneResumeAt();
+    if (usable === 0) {
+      this.sayWhyWaiting({ limit: 50 }, now);
+      return this.armTimer(Math.min(next, now + this.opts.noCarrierDelayMs));
+    }
+    if (budget <= 0) return this.armTimer(next);
+
+    const deep = this.dirty || now - this.deepScanAt >= DEEP_SCAN_EVERY_MS;
+    const maxScan = budget + (deep ? DEEP_SCAN : 0);
+    const go: { m: OutboxItem; carrier: Carrier }[] = [];
+    const expired: number[] = [];
+    let scanned = 0;
+    let cursor: OutboxItem | undefined;
+    let waiting = false;
+    const noCarrier: number[] = [];
+    while (budget > 0 && scanned < maxScan) {
+      const want = Math.min(maxScan - scanned, Math.max(budget, 16));
+      const page = this.queue.due(want, now, cursor);
+      for (const m of page) {
+        if (budget <= 0) break;
+        scanned++;
+        cursor = m;
+        if (m.validUntil !== null && m.validUntil < now) {
+          expired.push(m.id);
+          continue;
+        }
+        const choice = this.choose(m, places, now);
+        if (choice.kind === 'go') {
+          go.push({ m, carrier: choice.carrier });
+          places.set(choice.carrier.id, places.get(choice.carrier.id)! - 1);
+          budget--;
+        } else {
+          waiting = true;
+          if (choice.kind === 'none') noCarrier.push(m.id);
+          else if (choice.moveAt !== undefined) next = Math.min(next, choice.moveAt);
+        }
+      }
+      if (page.length < want) break;
+    }
+    if (deep) {
+      this.dirty = false;
+      this.deepScanAt = now;
+    }
+
+    if (go.length > 0 || expired.length > 0) {
+      const claimed = this.queue.claim(
+        go.map((g) => g.m.id),
+        expired,
+        now,
+      );
+      for (const id of expired) this.memory.forget(id);
+      if (expired.length > 0) this.listener.changed(expired);
+      for (const { m, carrier } of go) {
+        if (!claimed.has(m.id)) continue; // cancelled meanwhile
+        m.attempts += 1;
+        this.launch(this.lane(carrier), m);
+      }
+    }
+
+    // When to look again without being woken: due work waits for a move, a pause, a carrier.
+    if (scanned === 0 && budget > 0) {
+      const due = this.queue.nextDue();
+      if (due !== null) next = Math.min(next, Math.max(now + 10, due));
+    } else if (waiting) {
+      next = Math.min(next, now + (noCarrier.length > 0 ? this.opts.noCarrierDelayMs : 1_000));
+    }
+    if (noCarrier.length > 0) this.sayWhyWaiting({ ids: noCarrier }, now);
+    this.armTimer(Math.min(next, now + 60_000));
+  }
+
+  /** The reason on SMS that no carrier can take now, once (the message view shows it). */
+  private sayWhyWaiting(which: { limit: number } | { ids: number[] }, now: number): void {
+    const changed = this.queue.noteWaiting(NO_CARRIER, now, which);
+    if (changed.length > 0) this.listener.changed(changed);
+  }
+
+  /** Where message `m` goes now: a carrier with a free place, or it waits. */
+  private choose(
+    m: OutboxItem,
+    places: Map<string, number>,
+    now: number,
+  ): { kind: 'go'; carrier: Carrier } | { kind: 'wait'; moveAt?: number } | { kind: 'none' } {
+    const avoided = this.memory.avoided(m.id, now);
+    let candidates = this.router.candidates(m.phone, { messageId: m.id, exclude: avoided });
+    // Avoiding is a preference: with nothing else up, the carrier that refused it is still one.
+    if (candidates.length === 0 && avoided.length > 0) candidates = this.router.candidates(m.phone, { messageId: m.id });
+    const best = candidates[0];
+    if (!best) return { kind: 'none' };
+    const hasPlace = (c: Carrier) => (places.get(c.id) ?? 0) > 0;
+    // A carrier that would come first when well, held back by a verdict that ran out, is tested
+    // with one SMS even while a lower route carries the traffic: that is how it comes back.
+    const bestRank = this.router.rank(best.id);
+    for (const c of candidates) {
+      if (c !== best && this.router.rank(c.id) < bestRank && this.router.health.isProbing(c.id) && hasPlace(c)) return { kind: 'go', carrier: c };
+    }
+    if (hasPlace(best)) return { kind: 'go', carrier: best };
+    const since = this.memory.waitingSince(m.id, now);
+    // A healthy carrier that is busy is worth waiting for: it is the cheapest, on-net route.
+    if (this.router.status(best.id)?.state === 'up') return { kind: 'wait' };
+    const moveAt = since + (m.priority > 0 ? this.opts.moveAfterMs.high : this.opts.moveAfterMs.normal);
+    if (now >= moveAt) {
+      const other = candidates.slice(1).find(hasPlace);
+      if (other) return { kind: 'go', carrier: other };
+    }
+    return { kind: 'wait', moveAt };
+  }
+
+  private lane(carrier: Carrier): Lane {
+    let lane = this.lanes.get(carrier.id);
+    if (!lane) {
+      lane = new Lane(carrier, this.router.health.lane(carrier.id), this.pace, this.opts.now);
+      this.lanes.set(carrier.id, lane);
+    }
+    return lane;
+  }
+
+  private laneResumeAt(): number {
+    let at = Number.POSITIVE_INFINITY;
+    for (const lane of this.lanes.values()) {
+      const r = lane.resumesAt();
+      if (r > 0) at = Math.min(at, r);
+    }
+    return at;
+  }
+
+  // ── sending and answers ───────────────────────────────────────────────────────────────────
+
+  private launch(lane: Lane, m: OutboxItem): void {
+    this.inflight++;
+    this.memory.claimed(m.id);
+    this.sending.set(m.id, lane.carrier.id);
+    const done = lane
+      .send(m)
+      .then(
+        (answer) => this.answered(lane.carrier, m, answer),
+        (err: unknown) => {
+          // Lane.send catches the carrier's errors; this is a bug of ours. Keep the SMS.
+          this.listener.trouble?.('outbox lane failed', err);
+          this.push({ kind: 'retry', id: m.id, at: this.opts.now() + this.opts.retryBaseMs, error: null, countAttempt: false }, true);
+        },
+      )
+      .finally(() => {
+        this.sending.delete(m.id);
+        this.sends.delete(done);
+        this.schedule();
+      });
+    this.sends.add(done);
+  }
+
+  private answered(carrier: Carrier, m: OutboxItem, answer: LaneAnswer): void {
+    const now = this.opts.now();
+    const id = m.id;
+    const via = carrier.id;
+    if (answer.kind === 'sent') {
+      this.memory.forget(id);
+      return this.push({ kind: 'sent', id, carrierId: via, refs: answer.result.refs }, true);
+    }
+    if (answer.kind === 'expired') {
+      this.memory.forget(id);
+      return this.push({ kind: 'expired', id, error: 'Not sent before its validity ran out.' }, true);
+    }
+    const e = answer.error;
+    const error = `${via}: ${e.message}`;
+    switch (e.kind) {
+      case 'permanent':
+        this.memory.forget(id);
+        return this.push({ kind: 'failed', id, error }, true);
+      case 'throttled':
+        // Back-pressure: the lane pauses; the SMS waits for it, or for a better carrier.
+        this.memory.waitingSince(id, now);
+        return this.push({ kind: 'retry', id, at: now, error, countAttempt: false }, true);
+      case 'transient': {
+        if (m.attempts >= this.opts.maxAttempts) {
+          this.memory.forget(id);
+          return this.push({ kind: 'failed', id, error }, true);
+        }
+        const elsewhere = this.router.candidates(m.phone, { messageId: id, exclude: [via] }).length > 0;
+        const delay = elsewhere ? 0 : this.opts.retryBaseMs * 2 ** (m.attempts - 1);
+        this.memory.avoid(id, via, now + Math.max(delay, this.opts.retryBaseMs));
+        return this.push({ kind: 'retry', id, at: now + delay, error, countAttempt: true }, true);
+      }
+      case 'in-doubt': {
+        this.push({ kind: 'in-doubt', id, carrierId: via, error }, true);
+        const entry: InDoubtEntry = { id, carrierId: via, phone: m.phone, resends: m.resends, since: now };
+        const early = this.earlyLate.get(id);
+        this.earlyLate.delete(id);
+        if (early) return this.settleDoubt(entry, early);
+        this.doubts.add(entry, this.opts.inDoubtGraceMs, (e) => {
+          this.settleDoubt(e, null);
+          this.schedule();
+        });
+        return;
+      }
+    }
+  }
+
+  /** What becomes of an SMS in doubt: its late answer, or none (`null`: the grace ran out). */
+  private settleDoubt(entry: InDoubtEntry, answer: LateAnswer | null): void {
+    const { id, carrierId } = entry;
+    const now = this.opts.now();
+    if (answer?.kind === 'sent') {
+      this.memory.forget(id);
+      return this.push({ kind: 'sent', id, carrierId, refs: answer.refs }, false);
+    }
+    if (answer?.kind === 'refused') {
+      // It surely did not go: an ordinary refusal, whatever was in doubt before.
+      const error = `${carrierId}: ${answer.error.message}`;
+      if (answer.error.kind === 'permanent') return this.push({ kind: 'failed', id, error }, false);
+      this.memory.avoid(id, carrierId, now + this.opts.retryBaseMs);
+      return this.push({ kind: 'retry', id, at: now, error, countAttempt: answer.error.kind === 'transient' }, false);
+    }
+    // Lost with its link, or no answer within the grace: it may have gone out, or not.
+    if (entry.resends >= 1) {
+      this.memory.forget(id);
+      return this.push(
+        {
+          kind: 'unresolved',
+          id,
+          error: `${carrierId}: in doubt twice — no carrier confirmed this SMS. It may have arrived; it is not sent a third time.`,
+        },
+        false,
+      );
+    }
+    // Through a fresh link when the old one is gone; through another carrier when it is hung.
+    if (answer === null) this.memory.avoid(id, carrierId, now + this.opts.inDoubtGraceMs);
+    this.router.health.lane(carrierId).resent++;
+    this.push(
+      {
+        kind: 'resend',
+        id,
+        at: now,
+        error:
+          answer === null
+            ? `${carrierId}: no answer within ${Math.round(this.opts.inDoubtGraceMs / 1000)} s of the submit; sent again once.`
+            : `${carrierId}: the link was lost before the carrier answered; sent again once.`,
+      },
+      false,
+    );
+  }
+
+  /** A late answer for an SMS no longer in doubt here (already re-sent, or after a restart). */
+  private lateAfterSettled(id: number, answer: LateAnswer, carrierId: string): void {
+    if (answer.kind !== 'sent') return;
+    try {
+      const result = this.queue.lateSent(id, carrierId, answer.refs, this.opts.now());
+      if (result === 'sent') {
+        this.memory.forget(id);
+        this.listener.changed([id]);
+      }
+      // The first submit went after all, and so did (or does) the re-send: it reached the phone twice.
+      if (result === 'twice') this.twice++;
+    } catch (err) {
+      this.listener.trouble?.('outbox could not record a late answer', err);
+    }
+  }
+
+  private push(outcome: Outcome, lane: boolean): void {
+    this.pending.push({ outcome, lane });
+    this.schedule();
+  }
+
+  // ── timer ─────────────────────────────────────────────────────────────────────────────────
+
+  private armTimer(at: number): void {
+    if (!this.running || !Number.isFinite(at)) return;
+    if (this.timer && this.timerAt <= at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.dirty = true;
+      this.schedule();
+    }, Math.max(0, at - this.opts.now()));
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Number.POSITIVE_INFINITY;
   }
 }

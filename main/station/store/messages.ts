@@ -1,5 +1,5 @@
-// Messages in and out. Every state change of an outgoing SMS goes through here, so the rules
-// of DESIGN §3 (queued → sending → sent → delivered | failed, retry, expiry) live in one file.
+// Messages in and out: views, delivery reports, inbound SMS. The outbox's state changes of an
+// outgoing SMS (claim, retry, in doubt, expiry) live in outbox-queue.ts.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { MessageStatus, MessageView } from '../../../shared/protocol/index.js';
@@ -21,15 +21,6 @@ export interface MessageRow {
   carrier_id: string | null;
   created_at: number;
   updated_at: number;
-}
-
-export interface OutboxItem {
-  id: number;
-  broadcastId: number | null;
-  phone: string;
-  text: string;
-  attempts: number;
-  validUntil: number | null;
 }
 
 export interface InboundInput {
@@ -74,10 +65,6 @@ export function toView(r: MessageRow): MessageView {
 }
 
 export class MessageRepository {
-  private readonly claimSelect;
-  private readonly claimUpdate;
-  private readonly sentUpdate;
-  private readonly partInsert;
   private readonly viewById;
   private inboundInsert: Statement<unknown[]> | null = null;
   private readonly statements = new Map<string, Statement<unknown[]>>();
@@ -93,22 +80,6 @@ export class MessageRepository {
   }
 
   constructor(private readonly db: Db) {
-    this.claimSelect = db.prepare(
-      `SELECT id, broadcast_id AS broadcastId, phone, text, attempts, valid_until AS validUntil
-       FROM messages WHERE status = 'queued' AND next_attempt_at <= ?
-       ORDER BY priority DESC, next_attempt_at, id LIMIT ?`,
-    );
-    this.claimUpdate = db.prepare(
-      `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
-    );
-    this.sentUpdate = db.prepare(
-      `UPDATE messages SET status = 'sent', carrier_id = ?, carrier_ref = ?, sent_at = ?, updated_at = ?, error = NULL
-       WHERE id = ? AND status = 'sending'`,
-    );
-    this.partInsert = db.prepare(
-      `INSERT OR REPLACE INTO delivery_parts (message_id, part, carrier_id, carrier_ref, status, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', ?)`,
-    );
     this.viewById = db.prepare(`${VIEW_SELECT} WHERE m.id = ?`);
   }
 
@@ -121,67 +92,8 @@ export class MessageRepository {
     return ids.map((id) => this.view(id)).filter((v): v is MessageView => v !== undefined);
   }
 
-  /**
-   * Marks up to `limit` due messages as `sending` and returns them. Committed before anything is
-   * handed to a carrier, so after a crash the store knows exactly which messages were in flight.
-   */
-  claim(limit: number, now = Date.now()): OutboxItem[] {
-    return this.db.transaction(() => {
-      const rows = this.claimSelect.all(now, limit) as OutboxItem[];
-      for (const r of rows) {
-        this.claimUpdate.run(now, r.id);
-        r.attempts += 1;
-      }
-      return rows;
-    }).immediate();
-  }
-
-  /** The earliest time a queued message becomes due, or null when none is queued. */
-  nextDue(): number | null {
-    const row = this.db.prepare(`SELECT min(next_attempt_at) AS t FROM messages WHERE status = 'queued'`).get() as {
-      t: number | null;
-    };
-    return row.t;
-  }
-
   countByStatus(status: MessageStatus): number {
     return (this.db.prepare('SELECT count(*) AS n FROM messages WHERE status = ?').get(status) as { n: number }).n;
-  }
-
-  /** After a restart: whatever was in flight goes back to the queue. Returns how many. */
-  requeueInflight(now = Date.now()): number {
-    return this.db
-      .prepare(`UPDATE messages SET status = 'queued', next_attempt_at = ?, updated_at = ? WHERE status = 'sending'`)
-      .run(now, now).changes;
-  }
-
-  /** Records what the carriers answered for a batch, in one transaction. */
-  recordOutcomes(outcomes: readonly Outcome[], now = Date.now()): void {
-    this.db.transaction(() => {
-      for (const o of outcomes) {
-        switch (o.kind) {
-          case 'sent':
-            this.sentUpdate.run(o.carrierId, o.refs[0] ?? null, now, now, o.id);
-            o.refs.forEach((ref, part) => this.partInsert.run(o.id, part, o.carrierId, ref, now));
-            break;
-          case 'retry':
-            this
-              .cached(
-                `UPDATE messages SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ?,
-                   attempts = attempts - ?
-                 WHERE id = ? AND status = 'sending'`,
-              )
-              .run(o.at, o.error, now, o.countAttempt ? 0 : 1, o.id);
-            break;
-          case 'failed':
-          case 'expired':
-            this
-              .cached(`UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`)
-              .run(o.kind, o.error, now, o.id);
-            break;
-        }
-      }
-    })();
   }
 
   /**
@@ -274,10 +186,3 @@ export class MessageRepository {
     return rows.map(toView).sort((a, b) => b.updatedAt - a.updatedAt || b.id - a.id);
   }
 }
-
-export type Outcome =
-  | { kind: 'sent'; id: number; carrierId: string; refs: string[] }
-  /** Back to the queue; `countAttempt: false` when no carrier was tried (none was up). */
-  | { kind: 'retry'; id: number; at: number; error: string | null; countAttempt: boolean }
-  | { kind: 'failed'; id: number; error: string }
-  | { kind: 'expired'; id: number; error: string };

@@ -6,6 +6,7 @@ import { GroupRepository } from './groups.js';
 import { TagRepository } from './tags.js';
 import { BroadcastRepository } from './broadcasts.js';
 import { MessageRepository } from './messages.js';
+import { OutboxQueue } from './outbox-queue.js';
 import { AuditLog } from './audit.js';
 
 export class Store {
@@ -15,6 +16,8 @@ export class Store {
   readonly tags: TagRepository;
   readonly broadcasts: BroadcastRepository;
   readonly messages: MessageRepository;
+  /** The outbox's claims and outcomes over the messages table. */
+  readonly outbox: OutboxQueue;
   readonly audit: AuditLog;
 
   constructor(readonly db: Db) {
@@ -24,6 +27,7 @@ export class Store {
     this.tags = new TagRepository(db);
     this.broadcasts = new BroadcastRepository(db);
     this.messages = new MessageRepository(db);
+    this.outbox = new OutboxQueue(db);
     this.audit = new AuditLog(db);
   }
 

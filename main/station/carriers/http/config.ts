@@ -37,7 +37,12 @@ export const HttpCarrierConfig = z.object({
     messageIdPattern: z.string().optional(),
     /** A field that, when present and not empty/false/0, means the provider refused the SMS (200 or not). */
     errorPath: Path.optional(),
+    /** An answer later than this leaves the SMS in doubt (it may have gone out)… */
     timeoutMs: z.number().int().min(100).default(10_000),
+    /** …and the request is still listened to this long for its late answer, then given up (lost). */
+    lateAnswerMs: z.number().int().min(100).default(60_000),
+    /** Requests at once: the outbox's lane window for this provider. */
+    maxInFlight: z.number().int().min(1).max(1_000).default(10),
   }),
   /** Sender name or number, as {from}. */
   from: z.string().default(''),

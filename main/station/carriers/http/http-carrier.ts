@@ -2,13 +2,16 @@
 // from answers: network failures, timeouts and 5xx in a row take it down (and the router fails
 // over); a probe, or simply time, brings it back. 4xx means this SMS is wrong and is permanent,
 // except 401/403, which mean our credentials are: that takes the carrier down instead of failing
-// every queued message.
+// every queued message. 429 and 503 are back-pressure (throttled, with Retry-After when given).
+// A request that got no answer in time is in doubt — the provider may have taken it — and is
+// still listened to for a while: its late answer is reported through CarrierSink.late.
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import {
   CarrierError,
   emptyStatus,
   type Carrier,
   type CarrierSink,
+  type LateAnswer,
   type OutboundSms,
   type SendResult,
 } from '../carrier.js';
@@ -28,6 +31,8 @@ export class HttpCarrier implements Carrier {
   private current: CarrierStatus;
   private failuresInARow = 0;
   private inFlight = 0;
+  /** Requests past their deadline, still waiting for a late answer. */
+  private lateHeld = 0;
   private recoverTimer: NodeJS.Timeout | null = null;
   private readonly sent = new SentToday();
 
@@ -58,6 +63,10 @@ export class HttpCarrier implements Carrier {
     return { ...this.current, queue: this.inFlight, sentToday: this.sent.count() };
   }
 
+  capacity(): number {
+    return Math.max(0, this.config.send.maxInFlight - this.lateHeld);
+  }
+
   async send(sms: OutboundSms): Promise<SendResult> {
     const cfg = this.config.send;
     const values: Record<string, string> = {
@@ -86,58 +95,112 @@ export class HttpCarrier implements Carrier {
       ).toString();
     }
 
+    const exchange = this.exchange(url, { method: cfg.method, headers, ...(body !== undefined && cfg.method !== 'GET' ? { body } : {}) });
     this.inFlight++;
-    let status: number;
-    let text: string;
-    let contentType: string;
+    let deadline: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (deadline = setTimeout(() => resolve('timeout'), cfg.timeoutMs)));
+    let first: Exchanged | 'timeout';
     try {
-      const res = await fetch(url, {
-        method: cfg.method,
-        headers,
-        ...(body !== undefined && cfg.method !== 'GET' ? { body } : {}),
-        signal: AbortSignal.timeout(cfg.timeoutMs),
-      });
-      status = res.status;
-      contentType = res.headers.get('content-type') ?? '';
-      text = await res.text();
-    } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const why = timedOut
-        ? `${this.host()} did not answer within ${cfg.timeoutMs} ms`
-        : `${this.host()} cannot be reached (${causeOf(error)})`;
-      this.noteFailure(`${why}.`);
-      throw new CarrierError(`${why}; the SMS will be retried.`, timedOut ? 'http-timeout' : 'http-network', true);
+      first = await Promise.race([exchange, timedOut]);
     } finally {
+      clearTimeout(deadline);
       this.inFlight--;
     }
+    if (first === 'timeout') {
+      this.noteFailure(`${this.host()} did not answer within ${cfg.timeoutMs} ms.`);
+      this.lateHeld++;
+      void exchange.then((late) => {
+        this.lateHeld--;
+        this.sink?.late?.(sms.messageId, this.lateAnswer(late, sms), this.id);
+      });
+      throw new CarrierError(
+        `${this.host()} did not answer within ${cfg.timeoutMs} ms: the SMS may or may not have been taken; listening for a late answer.`,
+        'http-timeout',
+        'in-doubt',
+      );
+    }
+    const outcome = this.judge(first, sms);
+    if (outcome.kind === 'sent') return { refs: outcome.refs };
+    if (outcome.lost) queueMicrotask(() => this.sink?.late?.(sms.messageId, { kind: 'lost' }, this.id));
+    throw outcome.error;
+  }
 
+  /** The request, listened to for its late answer up to `lateAnswerMs`; never rejects. */
+  private async exchange(url: string, init: RequestInit): Promise<Exchanged> {
+    try {
+      const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.send.lateAnswerMs) });
+      const text = await res.text();
+      return { kind: 'answer', status: res.status, text, contentType: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after') };
+    } catch (error) {
+      return { kind: 'network', error };
+    }
+  }
+
+  /** What an answer (or its absence) means for this SMS; `lost`: it may have been taken. */
+  private judge(x: Exchanged, sms: OutboundSms): { kind: 'sent'; refs: string[] } | { kind: 'error'; error: CarrierError; lost?: boolean } {
+    const cfg = this.config.send;
+    if (x.kind === 'network') {
+      const cause = causeOf(x.error);
+      const aborted = x.error instanceof Error && (x.error.name === 'TimeoutError' || x.error.name === 'AbortError');
+      // Refused or unresolved: the request never left. Cut off mid-way: it may have been taken.
+      const neverSent = NOT_SENT.has(cause);
+      const why = aborted ? `${this.host()} did not answer within ${cfg.lateAnswerMs} ms` : `${this.host()} cannot be reached (${cause})`;
+      this.noteFailure(`${why}.`);
+      if (neverSent) return { kind: 'error', error: new CarrierError(`${why}; the SMS will be retried.`, 'http-network', 'transient') };
+      return {
+        kind: 'error',
+        lost: true,
+        error: new CarrierError(`${why}; the provider may or may not have taken the SMS.`, 'http-network', 'in-doubt'),
+      };
+    }
+    const { status, text } = x;
+    if (status === 429 || status === 503) {
+      const retryAfterMs = parseRetryAfter(x.retryAfter);
+      return {
+        kind: 'error',
+        error: new CarrierError(
+          `The provider asks us to slow down (${status}${retryAfterMs !== undefined ? `, retry after ${Math.ceil(retryAfterMs / 1000)} s` : ''}).`,
+          `http-${status}`,
+          'throttled',
+          retryAfterMs !== undefined ? { retryAfterMs } : {},
+        ),
+      };
+    }
     if (status >= 500) {
       this.noteFailure(`${this.host()} answers ${status}.`);
-      throw new CarrierError(`The provider had a server error (${status}): ${snippet(text)}`, `http-${status}`, true);
+      return { kind: 'error', error: new CarrierError(`The provider had a server error (${status}): ${snippet(text)}`, `http-${status}`, 'transient') };
     }
     if (status === 401 || status === 403) {
       this.failuresInARow = 0;
       this.goDown(`The provider refused our credentials (${status}): check the API key or login in the carrier settings.`);
-      throw new CarrierError(`The provider refused our credentials (${status}).`, `http-${status}`, true);
-    }
-    if (status === 429) {
-      throw new CarrierError('The provider asks us to slow down (429); the SMS will be retried.', 'http-429', true);
+      return { kind: 'error', error: new CarrierError(`The provider refused our credentials (${status}).`, `http-${status}`, 'transient') };
     }
     if (status >= 400) {
       this.noteSuccess(); // the API is up; it is this SMS it refuses
-      throw new CarrierError(`The provider refused the SMS to ${sms.phone} (${status}): ${snippet(text)}`, `http-${status}`, false);
+      return {
+        kind: 'error',
+        error: new CarrierError(`The provider refused the SMS to ${sms.phone} (${status}): ${snippet(text)}`, `http-${status}`, 'permanent'),
+      };
     }
     this.noteSuccess();
-
-    const parsed = parseJson(text, contentType);
+    const parsed = parseJson(text, x.contentType);
     if (cfg.errorPath && parsed !== undefined) {
       const err = readPath(parsed, cfg.errorPath);
       if (err !== undefined && err !== null && err !== '' && err !== false && err !== 0) {
-        throw new CarrierError(`The provider refused the SMS to ${sms.phone}: ${typeof err === 'string' ? err : JSON.stringify(err)}`, 'http-refused', false);
+        return {
+          kind: 'error',
+          error: new CarrierError(`The provider refused the SMS to ${sms.phone}: ${typeof err === 'string' ? err : JSON.stringify(err)}`, 'http-refused', 'permanent'),
+        };
       }
     }
     this.sent.add();
-    return { refs: this.refsFrom(parsed, text, sms) };
+    return { kind: 'sent', refs: this.refsFrom(parsed, text, sms) };
+  }
+
+  private lateAnswer(x: Exchanged, sms: OutboundSms): LateAnswer {
+    const outcome = this.judge(x, sms);
+    if (outcome.kind === 'sent') return { kind: 'sent', refs: outcome.refs };
+    return outcome.lost ? { kind: 'lost' } : { kind: 'refused', error: outcome.error };
   }
 
   /**
@@ -219,6 +282,21 @@ export class HttpCarrier implements Carrier {
   private host(): string {
     return new URL(this.config.send.url.replace(/\{[^}]*\}/g, 'x')).host;
   }
+}
+
+type Exchanged =
+  | { kind: 'answer'; status: number; text: string; contentType: string; retryAfter: string | null }
+  | { kind: 'network'; error: unknown };
+
+/** Errors that mean the request never reached the provider: safe to send again. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Retry-After (RFC 9110 §10.2.3): seconds, or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 function authHeaders(config: HttpCarrierConfig): Record<string, string> {

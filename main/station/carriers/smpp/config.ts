@@ -45,6 +45,16 @@ export const SmppCarrierConfig = z.object({
   transientStatuses: z.array(z.number().int()).default([]),
   /** Parts of an incoming concatenated SMS that never complete are committed as they are after this. */
   reassemblyTimeoutMs: z.number().int().min(100).default(60_000),
+  /**
+   * An SMSC delivers an incoming SMS again when our answer did not reach it; deliver_sm has no
+   * id, so the same sender, recipient and text within this window is taken as that redelivery.
+   */
+  redeliveryWindowMs: z.number().int().min(1_000).default(3_600_000),
+  /**
+   * A submit still unanswered this long, on a link that is up, means the SMSC is hung behind a
+   * live front end: drop the link and bind again (Kannel's wait-ack, 60 s).
+   */
+  waitAckMs: z.number().int().min(100).default(60_000),
   /** Region for incoming numbers without an international TON (national format). */
   region: z.string().length(2).default('RU'),
 });

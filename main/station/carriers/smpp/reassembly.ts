@@ -15,6 +15,9 @@ export interface CompletedMessage<Ack> {
   from: string;
   to: string;
   text: string;
+  /** The concatenation reference and part count: with sender and text, the SMS's identity. */
+  reference: number;
+  total: number;
   /** Responses owed for every PDU that carried a part (duplicates included). */
   acks: Ack[];
   complete: boolean;
@@ -23,6 +26,7 @@ export interface CompletedMessage<Ack> {
 interface Pending<Ack> {
   from: string;
   to: string;
+  reference: number;
   total: number;
   parts: Map<number, string>;
   acks: Ack[];
@@ -45,6 +49,7 @@ export class Reassembler<Ack> {
       entry = {
         from,
         to,
+        reference: concat.reference,
         total: concat.total,
         parts: new Map(),
         acks: [],
@@ -83,6 +88,7 @@ export class Reassembler<Ack> {
       // A gap is shown where it is, so the dispatcher sees that something is missing.
       texts.push(part ?? (complete ? '' : '[…]'));
     }
-    this.onComplete({ from: entry.from, to: entry.to, text: texts.join(''), acks: entry.acks, complete });
+    const { from, to, reference, total, acks } = entry;
+    this.onComplete({ from, to, text: texts.join(''), reference, total, acks, complete });
   }
 }

@@ -1,6 +1,10 @@
 // An operator's SMPP account as a Carrier: one transceiver bind carries submits out and MO
 // messages and delivery receipts in. The connection is ours to keep: enquire_link probes it,
 // any loss reconnects with backoff, and every change of state goes to the sink in a sentence.
+// A submit whose answer does not come in time is "in doubt" (it may have gone out): send()
+// throws that at the deadline, but the sequence number stays registered for as long as the
+// link lives, so a late submit_sm_resp is still read and reported (CarrierSink.late); when the
+// link goes, every submit still waiting is reported lost.
 import smpp from 'smpp';
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import {
@@ -8,19 +12,30 @@ import {
   emptyStatus,
   type Carrier,
   type CarrierSink,
+  type LateAnswer,
   type OutboundSms,
   type SendResult,
 } from '../carrier.js';
 import { SentToday } from '../sent-today.js';
-import { fromSmppAddress, toSmppAddress } from './address.js';
+import { toSmppAddress } from './address.js';
 import { SmppCarrierConfig, type SmppCarrierConfigInput } from './config.js';
-import { buildSubmitParts, concatFromUdh, decodeText, type ConcatInfo } from './encoding.js';
-import { isReceipt, normalizeSubmitId, parseReceipt, receiptIdToSubmitId } from './receipt.js';
-import { Reassembler } from './reassembly.js';
-import { describeStatus, isTransientStatus } from './status-codes.js';
+import { buildSubmitParts } from './encoding.js';
+import { normalizeSubmitId } from './receipt.js';
+import { Deliveries } from './deliveries.js';
+import { describeStatus, statusKind } from './status-codes.js';
 import { SubmitWindow } from './submit-window.js';
 
-type Ack = { session: smpp.Session; pdu: smpp.PDU };
+/** How one submit_sm ended: answered, or not in time (then its late answer follows). */
+type PartResult = { kind: 'answered'; answer: PartAnswer } | { kind: 'unanswered'; late: Promise<PartAnswer> };
+type PartAnswer = { kind: 'ok'; ref: string } | { kind: 'refused'; error: CarrierError } | { kind: 'lost' };
+
+interface WaitingSubmit {
+  session: smpp.Session;
+  sentAt: number;
+  /** Past our deadline: the caller was told "in doubt" and waits for the late answer. */
+  late: boolean;
+  lost: () => void;
+}
 
 export function createSmppCarrier(config: SmppCarrierConfigInput): SmppCarrier {
   return new SmppCarrier(SmppCarrierConfig.parse(config));
@@ -40,7 +55,11 @@ export class SmppCarrier implements Carrier {
   private enquireTimer: NodeJS.Timeout | null = null;
   private readonly window: SubmitWindow;
   private readonly inflight = new Map<number, (error: CarrierError) => void>();
-  private readonly reassembler: Reassembler<Ack>;
+  /** submit_sm by sequence number, until the SMSC answers or the link is gone. */
+  private readonly submits = new Map<number, WaitingSubmit>();
+  private lateHeld = 0;
+  private waitAckTimer: NodeJS.Timeout | null = null;
+  private readonly deliveries: Deliveries;
   private concatRef = Math.floor(Math.random() * 0x10000);
   private current: CarrierStatus;
   private readonly sent = new SentToday();
@@ -49,9 +68,7 @@ export class SmppCarrier implements Carrier {
     this.id = config.id;
     this.backoffMs = config.reconnect.initialMs;
     this.window = new SubmitWindow(config.window, config.maxPerSecond);
-    this.reassembler = new Reassembler<Ack>(config.reassemblyTimeoutMs, (m) =>
-      this.commitInbound(m.from, m.to, m.text, m.acks),
-    );
+    this.deliveries = new Deliveries(config, () => this.sink);
     this.current = emptyStatus(config.id, 'smpp', config.name);
   }
 
@@ -68,8 +85,9 @@ export class SmppCarrier implements Carrier {
     const session = this.session;
     this.session = null;
     this.failInflight('The carrier was stopped before the SMSC answered.');
+    for (const w of [...this.submits.values()]) w.lost();
     // Parts held for reassembly were never acknowledged: the SMSC delivers them again next bind.
-    this.reassembler.drop();
+    this.deliveries.drop();
     if (session) {
       if (this.bound) {
         await new Promise<void>((resolve) => {
@@ -91,6 +109,11 @@ export class SmppCarrier implements Carrier {
     return { ...this.current, queue: this.window.queued, sentToday: this.sent.count() };
   }
 
+  /** The window, less the places still held by submits waiting for a late answer; 0 unbound. */
+  capacity(): number {
+    return this.bound && this.session ? Math.max(0, this.window.size - this.lateHeld) : 0;
+  }
+
   async send(sms: OutboundSms): Promise<SendResult> {
     this.requireBound();
     const refBits = this.config.concatRef === '8bit' ? 8 : 16;
@@ -99,41 +122,142 @@ export class SmppCarrier implements Carrier {
     const source = toSmppAddress(this.config.sourceAddr);
     const dest = toSmppAddress(sms.phone);
     // Parts are queued in order (the window is first come, first served) and pipelined.
-    const results = await Promise.allSettled(
+    const results = await Promise.all(
       parts.map((part) =>
-        this.window.run(async () => {
-          const session = this.requireBound();
-          const resp = await this.request(session, 'submit_sm', {
-            source_addr: source.addr,
-            source_addr_ton: this.config.sourceTon ?? source.ton,
-            source_addr_npi: this.config.sourceNpi ?? source.npi,
-            destination_addr: dest.addr,
-            dest_addr_ton: dest.ton,
-            dest_addr_npi: dest.npi,
-            registered_delivery: sms.requestReport ? 1 : 0,
-            ...(sms.validUntil ? { validity_period: new Date(sms.validUntil) } : {}),
-            ...part,
-          });
-          if (resp.command_status !== 0) {
-            const code = resp.command_status;
-            throw new CarrierError(
-              `The SMSC refused the SMS to ${sms.phone}: ${describeStatus(code)}.`,
-              `smpp-0x${code.toString(16).padStart(4, '0')}`,
-              isTransientStatus(code, this.config.transientStatuses),
-            );
-          }
-          this.sent.add();
-          return normalizeSubmitId(String(resp.message_id ?? ''), this.config.receiptId);
-        }),
+        this.submitPart(sms.phone, {
+          source_addr: source.addr,
+          source_addr_ton: this.config.sourceTon ?? source.ton,
+          source_addr_npi: this.config.sourceNpi ?? source.npi,
+          destination_addr: dest.addr,
+          dest_addr_ton: dest.ton,
+          dest_addr_npi: dest.npi,
+          registered_delivery: sms.requestReport ? 1 : 0,
+          ...(sms.validUntil ? { validity_period: new Date(sms.validUntil) } : {}),
+          ...part,
+        }).catch((error: unknown): PartResult => ({ kind: 'answered', answer: { kind: 'refused', error: toCarrierError(error) } })),
       ),
     );
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length > 0) {
-      const errors = failed.map((f) => toCarrierError(f.reason));
-      // One permanent refusal fails the message; otherwise it is worth another try.
-      throw errors.find((e) => !e.transient) ?? errors[0]!;
+    const refused = results.flatMap((r) => (r.kind === 'answered' && r.answer.kind === 'refused' ? [r.answer.error] : []));
+    // One permanent refusal fails the message, whatever became of its other parts.
+    const permanent = refused.find((e) => e.kind === 'permanent');
+    if (permanent) throw permanent;
+    const unanswered = results.some((r) => r.kind === 'unanswered' || r.answer.kind === 'lost');
+    if (unanswered) {
+      void this.reportLate(sms.messageId, results);
+      const lost = results.some((r) => r.kind === 'answered' && r.answer.kind === 'lost');
+      throw new CarrierError(
+        lost
+          ? `The connection to the SMSC was lost before it answered the SMS to ${sms.phone}: it may or may not have been accepted.`
+          : `The SMSC did not answer the SMS to ${sms.phone} within ${this.config.responseTimeoutMs} ms: it may or may not have been accepted; listening for a late answer.`,
+        lost ? 'smpp-connection-lost' : 'smpp-timeout',
+        'in-doubt',
+      );
     }
-    return { refs: results.map((r) => (r as PromiseFulfilledResult<string>).value) };
+    if (refused.length > 0) throw refused.find((e) => e.kind === 'throttled') ?? refused[0]!;
+    return { refs: results.map((r) => ((r as { answer: { ref: string } }).answer.ref)) };
+  }
+
+  /** Once every part of an in-doubt SMS is settled, tells the sink what became of it. */
+  private async reportLate(messageId: number, results: PartResult[]): Promise<void> {
+    const answers = await Promise.all(results.map((r) => (r.kind === 'answered' ? r.answer : r.late)));
+    let late: LateAnswer;
+    const refused = answers.find((a): a is Extract<PartAnswer, { kind: 'refused' }> => a.kind === 'refused');
+    if (answers.some((a) => a.kind === 'lost')) late = { kind: 'lost' };
+    else if (refused) late = { kind: 'refused', error: refused.error };
+    else late = { kind: 'sent', refs: answers.map((a) => (a as { ref: string }).ref) };
+    try {
+      this.sink?.late?.(messageId, late, this.id);
+    } catch {
+      // The station's own trouble; the answer is not ours to keep.
+    }
+  }
+
+  /**
+   * One submit_sm through the window. Answered within the deadline: that answer. Not: the
+   * caller hears "unanswered" and gets the late answer when it comes, or `lost` with the link.
+   * The window place is held until then (the SMSC still counts the submit as outstanding).
+   */
+  private async submitPart(phone: string, options: Record<string, unknown>): Promise<PartResult> {
+    const release = await this.window.enter();
+    const session = this.session;
+    if (!this.bound || !session) {
+      release();
+      throw this.downError();
+    }
+    return new Promise<PartResult>((resolve) => {
+      let settleLate: ((a: PartAnswer) => void) | null = null;
+      let seq = 0;
+      const finish = (answer: PartAnswer) => {
+        const waiting = this.submits.get(seq);
+        if (!waiting) return;
+        clearTimeout(timer);
+        this.submits.delete(seq);
+        release();
+        if (waiting.late) {
+          this.lateHeld--;
+          settleLate?.(answer);
+        } else resolve({ kind: 'answered', answer });
+      };
+      const timer = setTimeout(() => {
+        const waiting = this.submits.get(seq);
+        if (!waiting) return;
+        waiting.late = true;
+        this.lateHeld++;
+        this.armWaitAck();
+        resolve({ kind: 'unanswered', late: new Promise<PartAnswer>((r) => (settleLate = r)) });
+      }, this.config.responseTimeoutMs);
+      const pdu = new smpp.PDU('submit_sm', options);
+      const sent = session.send(pdu, (resp) => finish(this.answerOf(resp, phone)));
+      if (!sent) {
+        clearTimeout(timer);
+        release();
+        resolve({ kind: 'answered', answer: { kind: 'refused', error: this.downError() } });
+        return;
+      }
+      seq = pdu.sequence_number;
+      this.submits.set(seq, { session, sentAt: Date.now(), late: false, lost: () => finish({ kind: 'lost' }) });
+    });
+  }
+
+  /** submit_sm_resp, or a generic_nack carrying the submit's sequence number (§4.3). */
+  private answerOf(resp: smpp.PDU, phone: string): PartAnswer {
+    const code = resp.command_status;
+    if (code === 0 && resp.command !== 'generic_nack') {
+      this.sent.add();
+      return { kind: 'ok', ref: normalizeSubmitId(String(resp.message_id ?? ''), this.config.receiptId) };
+    }
+    return {
+      kind: 'refused',
+      error: new CarrierError(
+        `The SMSC refused the SMS to ${phone}: ${describeStatus(code)}.`,
+        `smpp-0x${code.toString(16).padStart(4, '0')}`,
+        statusKind(code, this.config.transientStatuses),
+      ),
+    };
+  }
+
+  /**
+   * Kannel's "wait-ack" with "wait-ack-expire 0x00" (gw/smsc/smsc_smpp.c): a submit still
+   * unanswered this long on a live link means the SMSC is hung behind a live front end; drop
+   * the link and bind again, which settles every waiting submit as lost.
+   */
+  private armWaitAck(): void {
+    if (this.waitAckTimer) return;
+    this.waitAckTimer = setInterval(() => {
+      const now = Date.now();
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const w of this.submits.values()) if (w.late) oldest = Math.min(oldest, w.sentAt);
+      if (!Number.isFinite(oldest)) {
+        clearInterval(this.waitAckTimer!);
+        this.waitAckTimer = null;
+        return;
+      }
+      if (now - oldest >= this.config.waitAckMs && this.session) {
+        this.downReason = `The SMSC answered no submit for ${Math.round((now - oldest) / 1000)} s though the link was up.`;
+        this.session.destroy();
+      }
+    }, Math.min(1_000, this.config.waitAckMs));
+    this.waitAckTimer.unref();
   }
 
   // ── connection ────────────────────────────────────────────────────────────────────────────
@@ -164,7 +288,7 @@ export class SmppCarrier implements Carrier {
       clearTimeout(deadline);
       this.onClosed(session);
     });
-    session.on('deliver_sm', (pdu: smpp.PDU) => this.onDeliver(session, pdu));
+    session.on('deliver_sm', (pdu: smpp.PDU) => this.deliveries.onDeliver(session, pdu));
     session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
     session.on('unbind', (pdu: smpp.PDU) => {
       this.downReason = 'The SMSC ended the session (unbind).';
@@ -217,7 +341,8 @@ export class SmppCarrier implements Carrier {
     this.clearTimers();
     const reason = this.downReason ?? 'The SMSC closed the connection.';
     this.failInflight(`The connection was lost before the SMSC answered (${reason}) The SMS may or may not have been accepted.`);
-    this.reassembler.drop();
+    this.loseSubmits(session);
+    this.deliveries.drop();
     if (this.stopped) return;
     const wait = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, this.config.reconnect.maxMs);
@@ -255,6 +380,11 @@ export class SmppCarrier implements Carrier {
     });
   }
 
+  /** The link is gone: no submit sent on it will ever be answered. */
+  private loseSubmits(session: smpp.Session): void {
+    for (const w of [...this.submits.values()]) if (w.session === session) w.lost();
+  }
+
   private failInflight(message: string): void {
     const rejects = [...this.inflight.values()];
     this.inflight.clear();
@@ -272,57 +402,6 @@ export class SmppCarrier implements Carrier {
     return new CarrierError(`${this.config.name} is not connected to the SMSC.${why}`, 'smpp-down', true);
   }
 
-  // ── inbound ───────────────────────────────────────────────────────────────────────────────
-
-  private onDeliver(session: smpp.Session, pdu: smpp.PDU): void {
-    const { text, udh } = readMessage(pdu);
-    const esmClass = pdu.esm_class ?? 0;
-    if (isReceipt(esmClass, Boolean(pdu.receipted_message_id))) {
-      const receipt = parseReceipt({
-        text,
-        receiptedMessageId: pdu.receipted_message_id,
-        messageState: pdu.message_state,
-        networkErrorCode: pdu.network_error_code,
-      });
-      if (receipt && this.sink) {
-        this.sink.report(
-          {
-            ref: receiptIdToSubmitId(receipt.id, this.config.receiptId),
-            status: receipt.status,
-            at: Date.now(),
-            ...(receipt.status === 'failed'
-              ? { error: `The network reports ${receipt.stat}${receipt.err ? ` (error ${receipt.err})` : ''}.` }
-              : {}),
-          },
-          this.id,
-        );
-      }
-      // Reports are not stored before the answer: a lost report only leaves a message "sent".
-      session.send(pdu.response());
-      return;
-    }
-    const from = fromSmppAddress(pdu.source_addr ?? '', pdu.source_addr_ton, this.config.region);
-    const to = pdu.destination_addr ?? '';
-    const concat = concatFromUdh(udh) ?? concatFromSar(pdu);
-    if (concat && concat.total > 1) {
-      this.reassembler.add(from, to, concat, text, { session, pdu });
-      return;
-    }
-    this.commitInbound(from, to, text, [{ session, pdu }]);
-  }
-
-  /** Commits first, answers second: an SMS the store refused is answered "try later". */
-  private commitInbound(from: string, to: string, text: string, acks: Ack[]): void {
-    const sink = this.sink;
-    const answer = (status: number) => {
-      for (const { session, pdu } of acks) session.send(pdu.response(status ? { command_status: status } : {}));
-    };
-    if (!sink) return answer(smpp.errors['ESME_RX_T_APPN']!);
-    sink
-      .inbound({ from, ...(to ? { to } : {}), text, receivedAt: Date.now() }, this.id)
-      .then(() => answer(0), () => answer(smpp.errors['ESME_RX_T_APPN']!));
-  }
-
   // ── status ────────────────────────────────────────────────────────────────────────────────
 
   private setState(state: CarrierStatus['state'], detail: string | null): void {
@@ -333,25 +412,11 @@ export class SmppCarrier implements Carrier {
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.enquireTimer) clearInterval(this.enquireTimer);
+    if (this.waitAckTimer) clearInterval(this.waitAckTimer);
     this.reconnectTimer = null;
     this.enquireTimer = null;
+    this.waitAckTimer = null;
   }
-}
-
-function readMessage(pdu: smpp.PDU): { text: string; udh: Buffer[] | undefined } {
-  // message_payload replaces short_message when the text is long (or the SMSC prefers it).
-  const field = pdu.message_payload ?? pdu.short_message;
-  if (field === undefined || field === null) return { text: '', udh: undefined };
-  if (typeof field === 'string') return { text: field, udh: undefined };
-  if (Buffer.isBuffer(field)) return { text: decodeText(field, pdu.data_coding ?? 0), udh: undefined };
-  const message = field.message;
-  const text = typeof message === 'string' ? message : decodeText(message, pdu.data_coding ?? 0);
-  return { text, udh: field.udh };
-}
-
-function concatFromSar(pdu: smpp.PDU): ConcatInfo | null {
-  if (pdu.sar_msg_ref_num === undefined || !pdu.sar_total_segments || !pdu.sar_segment_seqnum) return null;
-  return { reference: pdu.sar_msg_ref_num, total: pdu.sar_total_segments, seq: pdu.sar_segment_seqnum };
 }
 
 function toCarrierError(error: unknown): CarrierError {

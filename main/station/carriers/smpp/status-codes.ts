@@ -1,5 +1,8 @@
-// command_status values an SMSC answers with, as sentences, and which are worth retrying.
+// command_status values an SMSC answers with (SMPP 3.4 §5.1.3), as sentences, and what each
+// means for the outbox: back-pressure, worth another try (here or through another carrier), or
+// a refusal of this very SMS.
 import smpp from 'smpp';
+import type { CarrierErrorKind } from '../carrier.js';
 
 const SENTENCES: Record<number, string> = {
   0x01: 'message length is invalid',
@@ -22,8 +25,19 @@ const SENTENCES: Record<number, string> = {
   0x104: 'the data coding is not supported',
 };
 
-/** Temporary conditions at the SMSC: the same SMS may well go through a little later. */
-const TRANSIENT = new Set([0x08, 0x14, 0x58, 0x64]);
+/**
+ * Back-pressure (§5.1.3): "throttling error" and "message queue full". Kannel treats both as
+ * temporary and pauses the link (gw/smsc/smsc_smpp.c, SMPP_THROTTLING_SLEEP_TIME).
+ */
+const THROTTLING = new Set([0x14, 0x58]);
+
+/**
+ * Worth another try, here later or elsewhere now: the SMSC's own trouble (system error, a
+ * temporary application error), and refusals that are about this account or route rather than
+ * the recipient — a sender the SMSC will not take (0x0a), a session in the wrong state (0x04),
+ * "submit failed" with no reason (0x45). Another carrier may well send the same SMS.
+ */
+const TRANSIENT = new Set([0x04, 0x08, 0x0a, 0x45, 0x64]);
 
 export function describeStatus(code: number): string {
   const sentence = SENTENCES[code];
@@ -33,6 +47,8 @@ export function describeStatus(code: number): string {
   return name ? `${name} (${hex})` : `status ${hex}`;
 }
 
-export function isTransientStatus(code: number, extra: readonly number[] = []): boolean {
-  return TRANSIENT.has(code) || extra.includes(code);
+/** What a refusal with this command_status means; `extra`: statuses the operator says are temporary. */
+export function statusKind(code: number, extra: readonly number[] = []): CarrierErrorKind {
+  if (THROTTLING.has(code)) return 'throttled';
+  return TRANSIENT.has(code) || extra.includes(code) ? 'transient' : 'permanent';
 }

@@ -1,6 +1,9 @@
-// SMPP lets a client send several submits before their answers arrive: "the window". Operators
-// fix its size (and often a rate) per account; more outstanding than allowed gets throttled or
-// the bind dropped. This limits both, first come first served, so a message's parts keep order.
+// SMPP lets a client send several submits before their answers arrive: "the window" (SMPP 3.4
+// §2.6 leaves its size to the SMSC and recommends 10). Operators fix its size (and often a rate)
+// per account; more outstanding than allowed gets throttled or the bind dropped. This limits
+// both, first come first served, so a message's parts keep order. A place is held until the
+// SMSC answers — also after our own deadline passed, for as long as the link lives: the SMSC
+// still counts that submit as outstanding.
 
 type Waiter = { resume: () => void; fail: (error: Error) => void };
 
@@ -11,7 +14,7 @@ export class SubmitWindow {
   private readonly intervalMs: number;
 
   constructor(
-    private readonly size: number,
+    readonly size: number,
     maxPerSecond: number,
   ) {
     this.intervalMs = maxPerSecond > 0 ? 1000 / maxPerSecond : 0;
@@ -22,15 +25,25 @@ export class SubmitWindow {
     return this.outstanding + this.waiting.length;
   }
 
-  /** Runs `submit` once a place in the window (and, with a rate, a time slot) is free. */
-  async run<T>(submit: () => Promise<T>): Promise<T> {
+  /**
+   * Waits for a place (and, with a rate, a time slot); resolves with the function that gives
+   * the place back, to be called once the submit is answered or its link is gone.
+   */
+  async enter(): Promise<() => void> {
     await this.acquire();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.release();
+    };
     try {
       await this.pace();
-      return await submit();
-    } finally {
-      this.release();
+    } catch (err) {
+      release();
+      throw err;
     }
+    return release;
   }
 
   /** Rejects everyone waiting for a place: the link they were waiting for is gone. */
