@@ -114,4 +114,24 @@ describe('store', () => {
     expect(s.messages.insertInbound(input)).toBeTypeOf('number');
     expect(s.messages.insertInbound(input)).toBeNull();
   });
+
+  it('takes a content key as the same SMS only within its window', () => {
+    const s = Store.open(tmpFile());
+    const t0 = Date.now();
+    const sms = (receivedAt: number) => ({
+      phone: '+79160000001', contactId: null, text: '1', tags: [], segments: 1, carrierId: 'smpp',
+      carrierRef: 'mo:abc', carrierRefWindowMs: 60_000, broadcastId: null, replyTo: null, receivedAt,
+    });
+    const first = s.messages.insertInbound(sms(t0));
+    expect(first).toBeTypeOf('number');
+    expect(s.messages.insertInbound(sms(t0 + 30_000))).toBeNull(); // the SMSC delivered it again
+    const later = s.messages.insertInbound(sms(t0 + 120_000)); // the same person answers "1" again
+    expect(later).toBeTypeOf('number');
+    expect(s.messages.insertInbound(sms(t0 + 130_000))).toBeNull();
+    const refs = s.db.prepare(`SELECT id, carrier_ref FROM messages WHERE direction = 'in' ORDER BY id`).all();
+    expect(refs).toEqual([
+      { id: first, carrier_ref: `mo:abc@${first}` },
+      { id: later, carrier_ref: 'mo:abc' },
+    ]);
+  });
 });

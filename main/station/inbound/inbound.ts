@@ -96,6 +96,7 @@ export class Inbound {
         segments: Math.max(1, countSegments(sms.text).segments),
         carrierId,
         carrierRef: sms.carrierRef ?? null,
+        carrierRefWindowMs: sms.carrierRefWindowMs,
         broadcastId: match.broadcastId,
         replyTo: match.replyTo,
         matchedBy: commands || command ? 'command' : match.matchedBy,

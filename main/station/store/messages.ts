@@ -31,6 +31,8 @@ export interface InboundInput {
   segments: number;
   carrierId: string;
   carrierRef: string | null;
+  /** `carrierRef` is a content key, the same SMS only within this window (InboundSms.carrierRefWindowMs). */
+  carrierRefWindowMs?: number | undefined;
   broadcastId: number | null;
   replyTo: number | null;
   receivedAt: number;
@@ -136,8 +138,23 @@ export class MessageRepository {
     })();
   }
 
-  /** Stores an inbound SMS; null when the carrier delivered this same SMS before. */
+  /**
+   * Stores an inbound SMS; null when the carrier delivered this same SMS before. A content key
+   * older than its window belongs to an earlier SMS that said the same: that row gives the key
+   * up (it keeps it with its own id appended), and this one is stored.
+   */
   insertInbound(m: InboundInput, now = Date.now()): number | null {
+    const id = this.tryInsertInbound(m, now);
+    if (id !== null || !m.carrierRef || !m.carrierRefWindowMs) return id;
+    const earlier = this.cached(
+      `SELECT id, created_at AS at FROM messages WHERE direction = 'in' AND carrier_id = ? AND carrier_ref = ?`,
+    ).get(m.carrierId, m.carrierRef) as { id: number; at: number } | undefined;
+    if (!earlier || m.receivedAt - earlier.at <= m.carrierRefWindowMs) return null;
+    this.cached(`UPDATE messages SET carrier_ref = carrier_ref || '@' || id WHERE id = ?`).run(earlier.id);
+    return this.tryInsertInbound(m, now);
+  }
+
+  private tryInsertInbound(m: InboundInput, now: number): number | null {
     // Prepared once: every reply passes here, and preparing costs more than the insert itself.
     this.inboundInsert ??= this.db.prepare(
         `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status,
