@@ -69,7 +69,7 @@ export function schemaVersion(db: Db): number {
  */
 const APPLIED_BEFORE_RECORDING: readonly number[] = [1, 2, 3, 10, 20, 30, 31, 32, 60, 61, 100];
 
-function appliedMigrations(db: Db, current: number): Set<number> {
+function appliedMigrations(db: Db, current: number): { applied: Set<number>; adopted: boolean } {
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
   if (!exists) {
     db.transaction(() => {
@@ -78,20 +78,27 @@ function appliedMigrations(db: Db, current: number): Set<number> {
       for (const v of APPLIED_BEFORE_RECORDING) if (v <= current) record.run(v);
     }).immediate();
   }
-  return new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  return { applied: new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]), adopted: !exists };
 }
 
 export function migrate(db: Db, migrations: Migration[]): void {
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const current = schemaVersion(db);
   if (current > known) throw new SchemaTooNewError(current, known);
-  const applied = appliedMigrations(db, current);
+  const { applied, adopted } = appliedMigrations(db, current);
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
-      db.pragma(`user_version = ${Math.max(m.version, schemaVersion(db))}`);
-    }).immediate();
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(m.version, Date.now());
+        db.pragma(`user_version = ${Math.max(m.version, schemaVersion(db))}`);
+      }).immediate();
+    } catch (err) {
+      // A folder from before the recording, past this number: it may have run this one already
+      // (a migration not in the list above). Finding its tables or columns there says it did.
+      if (!(adopted && m.version <= current && /already exists|duplicate column/i.test((err as Error).message))) throw err;
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, 0)').run(m.version);
+    }
   }
 }
