@@ -2,6 +2,7 @@
 // districts and crews, about fifty employees and the tags dispatchers use, so a newcomer can
 // send an alert and watch replies within a minute.
 import type { Store } from './store/store.js';
+import { seedDemoPlans } from './plans/demo-plans.js';
 
 const FIRST = ['Алексей', 'Сергей', 'Иван', 'Дмитрий', 'Андрей', 'Михаил', 'Николай', 'Павел', 'Ольга', 'Елена', 'Наталья', 'Юрий', 'Виктор', 'Артём', 'Фёдор'];
 const LAST = ['Иванов', 'Петров', 'Смирнов', 'Кузнецов', 'Соколов', 'Попов', 'Лебедев', 'Козлов', 'Новиков', 'Морозов', 'Волков', 'Алексеев', 'Семёнов', 'Егоров', 'Павлов', 'Степанов', 'Никитин'];
@@ -56,6 +57,7 @@ export function seedDemo(store: Store): number {
     });
     const reserve = store.groups.create('Резерв', company, 9);
     for (let i = 0; i < 10; i++) store.groups.addMember(reserve, person('Электромонтёр').id);
+    seedDemoPlans(store);
   })();
   return n;
 }

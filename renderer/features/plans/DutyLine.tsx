@@ -2,7 +2,8 @@
 // Asked once when the desk syncs and again whenever a roster changes (rosters.changed), and
 // refreshed as shifts hand over.
 import { useEffect } from 'react';
-import { useT, useTimeFormat } from '../../app/i18n/index.js';
+import { useT } from '../../app/i18n/index.js';
+import { useShortTime } from './time.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { DutyPeople } from './DutyPeople.js';
@@ -41,23 +42,28 @@ export function useDuty() {
 
 export function DutyLine(props: { groupId: number }) {
   const t = useT();
-  const time = useTimeFormat();
+  const time = useShortTime();
   const duty = useAppStore((s) => s.plans.duty);
   const mine = duty?.filter((d) => d.groupId === props.groupId) ?? [];
   if (mine.length === 0) return null;
   return (
     <div className="duty-line" data-testid={ids.duty(props.groupId)}>
-      {mine.map((d) => (
-        <p key={d.rosterId}>
-          <span className="duty-role">{d.role}:</span> <DutyPeople people={d.now} />
-          {d.next.length > 0 && d.nextAt ? (
-            <span className="muted duty-next">
-              {' '}
-              {t('plans.duty.next', { time: time(d.nextAt) })} <DutyPeople people={d.next} />
-            </span>
-          ) : null}
-        </p>
-      ))}
+      {mine.map((d) => {
+        const names = (people: typeof d.now) => people.map((p) => p.name ?? p.phone).join(', ');
+        const title = `${d.role}: ${names(d.now) || t('plans.duty.nobody')}${d.nextAt ? `\n${t('plans.duty.next', { time: time(d.nextAt) })} ${names(d.next)}` : ''}`;
+        return (
+          <div key={d.rosterId} className="duty-role-line" title={title}>
+            <p className="duty-now">
+              <span className="duty-role">{mine.length > 1 ? `${d.role}:` : t('plans.duty.nowShort')}</span> <DutyPeople people={d.now} />
+            </p>
+            {d.next.length > 0 && d.nextAt ? (
+              <p className="muted duty-next">
+                {t('plans.duty.next', { time: time(d.nextAt) })} <DutyPeople people={d.next} />
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
     </div>
   );
 }

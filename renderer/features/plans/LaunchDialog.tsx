@@ -128,7 +128,7 @@ function FieldInput(props: { plan: PlanView; name: string; value: string; disabl
   const listId = `plan-${props.plan.id}-${props.name}-choices`;
   return (
     <label className="plan-field">
-      <span>{props.name}{setting?.required === false ? '' : ' *'}</span>
+      <span className="plan-field-name">{props.name}{setting?.required === false ? '' : ' *'}</span>
       <input
         ref={props.inputRef}
         value={props.value}

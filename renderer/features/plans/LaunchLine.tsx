@@ -2,14 +2,15 @@
 // ("звонок 03:12 — не ответил", "перезвонил 03:14 — подтвердил звонком"), live by plans.calls.
 import { useEffect } from 'react';
 import type { CallView } from '../../../shared/protocol/index.js';
-import { useT, useTimeFormat } from '../../app/i18n/index.js';
+import { useT } from '../../app/i18n/index.js';
+import { useShortTime } from './time.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { plansTestIds as ids } from './testids.js';
 
 export function LaunchLine(props: { broadcastId: number }) {
   const t = useT();
-  const time = useTimeFormat();
+  const time = useShortTime();
   const station = useStation();
   const info = useAppStore((s) => s.plans.launches[props.broadcastId]);
   const loaded = useAppStore((s) => s.launchLoaded);

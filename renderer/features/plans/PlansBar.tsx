@@ -53,7 +53,7 @@ export function PlansBar() {
           <li key={p.id}>
             <button
               type="button"
-              className={`button plan-button priority-${p.priority}`}
+              className={`button small plan-button priority-${p.priority}`}
               onClick={() => open(p.id)}
               title={i < 9 ? t('plans.shortcut', { n: i + 1 }) : undefined}
               aria-keyshortcuts={i < 9 ? `Alt+Shift+${i + 1}` : undefined}
