@@ -17,6 +17,7 @@ import { HistoryPanel } from '../features/history/HistoryPanel.js';
 import { ContactsPanel } from '../features/contacts/ContactsPanel.js';
 import { BillingPanel } from '../features/billing/BillingPanel.js';
 import { PlansBar } from '../features/plans/PlansBar.js';
+import { PlansPanel } from '../features/plans/PlansPanel.js';
 import { Dock } from './Dock.js';
 import { Header } from './Header.js';
 import { useT } from './i18n/index.js';
@@ -55,6 +56,7 @@ export function Shell() {
         <HistoryPanel />
         <ContactsPanel />
         <BillingPanel />
+        <PlansPanel />
       </Dock>
       <ShortcutLayer />
       <OrderThread />
