@@ -14,6 +14,11 @@ export const ApiKeyView = z.object({
   prefix: z.string(),
   /** Also answers MTS API 1.45 style login + MD5(key) (docs/mts-compat.md). */
   legacy: z.boolean(),
+  /** MTS Communicator sign-in set by an administrator (docs/mts-compat.md): the login old scripts send… */
+  m2mLogin: z.string().nullable(),
+  /** …whether a password is set for it (scripts send MD5 of it), and whether an old MTS token is. */
+  m2mPassword: z.boolean(),
+  m2mToken: z.boolean(),
   createdAt: z.number(),
   lastUsedAt: z.number().nullable(),
   revokedAt: z.number().nullable(),
@@ -82,6 +87,21 @@ export const integrationRequests = {
   /** Gives a key its own rate limit, or (null) puts it back on the station's default. */
   'apikeys.limits': {
     params: z.object({ id: Id, ratePerMinute: Limit.nullable(), burst: Limit.nullable() }).strict(),
+    result: z.object({ view: ApiKeyView }),
+  },
+  /**
+   * The MTS Communicator sign-in of a key, so an old script changes only its URL: its login and
+   * password (it sends MD5 of the password) and/or its old token. Absent = unchanged, null = removed.
+   */
+  'apikeys.setM2m': {
+    params: z
+      .object({
+        id: Id,
+        login: z.string().trim().min(1).max(100).nullable().optional(),
+        password: z.string().min(8).max(200).nullable().optional(),
+        token: z.string().trim().min(16).max(200).nullable().optional(),
+      })
+      .strict(),
     result: z.object({ view: ApiKeyView }),
   },
   'apikeys.revoke': {

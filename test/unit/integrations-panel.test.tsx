@@ -17,8 +17,8 @@ class FakeIntegrations {
   calls: { method: string; params: any }[] = [];
   refuse: string | null = null;
   keys: ApiKeyView[] = [
-    { id: 2, name: 'Zabbix', userId: 2, userLogin: 'operator', prefix: 'sb_Zx9q1a', legacy: false, createdAt: T0, lastUsedAt: T0 + 60_000, revokedAt: null },
-    { id: 1, name: 'old MTS script', userId: 1, userLogin: 'admin', prefix: 'sb_Old123', legacy: true, createdAt: T0, lastUsedAt: null, revokedAt: null },
+    { id: 2, name: 'Zabbix', userId: 2, userLogin: 'operator', prefix: 'sb_Zx9q1a', legacy: false, m2mLogin: null, m2mPassword: false, m2mToken: false, createdAt: T0, lastUsedAt: T0 + 60_000, revokedAt: null },
+    { id: 1, name: 'old MTS script', userId: 1, userLogin: 'admin', prefix: 'sb_Old123', legacy: true, m2mLogin: null, m2mPassword: false, m2mToken: false, createdAt: T0, lastUsedAt: null, revokedAt: null },
   ];
   deliveries: WebhookDeliveryView[] = Array.from({ length: 3 }, (_, i) => ({
     id: 3 - i,
@@ -61,6 +61,9 @@ class FakeIntegrations {
           userLogin: params.userId === 2 ? 'operator' : 'admin',
           prefix: CLEAR_KEY.slice(0, 9),
           legacy: params.legacy,
+          m2mLogin: null,
+          m2mPassword: false,
+          m2mToken: false,
           createdAt: T0,
           lastUsedAt: null,
           revokedAt: null,

@@ -61,6 +61,20 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
       });
       return { view };
     },
+    async 'apikeys.setM2m'(session, { id, login, password, token }) {
+      const { keys } = admin(session, 'apikeys.setM2m');
+      const change = { ...(login !== undefined ? { login } : {}), ...(password !== undefined ? { password } : {}), ...(token !== undefined ? { token } : {}) };
+      const view = await keys.setM2m(id, change);
+      // Never the password or token: only what changed, and the login (it is no secret).
+      store.audit.record(actorOf(session), 'apikey.m2m', `apikey:${id}`, {
+        user: view.userLogin,
+        prefix: view.prefix,
+        login: view.m2mLogin,
+        password: password === undefined ? 'unchanged' : password === null ? 'removed' : 'set',
+        token: token === undefined ? 'unchanged' : token === null ? 'removed' : 'set',
+      });
+      return { view };
+    },
     'apikeys.revoke'(session, { id }) {
       const { keys } = admin(session, 'apikeys.revoke');
       const before = keys.byId(id);

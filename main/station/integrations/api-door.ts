@@ -49,16 +49,19 @@ export function presentedKey(req: IncomingMessage, url: URL): string | null {
 }
 
 /** Records a failed authentication and returns the 401 to throw. */
-export function authFailure(deps: DoorDeps, door: string, req: IncomingMessage, reason: string, hint: string | null): StationError {
+export function authFailure(deps: DoorDeps, door: string, req: IncomingMessage, reason: string, hint: string | null, tried?: string): StationError {
   deps.core.store.audit.record({ userId: null, name: hint ?? 'anonymous' }, 'api.auth.failed', `${door}:${req.socket.remoteAddress ?? '?'}`, {
     reason,
+    ...(tried ? { tried } : {}),
   });
   const message =
     reason === 'missing'
       ? 'This call needs an API key: send "Authorization: Bearer KEY". An administrator creates keys (switchboard apikey create).'
       : reason === 'revoked'
         ? 'This API key was revoked. Ask an administrator for a new one.'
-        : 'This API key is not valid. Check it was copied whole, or ask an administrator for a new one.';
+        : tried === 'login+md5'
+          ? 'The login or the MD5 of the password is not valid. Check both, or ask an administrator to set the MTS sign-in on your key.'
+          : 'This API key is not valid. Check it was copied whole, or ask an administrator for a new one.';
   return new StationError('unauthenticated', message);
 }
 

@@ -1,11 +1,14 @@
 // API keys: created for a user, shown once, stored as SHA-256 (a key has 256 bits of entropy,
 // so a fast hash is safe and lets us find the key by its hash), revocable, last use recorded.
-// A key acts with its user's rights. Legacy keys also answer MTS-style login + MD5(password).
+// A key acts with its user's rights. For MTS Communicator scripts a key also answers the sign-in
+// they carry (docs/mts-compat.md): an MTS login + MD5 of a password the administrator sets on the
+// key, the old MTS token, or (keys flagged legacy) the user's login + MD5 of the key itself.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
 import { activeUser } from '../auth/door-check.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
 
 export const KEY_PREFIX = 'sb_';
 
@@ -17,6 +20,12 @@ export interface ApiKeyView {
   /** The first characters of the key, enough to tell keys apart in a list. */
   prefix: string;
   legacy: boolean;
+  /** The MTS login old scripts sign in with, when the administrator set one. */
+  m2mLogin: string | null;
+  /** Whether an MTS password (login + MD5) is set. */
+  m2mPassword: boolean;
+  /** Whether an old MTS token is set. */
+  m2mToken: boolean;
   createdAt: number;
   lastUsedAt: number | null;
   revokedAt: number | null;
@@ -29,6 +38,13 @@ export interface ApiKeyView {
 export interface KeyLimits {
   ratePerMinute?: number | null | undefined;
   burst?: number | null | undefined;
+}
+
+/** What an administrator changes of a key's MTS sign-in: absent = unchanged, null = removed. */
+export interface M2mSignIn {
+  login?: string | null;
+  password?: string | null;
+  token?: string | null;
 }
 
 /** Who is calling: the key and the user it acts for. */
@@ -47,6 +63,9 @@ interface KeyRow {
   name: string;
   prefix: string;
   legacy: number;
+  m2m_login: string | null;
+  m2m_password_hash: string | null;
+  m2m_token_hash: string | null;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -77,6 +96,9 @@ function toView(r: KeyRow): ApiKeyView {
     name: r.name,
     prefix: r.prefix,
     legacy: r.legacy === 1,
+    m2mLogin: r.m2m_login,
+    m2mPassword: r.m2m_password_hash !== null,
+    m2mToken: r.m2m_token_hash !== null,
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
@@ -85,8 +107,13 @@ function toView(r: KeyRow): ApiKeyView {
   };
 }
 
+// A verified login + MD5 is remembered for a while: scripts call every few seconds, and scrypt
+// (what keeps a leaked database from giving up the passwords) costs tens of milliseconds each time.
+const VERIFIED_TTL_MS = 10 * 60_000;
+
 export class ApiKeyRepository {
   private readonly limitsStmt;
+  private readonly verified = new Map<string, { keyId: number; until: number }>();
 
   constructor(private readonly db: Db) {
     this.limitsStmt = db.prepare('SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
@@ -164,6 +191,72 @@ export class ApiKeyRepository {
       | undefined;
     if (row && row.login.toLowerCase() !== login.toLowerCase()) return undefined;
     return this.holder(row, now);
+  }
+
+  /** A key by the old MTS token set on it (sent as `password` with an empty login, or as Bearer). */
+  authenticateToken(token: string, now = Date.now()): KeyHolder | undefined {
+    if (token.length < 16 || token.length > 200) return undefined;
+    return this.holder(this.db.prepare(`${SELECT} WHERE k.m2m_token_hash = ?`).get(sha256(token.trim())) as KeyRow | undefined, now);
+  }
+
+  /** MTS style: the login set on a key + MD5-hex of the password set on it. */
+  async authenticateM2m(login: string, md5: string, now = Date.now()): Promise<KeyHolder | undefined> {
+    if (!/^[0-9a-f]{32}$/i.test(md5) || login.length === 0 || login.length > 100) return undefined;
+    const row = this.db
+      .prepare(`${SELECT} WHERE k.m2m_login = ? COLLATE NOCASE AND k.revoked_at IS NULL AND k.m2m_password_hash IS NOT NULL`)
+      .get(login.trim()) as KeyRow | undefined;
+    if (!row) return undefined;
+    const cacheKey = sha256(`${row.id}\n${row.m2m_password_hash}\n${md5.toLowerCase()}`);
+    const hit = this.verified.get(cacheKey);
+    if (!hit || hit.until < now) {
+      if (!(await verifyPassword(md5.toLowerCase(), row.m2m_password_hash!))) return undefined;
+      if (this.verified.size > 10_000) this.verified.clear();
+      this.verified.set(cacheKey, { keyId: row.id, until: now + VERIFIED_TTL_MS });
+    }
+    // Read again: the key may have been revoked or its user disabled while scrypt ran.
+    return this.holder(this.db.prepare(`${SELECT} WHERE k.id = ?`).get(row.id) as KeyRow | undefined, now);
+  }
+
+  /** Sets or removes a key's MTS login, password and token; throws a 400 naming the field at fault. */
+  async setM2m(id: number, change: M2mSignIn): Promise<ApiKeyView> {
+    const key = this.byId(id);
+    if (!key) throw new StationError('not_found', `There is no API key ${id}.`, 'id');
+    if (key.revokedAt !== null) throw new StationError('bad_request', `The key ${key.prefix}… was revoked; set the MTS sign-in on a live key.`, 'id');
+    const login = change.login === undefined ? key.m2mLogin : change.login === null ? null : change.login.trim();
+    if (login !== null && (login.length === 0 || login.length > 100 || /[\s]/.test(login))) {
+      throw new StationError('bad_request', 'The MTS login is 1 to 100 characters without spaces, e.g. the login the script already has.', 'login');
+    }
+    if (change.password && (change.password.length < 8 || change.password.length > 200)) {
+      throw new StationError('bad_request', 'The MTS password is 8 to 200 characters.', 'password');
+    }
+    if (change.token && (change.token.trim().length < 16 || change.token.length > 200)) {
+      throw new StationError('bad_request', 'The MTS token is at least 16 characters (the operator issued 36-character tokens).', 'token');
+    }
+    // scrypt of the MD5-hex: the script sends MD5(password), so that is what is checked.
+    const passwordHash = change.password ? await hashPassword(md5hex(change.password)) : undefined;
+    const tokenHash = change.token ? sha256(change.token.trim()) : undefined;
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('UPDATE api_keys SET m2m_login = ? WHERE id = ?').run(login, id);
+        if (change.password === null || (login === null && change.password === undefined)) {
+          this.db.prepare('UPDATE api_keys SET m2m_password_hash = NULL WHERE id = ?').run(id);
+        } else if (passwordHash) this.db.prepare('UPDATE api_keys SET m2m_password_hash = ? WHERE id = ?').run(passwordHash, id);
+        if (change.token === null) this.db.prepare('UPDATE api_keys SET m2m_token_hash = NULL WHERE id = ?').run(id);
+        else if (tokenHash) this.db.prepare('UPDATE api_keys SET m2m_token_hash = ? WHERE id = ?').run(tokenHash, id);
+        const after = this.byId(id)!;
+        if (after.m2mPassword && after.m2mLogin === null) {
+          throw new StationError('bad_request', 'An MTS password needs an MTS login to go with it.', 'login');
+        }
+      })();
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE/.test(err.message)) {
+        const field = /m2m_token/.test(err.message) ? 'token' : 'login';
+        throw new StationError('bad_request', field === 'token' ? 'Another key already has this MTS token.' : `Another key already signs in as "${login}". Pick another login or change that key first.`, field);
+      }
+      throw err;
+    }
+    this.verified.clear();
+    return this.byId(id)!;
   }
 
   /** Whether this key exists but was revoked: the audit line says so. */

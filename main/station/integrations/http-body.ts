@@ -1,7 +1,9 @@
 // Request bodies for every HTTP door: a size limit checked before and while reading (413), and
-// the two encodings old and new scripts send: JSON and application/x-www-form-urlencoded.
+// the two encodings old and new scripts send: JSON and application/x-www-form-urlencoded, in the
+// charset they declare or, undeclared, the one their bytes are in (charset.ts: UTF-8, cp1251, KOI8-R).
 import type { IncomingMessage } from 'node:http';
 import { StationError } from '../errors.js';
+import { CharsetError, decodeForm, decodeText, declaredCharset, rawQuery, type Charset } from './charset.js';
 
 /** A form or query: repeated names (`to=…&to=…`) collect into an array. */
 export type FormFields = Record<string, string | string[]>;
@@ -26,13 +28,35 @@ function tooLarge(maxBytes: number): StationError {
   return new StationError('too_large', `The request body is over ${Math.round(maxBytes / 1024)} KiB. Send less at once.`);
 }
 
-export function formFields(params: URLSearchParams): FormFields {
+/** Pairs collected by name; a pair with neither name nor value (`&&`, a trailing `&`) is nothing. */
+export function fieldsOf(pairs: readonly (readonly [string, string])[]): FormFields {
   const out: FormFields = {};
-  for (const [k, v] of params) {
+  for (const [k, v] of pairs) {
+    if (k === '' && v === '') continue;
     const prev = out[k];
     out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   return out;
+}
+
+/** The charset a request's Content-Type declares; an unknown one is a 400 naming it. */
+export function requestCharset(req: IncomingMessage): Charset | undefined {
+  try {
+    return declaredCharset(req.headers['content-type']);
+  } catch (err) {
+    if (err instanceof CharsetError) throw new StationError('bad_request', err.message, 'charset');
+    throw err;
+  }
+}
+
+/** The query string's fields, percent-decoded in the charset its bytes are in. */
+export function queryFields(req: IncomingMessage): FormFields {
+  return fieldsOf(decodeForm(rawQuery(req.url)).pairs);
+}
+
+/** A form body's fields in its declared charset, or the one its bytes are in. */
+export function formBodyFields(body: Uint8Array, charset: Charset | undefined): FormFields {
+  return fieldsOf(decodeForm(body, charset).pairs);
 }
 
 /** Parses a JSON or form body into an object; anything else is refused with a sentence. */
@@ -40,10 +64,11 @@ export async function readFields(req: IncomingMessage, maxBytes: number): Promis
   const body = await readBody(req, maxBytes);
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (body.length === 0) return {};
+  const charset = requestCharset(req);
   if (type === 'application/json' || type === '') {
     let value: unknown;
     try {
-      value = JSON.parse(body.toString('utf8'));
+      value = JSON.parse(decodeText(body, charset));
     } catch {
       throw new StationError('bad_request', 'The body is not valid JSON. Check quotes and commas, or send a form.');
     }
@@ -52,6 +77,6 @@ export async function readFields(req: IncomingMessage, maxBytes: number): Promis
     }
     return value as Record<string, unknown>;
   }
-  if (type === 'application/x-www-form-urlencoded') return formFields(new URLSearchParams(body.toString('utf8')));
+  if (type === 'application/x-www-form-urlencoded') return formBodyFields(body, charset);
   throw new StationError('bad_request', `Content-Type ${type} is not accepted here. Send application/json or a form.`);
 }

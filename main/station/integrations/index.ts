@@ -36,7 +36,8 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
     limiter: new RateLimiter({ perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst }, (id) => keys.limits(id)),
     maxBodyBytes: settings.maxBodyBytes,
   };
-  const add = (method: string, path: string, h: Parameters<HttpRoutes['add']>[2]) => routes.add(method, path, h);
+  const add = (method: string, path: string, h: Parameters<HttpRoutes['add']>[2], options?: Parameters<HttpRoutes['add']>[3]) =>
+    routes.add(method, path, h, options);
   mountSend(deps, add);
   mountMessages(deps, add);
   mountDirectory(deps, add);

@@ -7,7 +7,7 @@ import { searchMessages, CursorError, MESSAGE_COLUMNS, type MessageRow } from '.
 import { StationError } from '../errors.js';
 import { sendJson } from '../server/http-routes.js';
 import { keyed, type DoorDeps } from './api-door.js';
-import { formFields } from './http-body.js';
+import { queryFields } from './http-body.js';
 import { groupIds, listOf, rejectUnknown } from './rest-send.js';
 
 export interface ApiMessage {
@@ -142,8 +142,8 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/messages',
-    keyed(deps, ({ res, url }) => {
-      const f = formFields(url.searchParams);
+    keyed(deps, ({ req, res }) => {
+      const f = queryFields(req);
       rejectUnknown(f, LIST_FIELDS);
       const one = (name: string) => listOf(f, name, null)[0];
       const filter = filterOf(core, one);
@@ -164,8 +164,8 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/messages.xlsx',
-    keyed(deps, async ({ res, url }) => {
-      const f = formFields(url.searchParams);
+    keyed(deps, async ({ req, res }) => {
+      const f = queryFields(req);
       rejectUnknown(f, EXPORT_FIELDS);
       const one = (name: string) => listOf(f, name, null)[0];
       const filter = filterOf(core, one);

@@ -7,8 +7,9 @@ import { StationError } from '../errors.js';
 import { sendJson } from '../server/http-routes.js';
 import type { RecipientRequest } from '../dispatch/recipients.js';
 import { keyed, type DoorDeps } from './api-door.js';
-import { formFields, readFields } from './http-body.js';
+import { queryFields, readFields } from './http-body.js';
 import { refusalSentence } from './refusals.js';
+import { splitPhones } from './phone-list.js';
 
 const SEND_FIELDS = new Set(['to', 'group', 'tag', 'text', 'key']);
 
@@ -65,13 +66,20 @@ export function refusedForApi(refused: readonly Refusal[]) {
 
 export function mountSend(deps: DoorDeps, add: (method: string, path: string, h: ReturnType<typeof keyed>) => void): void {
   const { core } = deps;
-  const handler = keyed(deps, async ({ req, res, url }, caller) => {
-    const fields = req.method === 'POST' ? await readFields(req, deps.maxBodyBytes) : formFields(url.searchParams);
+  const handler = keyed(deps, async ({ req, res }, caller) => {
+    const fields = req.method === 'POST' ? await readFields(req, deps.maxBodyBytes) : queryFields(req);
     const request = sendRequestFrom(core, fields);
-    const result = core.dispatcher.send(caller.actor, { ...request, kind: 'plain', source: 'http' });
-    const refused = refusedForApi(result.refused);
+    // A malformed number is refused alone, as the operator did; the rest of the list still goes.
+    const split = splitPhones(request.phones);
+    if (split.phones.length + request.groups.length + request.tags.length === 0 && split.refused.length > 0) {
+      sendJson(res, 400, { error: { code: 'bad_request', message: refusalSentence(split.refused), field: 'to' }, refused: refusedForApi(split.refused) });
+      return;
+    }
+    const result = core.dispatcher.send(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' });
+    const all = [...split.refused, ...result.refused];
+    const refused = refusedForApi(all);
     if (result.broadcastId === null) {
-      const err = result.refused.length > 0 ? refusalSentence(result.refused) : 'Nothing was sent: no recipient was found.';
+      const err = all.length > 0 ? refusalSentence(all) : 'Nothing was sent: no recipient was found.';
       sendJson(res, 403, { error: { code: 'forbidden', message: err }, refused });
       return;
     }

@@ -15,6 +15,11 @@ export interface RouteContext {
 
 export type RouteHandler = (ctx: RouteContext) => Promise<void> | void;
 
+export interface RouteOptions {
+  /** Match the path in any letter case (the MTS .asmx paths scripts write as /M2M/… or /m2m/…). */
+  ignoreCase?: boolean;
+}
+
 interface Route {
   method: string;
   pattern: RegExp;
@@ -35,14 +40,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export class HttpRoutes {
   private readonly routes: Route[] = [];
 
-  /** `path` may hold `:name` segments, e.g. `/api/v1/messages/:id`. */
-  add(method: string, path: string, handler: RouteHandler): void {
+  /** `path` may hold `:name` segments, e.g. `/api/v1/messages/:id`, and end in `/*` for anything below. */
+  add(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): void {
     const keys: string[] = [];
-    const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, key: string) => {
+    const wildcard = path.endsWith('/*');
+    const source = (wildcard ? path.slice(0, -2) : path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, key: string) => {
       keys.push(key);
       return '([^/]+)';
     });
-    this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), keys, handler });
+    const pattern = new RegExp(`^${source}${wildcard ? '(?:/.*)?' : ''}$`, options.ignoreCase ? 'i' : '');
+    this.routes.push({ method: method.toUpperCase(), pattern, keys, handler });
   }
 
   /** Returns false when no route matches the path (any method), so the caller may serve files. */

@@ -1,145 +1,164 @@
-// The MTS Communicator M2M door at /m2m/m2m_api.asmx (also /soap, DESIGN §6): the WSDL on
-// `?WSDL`, SOAP 1.1 and 1.2 on POST, and the .asmx HTTP form `/m2m/m2m_api.asmx/<Method>` on
-// GET or POST answering bare XML. Auth: `Authorization: Bearer KEY`, or login + MD5(key) for
-// keys flagged legacy. Every call is audited; every failure is a fault a person can read.
+// The MTS Communicator M2M door, as the operator's `m2m_api.asmx` behaved for the scripts written
+// against it: the WSDL on `?WSDL` (any case), SOAP 1.1 and 1.2 on POST, and the .asmx HTTP form
+// `/m2m/m2m_api.asmx/<Op>` on GET or POST answering bare XML; paths and parameter names in any
+// letter case; parameters it does not know ignored (and logged), never refused; text in the
+// charset it was sent in; every fault HTTP 500 with its text. Also served at /soap (DESIGN §6).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RouteContext } from '../../server/http-routes.js';
-import { HTTP_STATUS } from '../../server/http-routes.js';
+import type { TLSSocket } from 'node:tls';
+import type { RouteContext, RouteOptions } from '../../server/http-routes.js';
 import { StationError } from '../../errors.js';
-import { authFailure, callerOf, type Caller, type DoorDeps } from '../api-door.js';
+import { systemTimeZone, ZoneClock } from '../../domain/time-zone.js';
+import type { DoorDeps } from '../api-door.js';
 import { RateLimitError } from '../rate-limit.js';
-import { formFields, readBody } from '../http-body.js';
-import { isOperation, M2M_NS, operations, text, type M2mArgs, type M2mResult } from './operations.js';
-import { renderWsdl, SIGNATURES } from './wsdl.js';
-import { escapeXml, parseXml } from './xml-guard.js';
+import { readBody, requestCharset } from '../http-body.js';
+import { CharsetError, decodeForm, decodeText, rawQuery, xmlDeclaredCharset } from '../charset.js';
+import { ArgReader, nodeFromForm, nodeFromXml, type ArgNode } from './args.js';
+import { bareRoot, findOperation, M2M_NS, OPERATIONS, type Operation } from './contract.js';
+import { authenticateM2m } from './auth.js';
+import { envelope, faultEnvelope, faultText } from './faults.js';
+import { M2mStore } from './m2m-store.js';
+import { RUNS } from './ops/index.js';
+import type { OpContext } from './ops/kit.js';
+import { renderWsdl } from './wsdl.js';
+import { ResultWriter, type XmlValue } from './xml-out.js';
+import { parseXml } from './xml-guard.js';
 
-type Add = (method: string, path: string, h: (ctx: RouteContext) => Promise<void> | void) => void;
+type Add = (method: string, path: string, h: (ctx: RouteContext) => Promise<void> | void, options?: RouteOptions) => void;
 type Door = 'soap' | 'asmx';
 
-const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
-const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
-
-function authenticateM2m(deps: DoorDeps, door: Door, req: IncomingMessage, args: M2mArgs): Caller {
-  const auth = req.headers.authorization;
-  let caller: Caller | undefined;
-  if (auth) {
-    const key = /^Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] ?? '';
-    const holder = deps.keys.authenticate(key);
-    if (!holder) throw authFailure(deps, door, req, deps.keys.describeFailure(key), key.slice(0, 9));
-    caller = callerOf(holder);
-  } else {
-    const login = text(args, 'login', false);
-    const password = text(args, 'password', false);
-    if (!login || !password) throw authFailure(deps, door, req, 'missing', null);
-    const holder = deps.keys.authenticateLegacy(login, password);
-    if (!holder) throw authFailure(deps, door, req, 'unknown', login);
-    caller = callerOf(holder);
-  }
-  deps.limiter.take(caller.keyId);
-  return caller;
-}
-
-function checkParams(op: string, args: M2mArgs): void {
-  const allowed = new Set(SIGNATURES[op]!.params.map(([n]) => n));
-  for (const name of Object.keys(args)) {
-    if (!allowed.has(name)) throw new StationError('bad_request', `Unknown parameter "${name}" for ${op}.`, name);
-  }
-}
-
-/** Runs one operation for either door; audits the call, successful or not. */
-function invoke(deps: DoorDeps, door: Door, req: IncomingMessage, op: string, args: M2mArgs): M2mResult {
-  if (!isOperation(op)) throw new StationError('not_found', `There is no method ${op}. See ?WSDL for the list.`);
-  const caller = authenticateM2m(deps, door, req, args);
-  let outcome = 'ok';
-  try {
-    checkParams(op, args);
-    return operations[op](deps.core, caller, args);
-  } catch (err) {
-    outcome = err instanceof StationError ? err.code : 'internal';
-    throw err;
-  } finally {
-    deps.core.store.audit.record(caller.auditActor, 'api.call', `${door.toUpperCase()} ${op}`, { door, outcome });
-  }
-}
+const ASMX = '/m2m/m2m_api.asmx';
+const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
+const XSI_XSD = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"';
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', ...headers });
-  res.end(body);
+  res.end(res.req?.method === 'HEAD' ? undefined : body);
 }
 
-function failure(deps: DoorDeps, err: unknown): { status: number; error: StationError; headers: Record<string, string> } {
-  if (!(err instanceof StationError)) deps.core.log.error({ err }, 'M2M call failed');
-  const error = err instanceof StationError ? err : new StationError('internal', 'The station hit an internal error; it is logged.');
-  const headers: Record<string, string> = err instanceof RateLimitError ? { 'retry-after': String(err.retryAfterSeconds) } : {};
-  return { status: HTTP_STATUS[error.code], error, headers };
+/** The URL the client reached the station on, for the WSDL's addresses and the fault actor. */
+function baseUrl(request: IncomingMessage): string {
+  const tls = (request.socket as TLSSocket).encrypted === true;
+  const host = request.headers.host ?? '127.0.0.1';
+  return `${tls ? 'https' : 'http'}://${host}`;
 }
 
-function envelope(v12: boolean, body: string): string {
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${v12 ? SOAP12 : SOAP11}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body>${body}</soap:Body></soap:Envelope>`;
-}
+class M2mDoor {
+  private readonly zone = new ZoneClock(systemTimeZone());
+  private readonly writer = new ResultWriter((ms) => this.zone.offset(ms));
+  private readonly m2m: M2mStore;
 
-function fault(v12: boolean, e: StationError): string {
-  const client = e.code !== 'internal';
-  const detail = `<ErrorCode xmlns="${M2M_NS}">${e.code}</ErrorCode>${e.field ? `<Field xmlns="${M2M_NS}">${escapeXml(e.field)}</Field>` : ''}`;
-  if (v12) {
-    return envelope(true, `<soap:Fault><soap:Code><soap:Value>soap:${client ? 'Sender' : 'Receiver'}</soap:Value></soap:Code><soap:Reason><soap:Text xml:lang="en">${escapeXml(e.message)}</soap:Text></soap:Reason><soap:Detail>${detail}</soap:Detail></soap:Fault>`);
+  constructor(private readonly deps: DoorDeps) {
+    this.m2m = new M2mStore(deps.core.store.db);
   }
-  return envelope(false, `<soap:Fault><faultcode>soap:${client ? 'Client' : 'Server'}</faultcode><faultstring>${escapeXml(e.message)}</faultstring><detail>${detail}</detail></soap:Fault>`);
-}
 
-async function soap(deps: DoorDeps, { req, res }: RouteContext): Promise<void> {
-  const type = (req.headers['content-type'] ?? '').toLowerCase();
-  let v12 = type.includes('application/soap+xml');
-  try {
-    const raw = (await readBody(req, deps.maxBodyBytes)).toString('utf8');
-    if (raw.includes(SOAP12)) v12 = true;
-    const doc = parseXml(raw);
-    const body = (doc.Envelope as Record<string, unknown> | undefined)?.Body;
-    if (!body || typeof body !== 'object') throw new StationError('bad_request', 'The request is not a SOAP envelope with a Body.');
-    const op = Object.keys(body)[0] ?? '';
-    const argsRaw = (body as Record<string, unknown>)[op];
-    const args = typeof argsRaw === 'object' && argsRaw !== null ? (argsRaw as M2mArgs) : {};
-    const result = invoke(deps, 'soap', req, op, args);
-    const xml = envelope(v12, `<${op}Response xmlns="${M2M_NS}"><${op}Result>${result.inner}</${op}Result></${op}Response>`);
-    send(res, 200, v12 ? 'application/soap+xml' : 'text/xml', xml);
-  } catch (err) {
-    const f = failure(deps, err);
-    send(res, f.status === 500 ? 500 : f.status, v12 ? 'application/soap+xml' : 'text/xml', fault(v12, f.error), f.headers);
-  }
-}
-
-/** The .asmx HTTP form: arguments in the query (GET) or a form body (POST); bare XML back. */
-async function form(deps: DoorDeps, { req, res, url, params }: RouteContext): Promise<void> {
-  try {
-    let fields = formFields(url.searchParams);
-    if (req.method === 'POST') {
-      const body = (await readBody(req, deps.maxBodyBytes)).toString('utf8');
-      fields = { ...fields, ...formFields(new URLSearchParams(body)) };
+  /** Reads the arguments, signs the caller in, runs the operation; audits the call either way. */
+  private async invoke(door: Door, request: IncomingMessage, op: Operation, node: { [k: string]: ArgNode }): Promise<XmlValue | undefined> {
+    const { core } = this.deps;
+    const { values, ignored } = new ArgReader(this.zone).read(op, node);
+    const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+    const caller = await authenticateM2m(this.deps, door, request, str('login'), str('password'));
+    if (ignored.length > 0) core.log.info({ op: op.name, ignored, caller: caller.login }, 'M2M call: parameters this operation does not have were ignored');
+    const ctx: OpContext = { core, caller, zone: this.zone, m2m: this.m2m, notes: [] };
+    let outcome = 'ok';
+    try {
+      return await RUNS[op.name]!(ctx, values);
+    } catch (err) {
+      outcome = err instanceof StationError ? err.code : 'internal';
+      throw err;
+    } finally {
+      core.store.audit.record(caller.auditActor, 'api.call', `${door.toUpperCase()} ${op.name}`, {
+        door,
+        outcome,
+        ...(ignored.length > 0 ? { ignored } : {}),
+        ...(ctx.notes.length > 0 ? { refused: ctx.notes.slice(0, 20), refusedCount: ctx.notes.length } : {}),
+      });
     }
-    const op = params.method ?? '';
-    const result = invoke(deps, 'asmx', req, op, fields);
-    send(res, 200, 'text/xml', `<?xml version="1.0" encoding="utf-8"?>\n<${result.type} xmlns="${M2M_NS}">${result.inner}</${result.type}>`);
-  } catch (err) {
-    // As .asmx does: an error answers plain text, which old clients tell apart by its first '<'.
-    const f = failure(deps, err);
-    send(res, f.status, 'text/plain', `${f.error.message}\n`, f.headers);
   }
-}
 
-function wsdl({ req, res }: RouteContext, path: string): void {
-  const host = req.headers.host ?? '127.0.0.1';
-  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-  send(res, 200, 'text/xml', renderWsdl(`${scheme}://${host}${path}`));
+  private failure(err: unknown): { error: StationError; headers: Record<string, string> } {
+    if (err instanceof CharsetError) return { error: new StationError('bad_request', err.message, 'charset'), headers: {} };
+    if (!(err instanceof StationError)) this.deps.core.log.error({ err }, 'M2M call failed');
+    const error = err instanceof StationError ? err : new StationError('internal', 'The station hit an internal error; it is logged. Try again.');
+    const headers: Record<string, string> = err instanceof RateLimitError ? { 'retry-after': String(err.retryAfterSeconds) } : {};
+    return { error, headers };
+  }
+
+  async soap({ req: request, res }: RouteContext): Promise<void> {
+    const type = (request.headers['content-type'] ?? '').toLowerCase();
+    let v12 = type.includes('application/soap+xml');
+    try {
+      const bytes = await readBody(request, this.deps.maxBodyBytes);
+      const raw = decodeText(bytes, requestCharset(request) ?? xmlDeclaredCharset(bytes));
+      if (raw.includes(SOAP12_NS)) v12 = true;
+      const doc = parseXml(raw);
+      const body = (doc.Envelope as Record<string, unknown> | undefined)?.Body;
+      if (!body || typeof body !== 'object') throw new StationError('bad_request', 'The request is not a SOAP envelope with a Body.');
+      const name = Object.keys(body).find((k) => !k.startsWith('@_')) ?? '';
+      const op = findOperation(name);
+      if (!op) throw new StationError('not_found', `There is no method "${name}". See ${ASMX}?WSDL for the ${OPERATIONS.length} methods.`);
+      const args = nodeFromXml((body as Record<string, unknown>)[name]);
+      const value = await this.invoke('soap', request, op, typeof args === 'object' && args !== null && !Array.isArray(args) ? args : {});
+      const inner = op.result ? this.writer.field(op.result, value, op.name) : '';
+      const xml = envelope(v12, inner ? `<${op.name}Response xmlns="${M2M_NS}">${inner}</${op.name}Response>` : `<${op.name}Response xmlns="${M2M_NS}" />`);
+      send(res, 200, v12 ? 'application/soap+xml' : 'text/xml', xml);
+    } catch (err) {
+      const f = this.failure(err);
+      send(res, 500, v12 ? 'application/soap+xml' : 'text/xml', faultEnvelope(v12, f.error, `${baseUrl(request)}${ASMX}`), f.headers);
+    }
+  }
+
+  /** The .asmx HTTP form: arguments in the query (GET) or the query and a form body (POST); bare XML back. */
+  async form({ req: request, res, params }: RouteContext): Promise<void> {
+    try {
+      const pairs = decodeForm(rawQuery(request.url)).pairs;
+      if (request.method === 'POST') {
+        const body = await readBody(request, this.deps.maxBodyBytes);
+        pairs.push(...decodeForm(body, requestCharset(request)).pairs);
+      }
+      const op = findOperation(params.method ?? '');
+      if (!op) throw new StationError('not_found', `There is no method "${params.method ?? ''}". See ${ASMX}?WSDL for the ${OPERATIONS.length} methods.`);
+      const value = await this.invoke('asmx', request, op, nodeFromForm(pairs));
+      if (!op.result) {
+        // An operation with an empty response answers an empty 200, as the .asmx did.
+        send(res, 200, 'text/xml', '');
+        return;
+      }
+      const root = bareRoot(op.result);
+      const inner = value === undefined || value === null ? null : this.writer.content(op.result.type, value, op.name);
+      const xml =
+        inner === null
+          ? `<${root} xsi:nil="true" ${XSI_XSD} xmlns="${M2M_NS}" />`
+          : `<${root} ${op.result.type.startsWith('tns:') ? `${XSI_XSD} ` : ''}xmlns="${M2M_NS}">${inner}</${root}>`;
+      send(res, 200, 'text/xml', `<?xml version="1.0" encoding="utf-8"?>\n${xml}`);
+    } catch (err) {
+      // As the .asmx did: an error is HTTP 500 with plain text, which old clients tell apart by its first '<'.
+      const f = this.failure(err);
+      send(res, 500, 'text/plain', `${faultText(f.error)}\n`, f.headers);
+    }
+  }
+
+  page(ctx: RouteContext, path: string): void {
+    if ([...ctx.url.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')) {
+      send(ctx.res, 200, 'text/xml', renderWsdl(`${baseUrl(ctx.req)}${path}`));
+      return;
+    }
+    const list = OPERATIONS.map((op) => `  ${op.name}(${op.params.map((p) => p.name).join(', ')})`).join('\n');
+    send(ctx.res, 200, 'text/plain', `MTS Communicator M2M compatible service (Switchboard).\nWSDL: ${path}?WSDL\nMethods:\n${list}\n`);
+  }
 }
 
 export function mountM2m(deps: DoorDeps, add: Add): void {
-  for (const path of ['/m2m/m2m_api.asmx', '/soap']) {
-    add('GET', path, (ctx) => {
-      if ([...ctx.url.searchParams.keys()].some((k) => k.toLowerCase() === 'wsdl')) return wsdl(ctx, path);
-      send(ctx.res, 200, 'text/plain', `MTS Communicator M2M compatible service. WSDL: ${path}?WSDL. Methods: ${Object.keys(SIGNATURES).join(', ')}.\n`);
-    });
-    add('POST', path, (ctx) => soap(deps, ctx));
+  const door = new M2mDoor(deps);
+  const i = { ignoreCase: true };
+  for (const path of [ASMX, '/soap']) {
+    add('GET', path, (ctx) => door.page(ctx, path), i);
+    add('POST', path, (ctx) => door.soap(ctx), i);
   }
-  add('GET', '/m2m/m2m_api.asmx/:method', (ctx) => form(deps, ctx));
-  add('POST', '/m2m/m2m_api.asmx/:method', (ctx) => form(deps, ctx));
+  add('GET', `${ASMX}/:method`, (ctx) => door.form(ctx), i);
+  add('POST', `${ASMX}/:method`, (ctx) => door.form(ctx), i);
+  // Anything else under /m2m is a plain 404, never the control room's page answering 200.
+  const none = (ctx: RouteContext) =>
+    send(ctx.res, 404, 'text/plain', `There is nothing at ${ctx.url.pathname}. The MTS-compatible service is ${ASMX} (WSDL: ${ASMX}?WSDL).\n`);
+  add('GET', '/m2m/*', none, i);
+  add('POST', '/m2m/*', none, i);
 }

@@ -1,103 +1,139 @@
-// The WSDL of the MTS-compatible service, generated from one table of operations so the
-// document, the SOAP parser's allowed parameters and the .asmx form cannot drift apart.
-// Shapes follow the public MTS Communicator M2M API (namespace http://mcommunicator.ru/M2M).
-import { M2M_NS } from './operations.js';
+// The station's own WSDL for the MTS-compatible service, rendered from the contract table with
+// this station's address in every port: the SOAP 1.1 and 1.2 bindings (document/literal, SOAPAction
+// `http://mcommunicator.ru/M2M/<Op>`) and the .asmx HttpGet/HttpPost bindings, laid out as the
+// operator's generator laid them out (types declared right after their first use), so a client
+// generated from the published WSDL and one generated from ours see the same contract.
+import { bareRoot, COMPLEX_TYPES, ENUMS, inHttpBindings, M2M_NS, OPERATIONS, SERVICE, type Field } from './contract.js';
+import { escapeXml } from './xml-guard.js';
 
-type P = [name: string, type: string, min?: 0];
-const AUTH: P[] = [['login', 's:string', 0], ['password', 's:string', 0]];
-
-export const SIGNATURES: Record<string, { params: P[]; result: string }> = {
-  SendMessage: { params: [['msid', 's:string', 0], ['message', 's:string', 0], ['naming', 's:string', 0], ...AUTH], result: 's:long' },
-  SendMessages: {
-    params: [['msids', 'tns:ArrayOfString', 0], ['message', 's:string', 0], ['naming', 's:string', 0], ...AUTH],
-    result: 'tns:ArrayOfSendMessageIDs',
-  },
-  SendMessagesWithValidityPeriod: {
-    params: [['msids', 'tns:ArrayOfString', 0], ['message', 's:string', 0], ['naming', 's:string', 0], ['validityPeriod', 's:string', 0], ...AUTH],
-    result: 'tns:ArrayOfSendMessageIDs',
-  },
-  SendVariousMessages: {
-    params: [['msidsAndMessages', 'tns:ArrayOfMsidAndMessage', 0], ['naming', 's:string', 0], ['scheduledSendDate', 's:string', 0], ['validityPeriod', 's:string', 0], ...AUTH],
-    result: 'tns:ArrayOfSendMessageIDs',
-  },
-  GetMessageStatus: { params: [['messageID', 's:long'], ...AUTH], result: 'tns:ArrayOfDeliveryInfo' },
-  GetMessages: {
-    params: [['messageType', 'tns:RequestMessageType'], ['subscriberMsids', 'tns:ArrayOfString', 0], ['DateFrom', 's:dateTime'], ['DateTo', 's:dateTime'], ...AUTH],
-    result: 'tns:ArrayOfMessageInfo',
-  },
-  GetGroups: { params: [...AUTH], result: 'tns:ArrayOfSubscriberGroupInfo' },
-  AddUser: {
-    params: [...AUTH, ['userName', 's:string', 0], ['userMSID', 's:string', 0], ['userEmail', 's:string', 0], ['webAccessEnabled', 's:boolean'], ['accessLevel', 'tns:AccessLevel'], ['userGroupId', 's:long']],
-    result: 's:long',
-  },
+const PORT = {
+  soap: `${SERVICE}Soap`,
+  soap12: `${SERVICE}Soap12`,
+  get: `${SERVICE}HttpGet`,
+  post: `${SERVICE}HttpPost`,
 };
 
-const seq = (fields: P[]) =>
-  `<s:sequence>${fields.map(([n, t, min]) => `<s:element minOccurs="${min ?? 1}" maxOccurs="1" name="${n}" type="${t}"${n.endsWith('Date') && n.startsWith('User') ? ' nillable="true"' : ''} />`).join('')}</s:sequence>`;
-const complex = (name: string, fields: P[]) => `<s:complexType name="${name}">${seq(fields)}</s:complexType>`;
-const arrayOf = (item: string, type: string) =>
-  `<s:complexType name="ArrayOf${item}"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="${item}" ${item === 'String' ? 'nillable="true" ' : ''}type="${type}" /></s:sequence></s:complexType>`;
-const enumType = (name: string, values: string[]) =>
-  `<s:simpleType name="${name}"><s:restriction base="s:string">${values.map((v) => `<s:enumeration value="${v}" />`).join('')}</s:restriction></s:simpleType>`;
-
-const TYPES = [
-  `<s:complexType name="ArrayOfString"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="string" nillable="true" type="s:string" /></s:sequence></s:complexType>`,
-  complex('SendMessageIDs', [['Msid', 's:string', 0], ['MessageID', 's:long']]),
-  arrayOf('SendMessageIDs', 'tns:SendMessageIDs'),
-  complex('MsidAndMessage', [['Msid', 's:string', 0], ['Message', 's:string', 0]]),
-  arrayOf('MsidAndMessage', 'tns:MsidAndMessage'),
-  enumType('DeliveryStatus', ['Pending', 'Sending', 'Sent', 'NotSent', 'Delivered', 'NotDelivered', 'TimedOut', 'Error', 'Cancelled']),
-  complex('DeliveryInfo', [['Msid', 's:string', 0], ['DeliveryStatus', 'tns:DeliveryStatus'], ['DeliveryDate', 's:dateTime'], ['UserDeliveryDate', 's:dateTime'], ['PartCount', 's:int']]),
-  arrayOf('DeliveryInfo', 'tns:DeliveryInfo'),
-  complex('DeliveryInfoExt', [['TargetMsid', 's:string', 0], ['DeliveryStatus', 'tns:DeliveryStatus'], ['DeliveryDate', 's:dateTime'], ['TargetName', 's:string', 0], ['UserDeliveryDate', 's:dateTime']]),
-  arrayOf('DeliveryInfoExt', 'tns:DeliveryInfoExt'),
-  enumType('RequestMessageType', ['All', 'MO', 'MT']),
-  enumType('MessageType', ['MO', 'MT']),
-  enumType('AccessLevel', ['Administrator', 'Operator', 'BaseUser']),
-  complex('MessageInfo', [['MessageID', 's:long'], ['CreationDate', 's:dateTime'], ['SenderMsid', 's:string', 0], ['SenderName', 's:string', 0], ['DeliveryInfo', 'tns:ArrayOfDeliveryInfoExt', 0], ['MessageType', 'tns:MessageType'], ['MessageText', 's:string', 0]]),
-  arrayOf('MessageInfo', 'tns:MessageInfo'),
-  complex('SubscriberGroupInfo', [['ID', 's:long'], ['Name', 's:string', 0], ['Color', 's:int']]),
-  arrayOf('SubscriberGroupInfo', 'tns:SubscriberGroupInfo'),
-];
-
-const SERVICE = 'MTS_x0020_Communicator_x0020_M2M_x0020_XML_x0020_API';
-
-export function renderWsdl(endpoint: string): string {
-  const ops = Object.entries(SIGNATURES);
-  const elements = ops
-    .map(
-      ([op, sig]) =>
-        `<s:element name="${op}"><s:complexType>${seq(sig.params)}</s:complexType></s:element>` +
-        `<s:element name="${op}Response"><s:complexType>${seq([[`${op}Result`, sig.result, sig.result.startsWith('tns:') ? 0 : undefined] as P])}</s:complexType></s:element>`,
-    )
-    .join('');
-  const bareRoots =
-    `<s:element name="long" type="s:long" />` +
-    ['SendMessageIDs', 'DeliveryInfo', 'MessageInfo', 'SubscriberGroupInfo'].map((t) => `<s:element name="ArrayOf${t}" nillable="true" type="tns:ArrayOf${t}" />`).join('');
-  const messages = ops
-    .map(([op]) => `<wsdl:message name="${op}SoapIn"><wsdl:part name="parameters" element="tns:${op}" /></wsdl:message><wsdl:message name="${op}SoapOut"><wsdl:part name="parameters" element="tns:${op}Response" /></wsdl:message>`)
-    .join('');
-  const portOps = ops
-    .map(([op]) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}SoapIn" /><wsdl:output message="tns:${op}SoapOut" /></wsdl:operation>`)
-    .join('');
-  const binding = (name: string, ns: 'soap' | 'soap12') =>
-    `<wsdl:binding name="${name}" type="tns:${SERVICE}Soap"><${ns}:binding transport="http://schemas.xmlsoap.org/soap/http" />` +
-    ops
-      .map(([op]) => `<wsdl:operation name="${op}"><${ns}:operation soapAction="${M2M_NS}/${op}" style="document" /><wsdl:input><${ns}:body use="literal" /></wsdl:input><wsdl:output><${ns}:body use="literal" /></wsdl:output></wsdl:operation>`)
-      .join('') +
-    '</wsdl:binding>';
-  const loc = escapeAttr(endpoint);
-  return `<?xml version="1.0" encoding="utf-8"?>
-<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="${M2M_NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="${M2M_NS}">
-<wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="${M2M_NS}">${elements}${TYPES.join('')}${bareRoots}</s:schema></wsdl:types>
-${messages}
-<wsdl:portType name="${SERVICE}Soap">${portOps}</wsdl:portType>
-${binding(`${SERVICE}Soap`, 'soap')}
-${binding(`${SERVICE}Soap12`, 'soap12')}
-<wsdl:service name="${SERVICE}"><wsdl:port name="${SERVICE}Soap" binding="tns:${SERVICE}Soap"><soap:address location="${loc}" /></wsdl:port><wsdl:port name="${SERVICE}Soap12" binding="tns:${SERVICE}Soap12"><soap12:address location="${loc}" /></wsdl:port></wsdl:service>
-</wsdl:definitions>`;
+function element(fd: Field): string {
+  const max = fd.many ? 'unbounded' : '1';
+  return `<s:element minOccurs="${fd.min}" maxOccurs="${max}" name="${fd.name}"${fd.nillable ? ' nillable="true"' : ''} type="${fd.type}" />`;
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const sequence = (fields: Field[]) => (fields.length === 0 ? '<s:complexType />' : `<s:complexType><s:sequence>${fields.map(element).join('')}</s:sequence></s:complexType>`);
+
+/** The schema: each operation's request and response elements, each type right after its first use. */
+function schema(): string {
+  const out: string[] = [];
+  const declared = new Set<string>();
+  const declare = (fields: Field[]) => {
+    for (const fd of fields) {
+      if (!fd.type.startsWith('tns:')) continue;
+      const name = fd.type.slice(4);
+      if (declared.has(name)) continue;
+      declared.add(name);
+      if (ENUMS[name]) {
+        out.push(`<s:simpleType name="${name}"><s:restriction base="s:string">${ENUMS[name]!.map((v) => `<s:enumeration value="${v}" />`).join('')}</s:restriction></s:simpleType>`);
+      } else {
+        const inner = COMPLEX_TYPES[name]!;
+        out.push(`<s:complexType name="${name}"><s:sequence>${inner.map(element).join('')}</s:sequence></s:complexType>`);
+        declare(inner);
+      }
+    }
+  };
+  for (const op of OPERATIONS) {
+    out.push(`<s:element name="${op.name}">${sequence(op.params)}</s:element>`);
+    declare(op.params);
+    out.push(`<s:element name="${op.name}Response">${sequence(op.result ? [op.result] : [])}</s:element>`);
+    if (op.result) declare([op.result]);
+  }
+  // The bare roots the HttpGet/HttpPost answers use, in order of first use.
+  const roots: string[] = [];
+  for (const op of OPERATIONS) {
+    if (!inHttpBindings(op) || !op.result) continue;
+    const root = bareRoot(op.result);
+    if (roots.includes(root)) continue;
+    roots.push(root);
+    out.push(
+      op.result.type.startsWith('tns:') || root === 'string'
+        ? `<s:element name="${root}" nillable="true" type="${op.result.type}" />`
+        : `<s:element name="${root}" type="${op.result.type}" />`,
+    );
+  }
+  return (
+    `<s:schema elementFormDefault="qualified" targetNamespace="${M2M_NS}">${out.join('')}</s:schema>` +
+    `<s:schema targetNamespace="${M2M_NS}/AbstractTypes"><s:import namespace="http://schemas.xmlsoap.org/soap/encoding/" />` +
+    `<s:complexType name="StringArray"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="String" type="s:string" /></s:sequence></s:complexType></s:schema>`
+  );
+}
+
+function messages(): string {
+  const out: string[] = [];
+  for (const op of OPERATIONS) {
+    out.push(`<wsdl:message name="${op.name}SoapIn"><wsdl:part name="parameters" element="tns:${op.name}" /></wsdl:message>`);
+    out.push(`<wsdl:message name="${op.name}SoapOut"><wsdl:part name="parameters" element="tns:${op.name}Response" /></wsdl:message>`);
+  }
+  for (const verb of ['HttpGet', 'HttpPost']) {
+    for (const op of OPERATIONS.filter(inHttpBindings)) {
+      const parts = op.params.map((p) => `<wsdl:part name="${p.name}" type="${p.type.startsWith('tns:ArrayOf') ? 's1:StringArray' : 's:string'}" />`);
+      out.push(`<wsdl:message name="${op.name}${verb}In">${parts.join('')}</wsdl:message>`);
+      out.push(
+        op.result
+          ? `<wsdl:message name="${op.name}${verb}Out"><wsdl:part name="Body" element="tns:${bareRoot(op.result)}" /></wsdl:message>`
+          : `<wsdl:message name="${op.name}${verb}Out" />`,
+      );
+    }
+  }
+  return out.join('\n');
+}
+
+function portType(name: string, suffix: 'Soap' | 'HttpGet' | 'HttpPost'): string {
+  const ops = suffix === 'Soap' ? OPERATIONS : OPERATIONS.filter(inHttpBindings);
+  const inner = ops
+    .map((op) => `<wsdl:operation name="${op.name}"><wsdl:input message="tns:${op.name}${suffix}In" /><wsdl:output message="tns:${op.name}${suffix}Out" /></wsdl:operation>`)
+    .join('');
+  return `<wsdl:portType name="${name}">${inner}</wsdl:portType>`;
+}
+
+function soapBinding(name: string, ns: 'soap' | 'soap12'): string {
+  const ops = OPERATIONS.map(
+    (op) =>
+      `<wsdl:operation name="${op.name}"><${ns}:operation soapAction="${M2M_NS}/${op.name}" style="document" />` +
+      `<wsdl:input><${ns}:body use="literal" /></wsdl:input><wsdl:output><${ns}:body use="literal" /></wsdl:output></wsdl:operation>`,
+  ).join('');
+  return `<wsdl:binding name="${name}" type="tns:${PORT.soap}"><${ns}:binding transport="http://schemas.xmlsoap.org/soap/http" />${ops}</wsdl:binding>`;
+}
+
+function httpBinding(name: string, verb: 'GET' | 'POST'): string {
+  const input = verb === 'GET' ? '<http:urlEncoded />' : '<mime:content type="application/x-www-form-urlencoded" />';
+  const ops = OPERATIONS.filter(inHttpBindings)
+    .map(
+      (op) =>
+        `<wsdl:operation name="${op.name}"><http:operation location="/${op.name}" /><wsdl:input>${input}</wsdl:input>` +
+        (op.result ? '<wsdl:output><mime:mimeXml part="Body" /></wsdl:output>' : '<wsdl:output />') +
+        '</wsdl:operation>',
+    )
+    .join('');
+  return `<wsdl:binding name="${name}" type="tns:${name}"><http:binding verb="${verb}" />${ops}</wsdl:binding>`;
+}
+
+/** The WSDL with `endpoint` (the URL this request reached the station on) in every port. */
+export function renderWsdl(endpoint: string): string {
+  const loc = escapeXml(endpoint);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:tns="${M2M_NS}" xmlns:s1="${M2M_NS}/AbstractTypes" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tm="http://microsoft.com/wsdl/mime/textMatching/" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/" targetNamespace="${M2M_NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
+<wsdl:types>${schema()}</wsdl:types>
+${messages()}
+${portType(PORT.soap, 'Soap')}
+${portType(PORT.get, 'HttpGet')}
+${portType(PORT.post, 'HttpPost')}
+${soapBinding(PORT.soap, 'soap')}
+${soapBinding(PORT.soap12, 'soap12')}
+${httpBinding(PORT.get, 'GET')}
+${httpBinding(PORT.post, 'POST')}
+<wsdl:service name="${SERVICE}">` +
+    `<wsdl:port name="${PORT.soap}" binding="tns:${PORT.soap}"><soap:address location="${loc}" /></wsdl:port>` +
+    `<wsdl:port name="${PORT.soap12}" binding="tns:${PORT.soap12}"><soap12:address location="${loc}" /></wsdl:port>` +
+    `<wsdl:port name="${PORT.get}" binding="tns:${PORT.get}"><http:address location="${loc}" /></wsdl:port>` +
+    `<wsdl:port name="${PORT.post}" binding="tns:${PORT.post}"><http:address location="${loc}" /></wsdl:port>` +
+    `</wsdl:service>
+</wsdl:definitions>`;
 }

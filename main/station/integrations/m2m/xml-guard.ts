@@ -17,13 +17,16 @@ export function guardXml(text: string): void {
   if (/<\?(?!xml\s)[^>]*\?>/i.test(text)) throw new HostileXmlError('a processing instruction');
 }
 
+// Attributes are read (as `@_name`) only so `xsi:nil="true"` can be told from an empty string.
 const parser = new XMLParser({
-  ignoreAttributes: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  // Numeric character references (`&#1040;`), which some clients write for every Cyrillic letter.
+  htmlEntities: true,
 });
 
 /** Guards, then parses to plain objects; element names lose their namespace prefixes. */
