@@ -56,7 +56,8 @@ async function everyDoor(): Promise<Record<string, string>> {
     mail: smtpOutcome(mail),
     keyMail: smtpOutcome(keyMail),
     rest: String(rest.status),
-    asmx: String(asmx.status),
+    // The .asmx answers every refusal as the operator's did: HTTP 500 with the MTS code (issue 15, case 7).
+    asmx: `${asmx.status} ${asmx.body.split(':')[0]}`,
     ws,
   };
 }
@@ -66,7 +67,7 @@ describe('6. one user-state check on every door', () => {
     setDisabled(true);
     const before = broadcasts();
     const doors = await everyDoor();
-    expect(doors).toEqual({ mail: '550', keyMail: '535', rest: '401', asmx: '401', ws: 'unauthenticated' });
+    expect(doors).toEqual({ mail: '550', keyMail: '535', rest: '401', asmx: '500 INCORRECT_PASSWORD', ws: 'unauthenticated' });
     expect(broadcasts()).toBe(before);
   });
 
