@@ -62,7 +62,7 @@ describe('contact import', () => {
       [8, 'ФИО', ''],
     ]);
     expect(result.errors[2]!.reason).toMatch(/already in row 2/);
-    expect(result.errorsCsv.startsWith('\uFEFFСтрока;Колонка;Значение;Причина\r\n5;E-mail;sidorova@example;')).toBe(true);
+    expect(result.errorsCsv.startsWith('\uFEFF"Строка";"Колонка";"Значение";"Причина"\r\n"5";"E-mail";"sidorova@example";')).toBe(true);
     expect(contact('+79161234571')).toMatchObject({ name: 'Смирнов Олег', position: 'Диспетчер' }); // phone was a number cell
     expect(contact('+79161234572')).toMatchObject({ name: 'Ёжиков Тимур', position: null });
     expect(groupsOf('+79161234567')).toEqual(['Бригада 1']);

@@ -47,9 +47,10 @@ describe('contact rows', () => {
     expect(parseTagCell('#авария, #1 свет;#Газ')).toEqual(['авария', '1', 'свет', 'Газ']);
   });
 
-  it('writes errors as a CSV Excel opens', () => {
+  it('writes errors as a CSV Excel opens, every cell quoted and formula-safe', () => {
     expect(rowErrorsCsv([{ row: 2, column: 'Телефон', value: '1;2', reason: 'Плохо "очень"' }])).toBe(
-      '\uFEFFСтрока;Колонка;Значение;Причина\r\n2;Телефон;"1;2";"Плохо ""очень"""\r\n',
+      '\uFEFF"Строка";"Колонка";"Значение";"Причина"\r\n"2";"Телефон";"1;2";"Плохо ""очень"""\r\n',
     );
+    expect(rowErrorsCsv([{ row: 3, column: 'ФИО', value: '=HYPERLINK("http://evil")', reason: 'x' }])).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
 });

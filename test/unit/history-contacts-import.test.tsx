@@ -73,8 +73,8 @@ describe('contacts import', () => {
     expect(saved).toHaveLength(1);
     expect(saved[0]!.name).toBe('ошибки-импорта.csv');
     const text = new TextDecoder().decode(await saved[0]!.blob.arrayBuffer());
-    expect(text.startsWith('Строка;Столбец;Значение;Причина')).toBe(true);
-    expect(text).toContain('3;Телефон;не помню;"""не помню"" is not a valid phone number."');
+    expect(text.startsWith('"Строка";"Столбец";"Значение";"Причина"')).toBe(true);
+    expect(text).toContain('"3";"Телефон";"не помню";"""не помню"" is not a valid phone number."');
   });
 
   it('a field chosen for a column asks for a new preview, taking the field off its old column', async () => {
@@ -165,6 +165,6 @@ describe('column mapping', () => {
 
   it('quotes cells holding the separator or quotes in the errors CSV', () => {
     const csv = errorsToCsv([{ row: 7, column: 'Группы', value: 'А; Б', reason: 'ok' }], ['r', 'c', 'v', 'why']);
-    expect(csv).toBe('\ufeffr;c;v;why\r\n7;Группы;"А; Б";ok\r\n');
+    expect(csv).toBe('\ufeff"r";"c";"v";"why"\r\n"7";"Группы";"А; Б";"ok"\r\n');
   });
 });

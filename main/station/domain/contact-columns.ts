@@ -5,6 +5,7 @@ import type { ColumnMapping, ContactField, RowError } from '../../../shared/prot
 import { PhoneError, normalizePhone } from './phone.js';
 import { isValidTag, normalizeTag } from './tags.js';
 import { SaidError, type SaidKey, type SaidParams, type SaidRowError } from './said.js';
+import { csvText } from '../../../shared/csv/safe-cell.js';
 
 export const CONTACT_FIELDS: readonly ContactField[] = ['name', 'phone', 'position', 'groups', 'tags', 'email', 'notes', 'active'];
 
@@ -168,7 +169,6 @@ export function parseContactRow(cells: string[], mapping: ColumnMapping, headers
 /** Row errors as a CSV Excel opens directly: UTF-8 BOM, `;`, quoted. */
 export function rowErrorsCsv(errors: RowError[], locale: 'ru' | 'en' = 'ru'): string {
   const header = locale === 'ru' ? ['Строка', 'Колонка', 'Значение', 'Причина'] : ['Row', 'Column', 'Value', 'Reason'];
-  const q = (v: string) => (/[;"\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [header, ...errors.map((e) => [String(e.row), e.column, e.value, e.reason])].map((cols) => cols.map(q).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  // The rejected values are the file's own cells: formula-safe, like every CSV the station writes.
+  return `\uFEFF${csvText([header, ...errors.map((e) => [String(e.row), e.column, e.value, e.reason])])}`;
 }

@@ -1,7 +1,7 @@
 // Contacts out in the import's own format (same headers, groups as paths, tags with '#', active
 // as да/нет), so export → edit in Excel → import is a lossless round trip.
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
+import { csvText } from '../../../shared/csv/safe-cell.js';
 import type { ContactField } from '../../../shared/protocol/history.js';
 import type { Db } from '../store/database.js';
 import { CONTACT_FIELDS, CONTACT_HEADERS } from '../domain/contact-columns.js';
@@ -39,7 +39,8 @@ export function contactRows(db: Db, locale: 'ru' | 'en' = 'ru'): string[][] {
 /** The contacts as a file's bytes: .xlsx, or .csv (UTF-8 with BOM, `;`, as Russian Excel expects). */
 export async function exportContacts(db: Db, format: 'xlsx' | 'csv', locale: 'ru' | 'en' = 'ru'): Promise<Buffer> {
   const rows = contactRows(db, locale);
-  if (format === 'csv') return Buffer.from(`\uFEFF${Papa.unparse(rows, { delimiter: ';', newline: '\r\n' })}\r\n`, 'utf8');
+  // Names and notes come from HR files and SMS: a cell like =HYPERLINK(…) must not run in Excel.
+  if (format === 'csv') return Buffer.from(`\uFEFF${csvText(rows)}`, 'utf8');
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(locale === 'ru' ? 'Контакты' : 'Contacts', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = CONTACT_FIELDS.map((f) => ({ header: CONTACT_HEADERS[locale][f], width: WIDTHS[f] }));

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { SaidError } from '../domain/said.js';
+import { restoreCell } from '../../../shared/csv/safe-cell.js';
 
 export interface ContactTable {
   encoding: 'utf-8' | 'windows-1251' | 'xlsx';
@@ -29,7 +30,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: 'utf-8'
 function fromCsv(bytes: Uint8Array): ContactTable {
   const { text, encoding } = decodeText(bytes);
   const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [';', ',', '\t', '|'], skipEmptyLines: false });
-  const lines = parsed.data.map((cells) => cells.map((c) => String(c ?? '')));
+  // `'=…` is how our own exports defuse a formula-looking cell (shared/csv): read it back as it was.
+  const lines = parsed.data.map((cells) => cells.map((c) => restoreCell(String(c ?? ''))));
   while (lines.length > 0 && lines[lines.length - 1]!.every((c) => c.trim() === '')) lines.pop();
   const [headers, ...rest] = lines;
   if (!headers) throw new ContactFileError('The file is empty: save the spreadsheet with a header row and contacts below it.', 'file.empty');

@@ -2,6 +2,7 @@
 // (or our own text) saved as a download. No Node here: FileReader-free, btoa/atob in chunks so a
 // 20 MB sheet does not blow the argument limit of String.fromCharCode.
 import type { RowError } from '../../../shared/protocol/index.js';
+import { csvText } from '../../../shared/csv/safe-cell.js';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -44,16 +45,11 @@ export function mimeOf(fileName: string): string {
   return MIME[fileName.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * Errors of a preview as the station writes them after a commit: UTF-8 with BOM, `;` between
  * cells, so Excel on a Russian Windows opens it without an import dialog.
  */
 export function errorsToCsv(errors: readonly RowError[], headers: readonly [string, string, string, string]): string {
-  const lines = [headers.map(csvCell).join(';'), ...errors.map((e) => [e.row, e.column, e.value, e.reason].map(csvCell).join(';'))];
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return `\ufeff${csvText([headers, ...errors.map((e) => [e.row, e.column, e.value, e.reason])])}`;
 }
