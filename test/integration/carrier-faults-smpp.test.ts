@@ -4,10 +4,10 @@
 // recipients got the SMS twice, and ends with every recipient sent exactly once through some
 // carrier, repeats bounded by the in-doubt re-sends, and nothing failed that could have gone out.
 import { afterEach, describe, expect, it } from 'vitest';
-import { smppDrill, type Drill } from '../tools/fault-drill.js';
+import { smppDrill } from '../tools/fault-drill.js';
 import { until } from '../tools/dispatch-station.js';
 
-let drill: Drill | null = null;
+let drill: Awaited<ReturnType<typeof smppDrill>> | null = null;
 afterEach(async () => {
   await drill?.stop();
   drill = null;

@@ -1,19 +1,23 @@
-// A station with one or two SMPP routes, each to its own local SMSC that misbehaves on command
-// (test/tools/smsc.ts), for the bad-day drills: send to a group, let it settle, then count what
-// each SMSC received, what the store says, and how many recipients got the SMS twice.
+// A station with one or two routes — SMPP, each to its own local SMSC (test/tools/smsc.ts), or
+// HTTP, each to its own local provider (test/tools/sms-provider.ts) — that misbehave on command,
+// for the bad-day drills: send to a group, let it settle, then count what each network received,
+// what the store says, and how many recipients got the SMS twice.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CarrierStatus } from '../../shared/protocol/index.js';
 import { createStation, type Station, type StationOptions } from '../../main/station/index.js';
+import type { Carrier } from '../../main/station/carriers/carrier.js';
 import { createSmppCarrier, type SmppCarrier, type SmppCarrierConfigInput } from '../../main/station/carriers/smpp/index.js';
+import { createHttpCarrier, type HttpCarrier, type HttpCarrierConfigInput } from '../../main/station/carriers/http/index.js';
 import { TestSmsc } from './smsc.js';
+import { SmsProvider } from './sms-provider.js';
 import { until } from './dispatch-station.js';
 
 export interface DrillReport {
   recipients: number;
   statuses: Record<string, number>;
-  /** Submits that may have reached a phone (accepted or left unanswered), per SMSC. */
+  /** Submits that may have reached a phone (accepted or left unanswered), per network. */
   reached: number[];
   /** Recipients that got it more than once, and how many copies too many in all. */
   twice: number;
@@ -25,10 +29,17 @@ export interface DrillReport {
   maxAttempts: number;
 }
 
-export interface Drill {
+/** What a drill needs of a network: how many submits for a phone may have reached it. */
+interface Network {
+  reached(phone: string): number;
+  /** Submits that may have reached a phone, in all. */
+  total(): number;
+  stop(): Promise<void>;
+}
+
+export interface Drill<R extends Carrier = Carrier> {
   station: Station;
-  smscs: TestSmsc[];
-  routes: SmppCarrier[];
+  routes: R[];
   /** Every carrier.status the station published, in order. */
   statuses: (CarrierStatus & { at: number })[];
   /** A group of `n` new contacts; returns its id and their phones. */
@@ -45,8 +56,7 @@ let phoneBase = 1_000_000;
 
 export async function smppDrill(
   opts: { routes?: number; smpp?: Partial<SmppCarrierConfigInput>; station?: Partial<StationOptions> } = {},
-): Promise<Drill> {
-  const dir = mkdtempSync(join(tmpdir(), 'sb-drill-'));
+): Promise<Drill<SmppCarrier> & { smscs: TestSmsc[] }> {
   const smscs: TestSmsc[] = [];
   for (let i = 0; i < (opts.routes ?? 2); i++) {
     const smsc = new TestSmsc();
@@ -69,15 +79,51 @@ export async function smppDrill(
       ...opts.smpp,
     }),
   );
-  const station = await createStation({ dataDir: dir, port: 0, logLevel: 'silent', carriers: routes, ...opts.station });
+  const networks = smscs.map((s) => ({
+    reached: (phone: string) => s.deliveredTo(phone.slice(1)),
+    total: () => s.seen.filter((x) => x.outcome !== 'refused').length,
+    stop: () => s.stop(),
+  }));
+  return { ...(await drillStation(routes, networks, opts.station)), smscs };
+}
+
+export async function httpDrill(
+  opts: { routes?: number; http?: Partial<HttpCarrierConfigInput['send']>; station?: Partial<StationOptions> } = {},
+): Promise<Drill<HttpCarrier> & { providers: SmsProvider[] }> {
+  const providers: SmsProvider[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < (opts.routes ?? 2); i++) {
+    const p = new SmsProvider();
+    urls.push(await p.start());
+    providers.push(p);
+  }
+  const routes = urls.map((url, i) =>
+    createHttpCarrier({
+      kind: 'http',
+      id: `api-${'ab'[i]}`,
+      name: `API ${'AB'[i]}`,
+      send: { url: `${url}/sms`, body: { to: '{to}', text: '{text}' }, messageIdPath: 'id', timeoutMs: 500, lateAnswerMs: 1_500, ...opts.http },
+      recoverAfterMs: 1_000,
+    }),
+  );
+  const networks = providers.map((p) => ({
+    reached: (phone: string) => p.reached(phone),
+    total: () => p.requests.filter((r) => r.outcome !== 'refused').length,
+    stop: () => p.stop(),
+  }));
+  return { ...(await drillStation(routes, networks, opts.station)), providers };
+}
+
+async function drillStation<R extends Carrier>(routes: R[], networks: Network[], options: Partial<StationOptions> = {}): Promise<Drill<R>> {
+  const dir = mkdtempSync(join(tmpdir(), 'sb-drill-'));
+  const station = await createStation({ dataDir: dir, port: 0, logLevel: 'silent', carriers: routes, ...options });
   const statuses: Drill['statuses'] = [];
   station.core.events.on('carrier.status', (s) => statuses.push({ ...s, at: Date.now() }));
-  await until(() => routes.every((r) => r.status().state === 'up'), 10_000, 'the SMPP routes to bind');
+  await until(() => routes.every((r) => r.status().state === 'up'), 10_000, 'the routes to come up');
   const { store, dispatcher } = station.core;
   const count = (sql: string, id: number) => store.db.prepare(sql).pluck().get(id) as number;
   return {
     station,
-    smscs,
     routes,
     statuses,
     group(n, name = `Группа ${phoneBase}`) {
@@ -116,8 +162,7 @@ export async function smppDrill(
       let extraCopies = 0;
       let missing = 0;
       for (const r of rows) {
-        const digits = r.phone.slice(1);
-        const copies = smscs.reduce((n, s) => n + s.deliveredTo(digits), 0);
+        const copies = networks.reduce((n, net) => n + net.reached(r.phone), 0);
         if (copies === 0) missing++;
         if (copies > 1) {
           twice++;
@@ -127,7 +172,7 @@ export async function smppDrill(
       const report: DrillReport = {
         recipients: rows.length,
         statuses: statusCounts,
-        reached: smscs.map((s) => s.seen.filter((x) => x.outcome !== 'refused').length),
+        reached: networks.map((n) => n.total()),
         twice,
         extraCopies,
         missing,
@@ -135,7 +180,7 @@ export async function smppDrill(
         maxAttempts: Math.max(0, ...rows.map((r) => r.attempts)),
       };
       console.log(
-        `[${label}] ${report.recipients} recipients; reached per SMSC ${report.reached.join(' / ')}; stored ${JSON.stringify(statusCounts)}; ` +
+        `[${label}] ${report.recipients} recipients; reached per network ${report.reached.join(' / ')}; stored ${JSON.stringify(statusCounts)}; ` +
           `twice ${report.twice} (${report.extraCopies} extra), missing ${report.missing}, in-doubt re-sends ${report.resends}, most attempts ${report.maxAttempts}`,
       );
       return report;
@@ -145,7 +190,7 @@ export async function smppDrill(
     },
     async stop() {
       await station.stop();
-      for (const s of smscs) await s.stop();
+      for (const n of networks) await n.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

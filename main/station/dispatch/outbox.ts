@@ -15,14 +15,15 @@
 //
 // Claims are committed before the carrier sees the SMS, so after a crash the SMS that may go out
 // twice are those in flight (at most `batchSize`) plus those in doubt (each at most once more).
-import type { Carrier } from '../carriers/carrier.js';
-import type { LateAnswer } from '../carriers/carrier.js';
+import type { Carrier, LateAnswer } from '../carriers/carrier.js';
 import type { CarrierRouter } from '../carriers/router.js';
 import type { OutboxItem, OutboxQueue, Outcome } from '../store/outbox-queue.js';
 import { CarrierPace } from './carrier-pace.js';
 import { InDoubtBook, type InDoubtEntry } from './outbox/in-doubt.js';
 import { Lane, type LaneAnswer } from './outbox/lane.js';
 import { RouteMemory } from './outbox/route-memory.js';
+import { decideDoubt, decideRefusal, type Decision } from './outbox/decisions.js';
+import { choose } from './outbox/choose.js';
 
 export interface OutboxOptions {
   /** Most SMS in flight across all carriers at once: the bound on repeats after a crash. */
@@ -144,12 +145,8 @@ export class Outbox {
       return;
     }
     const entry = this.doubts.take(messageId, carrierId);
-    if (!entry) {
-      this.lateAfterSettled(messageId, answer, carrierId);
-      return;
-    }
-    this.settleDoubt(entry, answer);
-    this.schedule();
+    if (entry) this.settleDoubt(entry, answer);
+    else this.lateAfterSettled(messageId, answer, carrierId);
   }
 
   // ── one turn ──────────────────────────────────────────────────────────────────────────────
@@ -246,7 +243,7 @@ export class Outbox {
           expired.push(m.id);
           continue;
         }
-        const choice = this.choose(m, places, now);
+        const choice = choose(m, places, now, this.router, this.memory, this.opts.moveAfterMs);
         if (choice.kind === 'go') {
           go.push({ m, carrier: choice.carrier });
           places.set(choice.carrier.id, places.get(choice.carrier.id)! - 1);
@@ -296,37 +293,6 @@ export class Outbox {
     if (changed.length > 0) this.listener.changed(changed);
   }
 
-  /** Where message `m` goes now: a carrier with a free place, or it waits. */
-  private choose(
-    m: OutboxItem,
-    places: Map<string, number>,
-    now: number,
-  ): { kind: 'go'; carrier: Carrier } | { kind: 'wait'; moveAt?: number } | { kind: 'none' } {
-    const avoided = this.memory.avoided(m.id, now);
-    let candidates = this.router.candidates(m.phone, { messageId: m.id, exclude: avoided });
-    // Avoiding is a preference: with nothing else up, the carrier that refused it is still one.
-    if (candidates.length === 0 && avoided.length > 0) candidates = this.router.candidates(m.phone, { messageId: m.id });
-    const best = candidates[0];
-    if (!best) return { kind: 'none' };
-    const hasPlace = (c: Carrier) => (places.get(c.id) ?? 0) > 0;
-    // A carrier that would come first when well, held back by a verdict that ran out, is tested
-    // with one SMS even while a lower route carries the traffic: that is how it comes back.
-    const bestRank = this.router.rank(best.id);
-    for (const c of candidates) {
-      if (c !== best && this.router.rank(c.id) < bestRank && this.router.health.isProbing(c.id) && hasPlace(c)) return { kind: 'go', carrier: c };
-    }
-    if (hasPlace(best)) return { kind: 'go', carrier: best };
-    const since = this.memory.waitingSince(m.id, now);
-    // A healthy carrier that is busy is worth waiting for: it is the cheapest, on-net route.
-    if (this.router.status(best.id)?.state === 'up') return { kind: 'wait' };
-    const moveAt = since + (m.priority > 0 ? this.opts.moveAfterMs.high : this.opts.moveAfterMs.normal);
-    if (now >= moveAt) {
-      const other = candidates.slice(1).find(hasPlace);
-      if (other) return { kind: 'go', carrier: other };
-    }
-    return { kind: 'wait', moveAt };
-  }
-
   private lane(carrier: Carrier): Lane {
     let lane = this.lanes.get(carrier.id);
     if (!lane) {
@@ -358,7 +324,7 @@ export class Outbox {
         (err: unknown) => {
           // Lane.send catches the carrier's errors; this is a bug of ours. Keep the SMS.
           this.listener.trouble?.('outbox lane failed', err);
-          this.push({ kind: 'retry', id: m.id, at: this.opts.now() + this.opts.retryBaseMs, error: null, countAttempt: false }, true);
+          this.apply({ outcome: { kind: 'retry', id: m.id, at: this.opts.now() + this.opts.retryBaseMs, error: null, countAttempt: false } }, true);
         },
       )
       .finally(() => {
@@ -371,93 +337,39 @@ export class Outbox {
 
   private answered(carrier: Carrier, m: OutboxItem, answer: LaneAnswer): void {
     const now = this.opts.now();
-    const id = m.id;
+    const { id } = m;
     const via = carrier.id;
-    if (answer.kind === 'sent') {
-      this.memory.forget(id);
-      return this.push({ kind: 'sent', id, carrierId: via, refs: answer.result.refs }, true);
-    }
+    if (answer.kind === 'sent') return this.apply({ outcome: { kind: 'sent', id, carrierId: via, refs: answer.result.refs }, settled: true }, true);
     if (answer.kind === 'expired') {
-      this.memory.forget(id);
-      return this.push({ kind: 'expired', id, error: 'Not sent before its validity ran out.' }, true);
+      return this.apply({ outcome: { kind: 'expired', id, error: 'Not sent before its validity ran out.' }, settled: true }, true);
     }
     const e = answer.error;
-    const error = `${via}: ${e.message}`;
-    switch (e.kind) {
-      case 'permanent':
-        this.memory.forget(id);
-        return this.push({ kind: 'failed', id, error }, true);
-      case 'throttled':
-        // Back-pressure: the lane pauses; the SMS waits for it, or for a better carrier.
-        this.memory.waitingSince(id, now);
-        return this.push({ kind: 'retry', id, at: now, error, countAttempt: false }, true);
-      case 'transient': {
-        if (m.attempts >= this.opts.maxAttempts) {
-          this.memory.forget(id);
-          return this.push({ kind: 'failed', id, error }, true);
-        }
-        const elsewhere = this.router.candidates(m.phone, { messageId: id, exclude: [via] }).length > 0;
-        const delay = elsewhere ? 0 : this.opts.retryBaseMs * 2 ** (m.attempts - 1);
-        this.memory.avoid(id, via, now + Math.max(delay, this.opts.retryBaseMs));
-        return this.push({ kind: 'retry', id, at: now + delay, error, countAttempt: true }, true);
-      }
-      case 'in-doubt': {
-        this.push({ kind: 'in-doubt', id, carrierId: via, error }, true);
-        const entry: InDoubtEntry = { id, carrierId: via, phone: m.phone, resends: m.resends, since: now };
-        const early = this.earlyLate.get(id);
-        this.earlyLate.delete(id);
-        if (early) return this.settleDoubt(entry, early);
-        this.doubts.add(entry, this.opts.inDoubtGraceMs, (e) => {
-          this.settleDoubt(e, null);
-          this.schedule();
-        });
-        return;
-      }
+    if (e.kind !== 'in-doubt') {
+      const elsewhere = e.kind === 'transient' && this.router.candidates(m.phone, { messageId: id, exclude: [via] }).length > 0;
+      return this.apply(decideRefusal(m, via, e, this.opts, now, elsewhere), true);
     }
+    this.apply({ outcome: { kind: 'in-doubt', id, carrierId: via, error: `${via}: ${e.message}` } }, true);
+    const entry: InDoubtEntry = { id, carrierId: via, phone: m.phone, resends: m.resends, since: now };
+    const early = this.earlyLate.get(id);
+    this.earlyLate.delete(id);
+    if (early) return this.settleDoubt(entry, early);
+    this.doubts.add(entry, this.opts.inDoubtGraceMs, (gone) => this.settleDoubt(gone, null));
   }
 
-  /** What becomes of an SMS in doubt: its late answer, or none (`null`: the grace ran out). */
   private settleDoubt(entry: InDoubtEntry, answer: LateAnswer | null): void {
-    const { id, carrierId } = entry;
+    this.apply(decideDoubt(entry, answer, this.opts, this.opts.now()), false);
+  }
+
+  /** Queues the outcome for the next turn and remembers what routing needs to. */
+  private apply(d: Decision, lane: boolean): void {
+    const { id } = d.outcome;
     const now = this.opts.now();
-    if (answer?.kind === 'sent') {
-      this.memory.forget(id);
-      return this.push({ kind: 'sent', id, carrierId, refs: answer.refs }, false);
-    }
-    if (answer?.kind === 'refused') {
-      // It surely did not go: an ordinary refusal, whatever was in doubt before.
-      const error = `${carrierId}: ${answer.error.message}`;
-      if (answer.error.kind === 'permanent') return this.push({ kind: 'failed', id, error }, false);
-      this.memory.avoid(id, carrierId, now + this.opts.retryBaseMs);
-      return this.push({ kind: 'retry', id, at: now, error, countAttempt: answer.error.kind === 'transient' }, false);
-    }
-    // Lost with its link, or no answer within the grace: it may have gone out, or not.
-    if (entry.resends >= 1) {
-      this.memory.forget(id);
-      return this.push(
-        {
-          kind: 'unresolved',
-          id,
-          error: `${carrierId}: in doubt twice — no carrier confirmed this SMS. It may have arrived; it is not sent a third time.`,
-        },
-        false,
-      );
-    }
-    // Through a fresh link when the old one is gone; through another carrier when it is hung.
-    if (answer === null) this.memory.avoid(id, carrierId, now + this.opts.inDoubtGraceMs);
-    this.router.health.lane(carrierId).resent++;
-    this.push(
-      {
-        kind: 'resend',
-        id,
-        at: now,
-        error:
-          answer === null
-            ? `${carrierId}: no answer within ${Math.round(this.opts.inDoubtGraceMs / 1000)} s of the submit; sent again once.`
-            : `${carrierId}: the link was lost before the carrier answered; sent again once.`,
-      },
-      false,
-    );
+    if (d.settled) this.memory.forget(id);
+    if (d.waits) this.memory.waitingSince(id, now);
+    if (d.avoid) this.memory.avoid(id, d.avoid.carrierId, d.avoid.until);
+    if (d.resentOn) this.router.health.lane(d.resentOn).resent++;
+    this.pending.push({ outcome: d.outcome, lane });
+    this.schedule();
   }
 
   /** A late answer for an SMS no longer in doubt here (already re-sent, or after a restart). */
@@ -474,11 +386,6 @@ export class Outbox {
     } catch (err) {
       this.listener.trouble?.('outbox could not record a late answer', err);
     }
-  }
-
-  private push(outcome: Outcome, lane: boolean): void {
-    this.pending.push({ outcome, lane });
-    this.schedule();
   }
 
   // ── timer ─────────────────────────────────────────────────────────────────────────────────
