@@ -13,6 +13,9 @@ import { statusReason, type StatusReportPdu } from './pdu/decode.js';
 import { describeUsb, identityOfPath, rediscover, type PortLister, type UsbIdentity } from './port-finder.js';
 import { profileById } from './profiles.js';
 import type { ModemPortOpener, ModemTransport } from './transport.js';
+import type { IncomingCall, VoiceCarrier, VoiceLine } from '../voice.js';
+import { ModemVoice } from './voice.js';
+import type { ProfileId } from './profiles.js';
 
 export interface ModemOptions {
   id: string;
@@ -67,7 +70,7 @@ export interface ModemDetail {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export class ModemCarrier implements Carrier {
+export class ModemCarrier implements Carrier, VoiceCarrier {
   readonly kind = 'modem' as const;
   private sink: CarrierSink | null = null;
   private running = false;
@@ -89,9 +92,13 @@ export class ModemCarrier implements Carrier {
   private readonly sent = new SentToday();
   private readonly sender: ModemSender;
   private generation = 0;
+  private profileId: ProfileId | null = null;
+  /** Voice calls (plans' call step, call-back confirmations): modem/voice.ts. */
+  private readonly voice: ModemVoice;
 
   constructor(private readonly o: ModemOptions) {
     this.path = o.path ?? null;
+    this.voice = new ModemVoice(o.id, () => this.state === 'up', (text) => this.note(text));
     this.usb = o.usb ?? null;
     this.sender = new ModemSender({
       modemId: o.id,
@@ -225,6 +232,7 @@ export class ModemCarrier implements Carrier {
         this.simLocked = false;
         this.identity = r.identity;
         this.profileName = r.profile.family;
+        this.profileId = r.profile.id;
       },
       inbound: (sms) => this.sink!.inbound(sms, this.o.id),
       report: (pdu) => this.onReport(pdu),
@@ -242,6 +250,15 @@ export class ModemCarrier implements Carrier {
     this.link = link;
     transport.onClose((err) => this.onPortClosed(link, err));
     await link.start();
+    if (this.link === link) this.voice.attach(link.session, this.profileId);
+  }
+
+  voiceLines(): VoiceLine[] {
+    return [this.voice];
+  }
+
+  onIncomingCall(listener: (call: IncomingCall) => void): () => void {
+    return this.voice.onIncoming(listener);
   }
 
   /** Opens the configured port, or the same USB device under its new name. */
@@ -281,6 +298,7 @@ export class ModemCarrier implements Carrier {
   private async disconnect(): Promise<void> {
     const link = this.link;
     this.link = null;
+    this.voice.release();
     if (link) await link.close();
   }
 

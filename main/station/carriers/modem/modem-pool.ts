@@ -4,6 +4,7 @@
 import type { CarrierStatus } from '../../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from '../carrier.js';
 import type { ModemCarrier, ModemDetail } from './modem-carrier.js';
+import type { IncomingCall, VoiceCarrier, VoiceLine } from '../voice.js';
 
 /**
  * Errors that say "this modem", not "this recipient": the next modem may try. An `in-doubt`
@@ -11,7 +12,7 @@ import type { ModemCarrier, ModemDetail } from './modem-carrier.js';
  */
 const MODEM_FAULTS = new Set(['modem:down', 'modem:closed', 'modem:timeout', 'cms:300', 'cms:301', 'cms:302', 'cms:310', 'cms:313', 'cms:322', 'cms:330', 'cms:331']);
 
-export class ModemPool implements Carrier {
+export class ModemPool implements Carrier, VoiceCarrier {
   readonly kind = 'modem' as const;
   private sink: CarrierSink | null = null;
 
@@ -30,6 +31,16 @@ export class ModemPool implements Carrier {
       late: (messageId, answer) => sink.late?.(messageId, answer, this.id),
     };
     await Promise.all(this.modems.map((m) => m.start(member)));
+  }
+
+  /** Every modem's voice line: a call step rings through whichever is free. */
+  voiceLines(): VoiceLine[] {
+    return this.modems.flatMap((m) => m.voiceLines());
+  }
+
+  onIncomingCall(listener: (call: IncomingCall) => void): () => void {
+    const offs = this.modems.map((m) => m.onIncomingCall(listener));
+    return () => offs.forEach((off) => off());
   }
 
   async stop(): Promise<void> {
