@@ -132,6 +132,7 @@ async function assemble(
       const system = { userId: null, name: 'system', role: 'system' as const };
       dispatcherRef?.send(system, { text, phones: [phone], groups: [], contacts: [], tags: [], kind: 'plain', source: 'system', priority: 'high' });
     },
+    trouble: (what, err) => log.error({ err }, `inbound: ${what} failed after the SMS was stored`),
   }, {
     // Getters, so a window changed in the admin screen applies to the next reply.
     get replyWindowMs() {

@@ -116,6 +116,11 @@ export class TestSmsc {
   };
   /** How long an unacknowledged MO waits before it is delivered again. */
   moRetryMs = 500;
+  /**
+   * Every n-th queued MO has its first deliver_sm_resp "lost" (ignored, as when it arrives after
+   * the SMSC's own response timer): the SMSC delivers that MO again. 0: none.
+   */
+  moLoseFirstAckEvery = 0;
   private outstanding = 0;
   private server: smpp.Server | null = null;
   private nextId = 1000;
@@ -358,13 +363,14 @@ export class TestSmsc {
     const due = m.parts.filter((p) => !p.acked && !p.inFlight);
     if (due.length === 0) return;
     m.attempts++;
+    const loseAck = m.attempts === 1 && this.moLoseFirstAckEvery > 0 && id % this.moLoseFirstAckEvery === 0;
     for (const part of due) {
       part.inFlight = true;
       (part as MoPart).session = session;
       this.moDeliveries++;
       session.deliver_sm(moPdu(m.from, m.to, part), (resp) => {
         part.inFlight = false;
-        if (resp.command_status === 0) part.acked = true;
+        if (resp.command_status === 0 && !loseAck) part.acked = true;
         else this.later(this.moRetryMs, () => this.pushMo(id));
       });
     }

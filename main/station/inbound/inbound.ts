@@ -1,5 +1,10 @@
 // What arrives from carriers: replies and delivery reports. A reply is committed first, then
-// linked to what it answers and pushed to clients; a report updates its message.
+// linked to what it answers and pushed to clients; a report updates its message. Only the
+// commit can fail a receive (the carrier then answers "try later" and the network delivers it
+// again): whatever runs after it — answers, subscription commands, auto-replies, clients — is
+// guarded and logged, so our own errors never reach the carrier's acknowledgement. A sender that
+// is not a phone number (an operator's "INFO", a short code "0611") cannot read an answer: its
+// SMS is recorded, never taken as a command or a reply, and nothing is sent back to it.
 import type { Store } from '../store/store.js';
 import type { DeliveryReport, InboundSms } from '../carriers/carrier.js';
 import { tryNormalizePhone } from '../domain/phone.js';
@@ -31,6 +36,8 @@ export interface InboundListener {
   answered?(broadcastId: number): void;
   /** A `+#tag` / `-#tag` command was handled: send this text back to the phone. */
   subscriptionReply?(phone: string, text: string): void;
+  /** Something after the commit failed (logged; the SMS stays stored and acknowledged). */
+  trouble?(what: string, err: unknown): void;
 }
 
 /** An SMS that is a command for another module (an alert plan's "!ПС12 Северный"). */
@@ -75,17 +82,29 @@ export class Inbound {
    * (DESIGN §4 order), then counts it as an answer or a subscription command. Returns its id.
    */
   receive(sms: InboundSms, carrierId: string): number | null {
-    const phone = tryNormalizePhone(sms.from) ?? sms.from;
-    const contact = this.store.contacts.byPhone(phone);
-    const commands = parseSubscriptionCommands(sms.text);
-    const command = !commands && this.commandHandler?.recognises(sms.text, phone) === true;
-    const match = commands || command
-      ? UNMATCHED
-      : this.matcher.match(phone, sms.text, sms.receivedAt, {
-          replyWindowMs: this.opts.replyWindowMs,
-          questionWindowMs: this.opts.questionWindowMs ?? DEFAULT_QUESTION_WINDOW_MS,
-        });
-    const tags = parseTags(sms.text);
+    const normalized = tryNormalizePhone(sms.from);
+    const senderIsPhone = normalized !== null;
+    const phone = normalized ?? sms.from;
+    const contact = senderIsPhone ? this.store.contacts.byPhone(phone) : undefined;
+    const commands = senderIsPhone ? this.guard('reading a subscription command', () => parseSubscriptionCommands(sms.text), null) : null;
+    // A command handler (alert plans) sees every sender: it refuses and audits what it will not
+    // run, and answers only phone numbers (InboundCommand.senderIsPhone).
+    const command = !commands && this.guard('recognising an SMS command', () => this.commandHandler?.recognises(sms.text, phone) === true, false);
+    const match =
+      commands || command || !senderIsPhone
+        ? UNMATCHED
+        : this.guard(
+            'matching a reply',
+            () =>
+              this.matcher.match(phone, sms.text, sms.receivedAt, {
+                replyWindowMs: this.opts.replyWindowMs,
+                questionWindowMs: this.opts.questionWindowMs ?? DEFAULT_QUESTION_WINDOW_MS,
+              }),
+            UNMATCHED,
+          );
+    const tags = this.guard('reading tags', () => parseTags(sms.text), [] as string[]);
+    const segments = this.guard('counting segments', () => Math.max(1, countSegments(sms.text).segments), 1);
+    // The commit: the only step whose failure the carrier hears about.
     const id = this.store.db.transaction(() => {
       for (const t of streamTags(tags)) this.store.tags.ensure(t);
       return this.store.messages.insertInbound({
@@ -93,7 +112,7 @@ export class Inbound {
         contactId: contact?.id ?? null,
         text: sms.text,
         tags,
-        segments: Math.max(1, countSegments(sms.text).segments),
+        segments,
         carrierId,
         carrierRef: sms.carrierRef ?? null,
         carrierRefWindowMs: sms.carrierRefWindowMs,
@@ -104,27 +123,45 @@ export class Inbound {
       });
     })();
     if (id === null) return null;
-    this.listener.received(id);
+    this.guard('announcing a received SMS', () => this.listener.received(id), undefined);
     if (commands) {
-      const outcome = applySubscriptionCommands(this.store, { phone, contactId: contact?.id ?? null }, commands, sms.receivedAt);
-      this.listener.subscriptionReply?.(phone, outcome.reply);
+      this.guard('a subscription command', () => {
+        const outcome = applySubscriptionCommands(this.store, { phone, contactId: contact?.id ?? null }, commands, sms.receivedAt);
+        this.listener.subscriptionReply?.(phone, outcome.reply);
+      }, undefined);
     } else if (command) {
       try {
-        this.commandHandler!.handle({ phone, text: sms.text, messageId: id, contactId: contact?.id ?? null, senderIsPhone: tryNormalizePhone(sms.from) !== null });
+        this.commandHandler!.handle({ phone, text: sms.text, messageId: id, contactId: contact?.id ?? null, senderIsPhone });
       } catch (err) {
         this.commandError(err);
       }
     } else if (match.broadcastId !== null) {
-      const root = this.answers.record(match.broadcastId, {
-        phone,
-        contactId: contact?.id ?? null,
-        text: sms.text,
-        messageId: id,
-        at: sms.receivedAt,
-      });
-      if (root !== null) this.listener.answered?.(root);
+      this.guard('counting an answer', () => {
+        const root = this.answers.record(match.broadcastId!, {
+          phone,
+          contactId: contact?.id ?? null,
+          text: sms.text,
+          messageId: id,
+          at: sms.receivedAt,
+        });
+        if (root !== null) this.listener.answered?.(root);
+      }, undefined);
     }
     return id;
+  }
+
+  /** Runs a step that must not fail the receive; its error is reported and `fallback` returned. */
+  private guard<T>(what: string, step: () => T, fallback: T): T {
+    try {
+      return step();
+    } catch (err) {
+      try {
+        this.listener.trouble?.(what, err);
+      } catch {
+        // A failing logger must not fail the receive either.
+      }
+      return fallback;
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { tryNormalizePhone } from '../../domain/phone.js';
 import type { CarrierSink, ReportStatus } from '../carrier.js';
 import type { HttpCarrierConfig } from './config.js';
 import { readPath } from './template.js';
+import { contentKey } from '../content-key.js';
 
 export interface CallbackRequest {
   method: string;
@@ -71,15 +72,17 @@ export async function handleCallback(
       const to = readPath(item, cb.inbound.toPath);
       const id = readPath(item, cb.inbound.idPath);
       const time = cb.inbound.timePath ? parseTime(readPath(item, cb.inbound.timePath)) : null;
+      const sender = normaliseSender(from, config.region);
+      const recipient = to !== undefined && to !== null && to !== '' ? String(to) : '';
+      const text = String(readPath(item, cb.inbound.textPath) ?? '');
+      // The provider's id says which SMS this is; without one, its content does, for a while.
+      const identity =
+        id !== undefined && id !== null && id !== ''
+          ? { carrierRef: String(id) }
+          : { carrierRef: contentKey(sender, recipient, text), carrierRefWindowMs: cb.redeliveryWindowMs };
       try {
         await sink.inbound(
-          {
-            from: normaliseSender(from, config.region),
-            ...(to !== undefined && to !== null && to !== '' ? { to: String(to) } : {}),
-            text: String(readPath(item, cb.inbound.textPath) ?? ''),
-            receivedAt: time ?? Date.now(),
-            ...(id !== undefined && id !== null ? { carrierRef: String(id) } : {}),
-          },
+          { from: sender, ...(recipient ? { to: recipient } : {}), text, receivedAt: time ?? Date.now(), ...identity },
           carrierId,
         );
       } catch {

@@ -83,6 +83,8 @@ export const HttpCarrierConfig = z.object({
         .prefault({}),
       /** The answer once the event is committed (some providers expect a word, like "OK"). */
       okBody: z.string().default('OK'),
+      /** An incoming SMS posted without an id: the same sender and text within this window is one SMS. */
+      redeliveryWindowMs: z.number().int().min(1_000).default(3_600_000),
     })
     .prefault({}),
   region: z.string().length(2).default('RU'),

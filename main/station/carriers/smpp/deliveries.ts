@@ -7,7 +7,7 @@ import type { CarrierSink } from '../carrier.js';
 import { fromSmppAddress } from './address.js';
 import type { SmppCarrierConfig } from './config.js';
 import { concatFromUdh, decodeText, type ConcatInfo } from './encoding.js';
-import { moCarrierRef } from './mo-ref.js';
+import { contentKey } from '../content-key.js';
 import { isReceipt, parseReceipt, receiptIdToSubmitId } from './receipt.js';
 import { Reassembler } from './reassembly.js';
 
@@ -97,7 +97,7 @@ export class Deliveries {
       ...(to ? { to } : {}),
       text,
       receivedAt: Date.now(),
-      carrierRef: moCarrierRef(from, to, text, concat),
+      carrierRef: contentKey(from, to, text, concat),
       carrierRefWindowMs: this.config.redeliveryWindowMs,
     };
     let committed: Promise<void>;
