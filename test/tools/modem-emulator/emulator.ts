@@ -1,10 +1,13 @@
-// A GSM modem in software: the AT dialect the driver speaks, SIM storage, +CMTI for new SMS,
-// +CDS for status reports, and the faults real modems show. It talks over any ModemTransport,
-// in practice one end of a socat pty pair, so the driver under test uses the real serial stack.
+// A GSM modem in software, of a chosen vendor (vendors.ts): the AT dialect, SMS storages (SM, ME,
+// SR), +CMTI/+CMT/+CDS/+CDSI as CNMI and CSMS say, boot and reboot with their URCs and lost
+// settings, the vendor's quirks, and the faults real modems show. It talks over any
+// ModemTransport, in practice one end of a socat pty pair, so the driver uses the real serial stack.
 import type { ModemTransport } from '../../../main/station/carriers/modem/transport.js';
 import { buildDeliverPdus, buildStatusReportPdu } from '../../../main/station/carriers/modem/pdu/deliver.js';
 import { decodePdu, type SubmitPduInfo } from '../../../main/station/carriers/modem/pdu/decode.js';
+import { handleCommand } from './at-commands.js';
 import { SimStorage } from './sim-storage.js';
+import { VENDORS, type VendorId, type VendorModel } from './vendors.js';
 
 export interface EmulatorFaults {
   /** Noise bytes and a garbled line before every reply, an unknown URC now and then. */
@@ -15,12 +18,14 @@ export interface EmulatorFaults {
   cmsErrors: number[];
   /** Phone numbers every send to which fails with this +CMS ERROR. */
   failingNumbers: Map<string, number>;
-  /** Answer nothing at all (a hung modem) until the port is reopened or AT+CFUN resets it. */
+  /** The AT interpreter hangs: nothing is answered (URCs still flow) until the vendor's reset command. */
   deaf: boolean;
   /** Send `> ` but never end the PDU entry with a result (a stuck prompt). */
   stuckPrompt: boolean;
   /** Put a +CMTI URC in the middle of every AT+CMGL answer. */
   urcInResponse: boolean;
+  /** The +CMGS answer of the next submits comes this much later (after the driver's timeout). */
+  cmgsDelayMs: number[];
 }
 
 export interface SentSms {
@@ -31,6 +36,11 @@ export interface SentSms {
 }
 
 export interface EmulatorOptions {
+  vendor?: VendorId;
+  /** Changes to the vendor model for one test (e.g. a modem that only offers <mt>=2). */
+  model?: Partial<VendorModel>;
+  /** Power up with the vendor's boot sequence (else it starts ready). */
+  boot?: boolean;
   pin?: string;
   /** The SIM asks for this first: READY, SIM PIN or SIM PUK. */
   simState?: 'READY' | 'SIM PIN' | 'SIM PUK';
@@ -40,26 +50,82 @@ export interface EmulatorOptions {
   reportDelayMs?: number;
   operator?: string;
   csq?: number;
+  /** How long a +CMT/+CDS waits for AT+CNMA when CSMS is 1 before the network gives up on it. */
+  cnmaTimeoutMs?: number;
+  /** When the network tries again after an unacknowledged or undeliverable SMS. */
+  networkRetryMs?: number;
+}
+
+export interface Deletion {
+  memory: string;
+  index: number;
+  pdu: string | null;
+  at: number;
+}
+
+/** What the AT command handlers see and change. */
+export interface ModemState {
+  echo: boolean;
+  cmee: number;
+  cnmi: number[];
+  csms: number;
+  cscs: string;
+  cmgf: number;
+  /** mem1 (read, list, delete), mem2 (write, send), mem3 (receive). */
+  cpms: [string, string, string];
+  noiseOn: boolean;
 }
 
 export class ModemEmulator {
-  readonly storage: SimStorage;
+  readonly model: VendorModel;
+  readonly memories = new Map<string, SimStorage>();
   readonly sent: SentSms[] = [];
   readonly commands: string[] = [];
-  readonly faults: EmulatorFaults = { garble: false, slowMs: 0, cmsErrors: [], failingNumbers: new Map(), deaf: false, stuckPrompt: false, urcInResponse: false };
-  /** Times a slot was deleted, by index: tests check the order against the sink's commit. */
-  readonly deletions: Array<{ index: number; at: number }> = [];
-  private echo = true;
-  private simState: string;
+  readonly faults: EmulatorFaults = { garble: false, slowMs: 0, cmsErrors: [], failingNumbers: new Map(), deaf: false, stuckPrompt: false, urcInResponse: false, cmgsDelayMs: [] };
+  /** Slots deleted, in order, with when: tests check them against the sink's commits. */
+  readonly deletions: Deletion[] = [];
+  /** When AT+CNMA commands arrived. */
+  readonly acks: number[] = [];
+  /** When the vendor's "SMS ready" moment was (the latest boot). */
+  smsReadyAt = 0;
+  state!: ModemState;
+  simState: string;
   private buffer = '';
   private pduEntry: { length: number } | null = null;
   private mr = 0;
   private link: ModemTransport | null = null;
   private concatRef = 1;
+  private poweredAt = 0;
+  private bootTimers: NodeJS.Timeout[] = [];
+  private noiseTimer: NodeJS.Timeout | null = null;
+  /** SMS the network holds: storage full, or not yet ready. Delivered when room or readiness comes. */
+  private readonly waiting: Array<{ pdu: string; memory?: string; class0?: boolean }> = [];
+  /** A +CMT/+CDS waiting for AT+CNMA (CSMS 1), and what else waits behind it. */
+  private pendingAck: { timer: NodeJS.Timeout; redeliver: { pdu: string; report: boolean } } | null = null;
+  private readonly directQueue: Array<{ pdu: string; report: boolean }> = [];
+  private stopped = false;
 
   constructor(readonly options: EmulatorOptions = {}) {
-    this.storage = new SimStorage(options.storageCapacity ?? 30);
+    this.model = { ...VENDORS[options.vendor ?? 'generic'], ...options.model };
+    for (const [name, size] of Object.entries(this.model.memories)) {
+      this.memories.set(name, new SimStorage(name === 'SM' ? options.storageCapacity ?? size : size, this.model.indexBase));
+    }
     this.simState = options.simState ?? 'READY';
+    this.resetState();
+    if (options.boot) this.powerOn();
+    else this.smsReadyAt = Date.now();
+    this.startNoise();
+  }
+
+  /** The SIM storage (SM). */
+  get storage(): SimStorage {
+    return this.memory('SM');
+  }
+
+  memory(name: string): SimStorage {
+    const m = this.memories.get(name);
+    if (!m) throw new Error(`${this.model.family} has no ${name} storage`);
+    return m;
   }
 
   attach(link: ModemTransport): void {
@@ -73,17 +139,54 @@ export class ModemEmulator {
     this.link = null;
   }
 
-  /** A network-side SMS arrives: stored part by part, each announced with +CMTI. */
-  receive(from: string, text: string, o: { sentAt?: number; zoneMinutes?: number; refBits?: 8 | 16 } = {}): number[] {
-    const pdus = buildDeliverPdus({ from, text, sentAt: o.sentAt ?? Date.now(), zoneMinutes: o.zoneMinutes ?? 180, sca: '+79168999100', concatRef: this.concatRef++, refBits: o.refBits ?? 8 });
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.bootTimers) clearTimeout(t);
+    if (this.noiseTimer) clearInterval(this.noiseTimer);
+    if (this.pendingAck) clearTimeout(this.pendingAck.timer);
+  }
+
+  // ---- the network side ----
+
+  /** An SMS arrives from the network, part by part. Returns the slots it was stored in (if any). */
+  receive(from: string, text: string, o: { sentAt?: number; zoneMinutes?: number; refBits?: 8 | 16; order?: number[]; class0?: boolean; memory?: string } = {}): number[] {
+    const pdus = this.deliverPdus(from, text, o);
+    const order = o.order ?? pdus.map((_, i) => i + 1);
     const indexes: number[] = [];
-    for (const pdu of pdus) {
-      const index = this.storage.store(pdu);
-      if (index === null) continue; // storage full: the network keeps it (we drop it)
-      indexes.push(index);
-      this.urc(`+CMTI: "SM",${index}`);
+    for (const seq of order) {
+      const index = this.deliver(pdus[seq - 1]!, { ...(o.class0 ? { class0: true } : {}), ...(o.memory ? { memory: o.memory } : {}) });
+      if (index !== null) indexes.push(index);
     }
     return indexes;
+  }
+
+  /** The PDUs `receive` would deliver (for tests that check what was stored). */
+  deliverPdus(from: string, text: string, o: { sentAt?: number; zoneMinutes?: number; refBits?: 8 | 16; class0?: boolean } = {}): string[] {
+    const pdus = buildDeliverPdus({ from, text, sentAt: o.sentAt ?? Date.now(), zoneMinutes: o.zoneMinutes ?? 180, sca: '+79168999100', concatRef: this.concatRef++ & (o.refBits === 16 ? 0xffff : 0xff), refBits: o.refBits ?? 8 });
+    // Class 0 (flash): TP-DCS bit 4 set with class bits 00 (23.038 §4).
+    return o.class0 ? pdus.map(toClass0) : pdus;
+  }
+
+  /** One SMS-DELIVER from the network, routed as +CNMI <mt> and CSMS say. */
+  deliver(pdu: string, o: { class0?: boolean; memory?: string } = {}): number | null {
+    if (Date.now() < this.smsReadyAt || this.pduEntry) {
+      this.waiting.push({ pdu, ...o });
+      return null;
+    }
+    const mt = this.state.cnmi[1] ?? 0;
+    if ((o.class0 && this.model.class0Direct && mt !== 0) || mt === 2 || mt === 3) {
+      this.sendDirect(pdu, false);
+      return null;
+    }
+    const memory = o.memory ?? this.state.cpms[2];
+    const storage = this.memory(memory);
+    const index = storage.store(pdu);
+    if (index === null) {
+      this.waiting.push({ pdu, ...o }); // storage full: the network keeps it and tries again
+      return null;
+    }
+    if (mt === 1) this.urc(`+CMTI: "${this.str(memory)}",${index}`);
+    return index;
   }
 
   /** Sends anything raw to the driver (a URC, garbage). */
@@ -94,6 +197,91 @@ export class ModemEmulator {
   urc(line: string): void {
     this.inject(`\r\n${line}\r\n`);
   }
+
+  /** The module restarts with the port open (supply dip, watchdog, AT+CFUN=1,1): settings are gone. */
+  reboot(o: { powerDownLine?: string; silent?: boolean } = {}): void {
+    const line = o.powerDownLine ?? this.model.powerDownLine;
+    if (line) this.urc(line);
+    this.pduEntry = null;
+    this.buffer = '';
+    this.faults.deaf = false;
+    if (this.pendingAck) clearTimeout(this.pendingAck.timer);
+    this.pendingAck = null;
+    this.resetState();
+    this.powerOn(o.silent ?? false);
+  }
+
+  // ---- state ----
+
+  private resetState(): void {
+    this.state = {
+      echo: true, cmee: 0, cnmi: [...this.model.cnmiDefault], csms: this.model.csmsDefault, cscs: this.model.cscsDefault, cmgf: 0,
+      cpms: [this.firstMemory(0), this.firstMemory(1), this.firstMemory(2)], noiseOn: true,
+    };
+  }
+
+  private firstMemory(list: number): string {
+    const m = /\(([^)]*)\)/g;
+    const lists = [...this.model.cpmsTest.matchAll(m)].map((x) => x[1]!.replace(/"/g, '').split(','));
+    const offered = lists[list] ?? lists[0] ?? ['SM'];
+    return offered.includes('SM') ? 'SM' : offered[0]!;
+  }
+
+  private powerOn(silentUrcs = false): void {
+    for (const t of this.bootTimers) clearTimeout(t);
+    this.bootTimers = [];
+    this.poweredAt = Date.now();
+    this.smsReadyAt = this.poweredAt + this.model.boot.smsReadyMs;
+    if (!silentUrcs) {
+      for (const [ms, line] of this.model.boot.urcs) this.bootTimers.push(setTimeout(() => this.urc(line), ms));
+    }
+    // What the network held back arrives once SMS works again.
+    this.bootTimers.push(setTimeout(() => this.flushWaiting(), this.model.boot.smsReadyMs + 50));
+  }
+
+  /** Before the module is up it answers nothing. */
+  get silent(): boolean {
+    return Date.now() - this.poweredAt < this.model.boot.silentMs;
+  }
+
+  /** What AT+CPIN? says while the SIM is starting; null once ready. */
+  simNotReadyAnswer(): string | null {
+    const since = Date.now() - this.poweredAt;
+    for (const [until, answer] of this.model.boot.simNotReady) if (since < until) return answer;
+    return null;
+  }
+
+  get smsReady(): boolean {
+    return Date.now() >= this.smsReadyAt;
+  }
+
+  private startNoise(): void {
+    const noise = this.model.noise;
+    if (!noise) return;
+    let i = 0;
+    this.noiseTimer = setInterval(() => {
+      if (!this.state.noiseOn || this.silent) return;
+      this.urc(noise.lines[i++ % noise.lines.length]!);
+    }, noise.everyMs);
+  }
+
+  /** A string as the modem writes it in its current charset. */
+  str(text: string): string {
+    if (this.state.cscs !== 'UCS2') return text;
+    return [...text].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join('');
+  }
+
+  /** A string parameter as the modem reads it in its current charset; null when it is not valid there. */
+  arg(raw: string): string | null {
+    const v = raw.replace(/^"|"$/g, '');
+    if (this.state.cscs !== 'UCS2') return v;
+    if (!/^([0-9A-Fa-f]{4})+$/.test(v)) return null;
+    let out = '';
+    for (let i = 0; i < v.length; i += 4) out += String.fromCharCode(parseInt(v.slice(i, i + 4), 16));
+    return out;
+  }
+
+  // ---- the wire ----
 
   private onData(text: string): void {
     for (const ch of text) {
@@ -113,13 +301,14 @@ export class ModemEmulator {
       if (ch === '\r') {
         const line = this.buffer.trim();
         this.buffer = '';
-        if (this.echo) this.inject(`${line}\r`);
+        if (this.silent) continue;
+        if (this.state.echo && !this.faults.deaf) this.inject(`${line}\r`);
         if (line) void this.command(line);
       } else if (ch !== '\n') this.buffer += ch;
     }
   }
 
-  private async reply(lines: string[]): Promise<void> {
+  async reply(lines: string[]): Promise<void> {
     if (this.faults.deaf) return;
     if (this.faults.slowMs > 0) await new Promise((r) => setTimeout(r, this.faults.slowMs));
     let out = '';
@@ -128,75 +317,27 @@ export class ModemEmulator {
     this.inject(out);
   }
 
-  private error(code: number): Promise<void> {
-    return this.reply([`+CMS ERROR: ${code}`]);
+  /** An error as +CMEE says: plain ERROR, or +CMS/+CME ERROR: <n>. */
+  errorLine(family: 'cms' | 'cme', code: number): string {
+    return this.state.cmee === 0 ? 'ERROR' : `+${family.toUpperCase()} ERROR: ${code}`;
   }
 
   private async command(line: string): Promise<void> {
     this.commands.push(line);
     const cmd = line.toUpperCase();
-    if (this.faults.deaf && cmd !== 'AT+CFUN=1,1') return;
-    if (cmd === 'AT') return this.reply(['OK']);
-    if (cmd === 'ATI') return this.reply(['Manufacturer: Switchboard', 'Model: Emulated GSM Modem', 'Revision: EMU 1.0', 'OK']);
-    if (cmd === 'ATE0' || cmd === 'ATE1') {
-      this.echo = cmd === 'ATE1';
-      return this.reply(['OK']);
-    }
-    if (cmd.startsWith('AT+CFUN=')) {
-      this.faults.deaf = false;
-      return this.reply(['OK']);
-    }
-    if (cmd.startsWith('AT+CMEE=')) return this.reply(['OK']);
-    if (cmd === 'AT+CPIN?') return this.reply([`+CPIN: ${this.simState}`, 'OK']);
-    if (cmd.startsWith('AT+CPIN=')) {
-      const pin = line.slice(8).replace(/"/g, '');
-      if (this.simState !== 'SIM PIN') return this.reply(['+CME ERROR: 3']);
-      if (pin === this.options.pin) {
-        this.simState = 'READY';
-        return this.reply(['OK']);
-      }
-      return this.reply(['+CME ERROR: 16']);
-    }
-    if (this.simState !== 'READY' && !cmd.startsWith('AT+CG')) return this.reply([this.simState === 'SIM PIN' ? '+CME ERROR: 11' : '+CME ERROR: 12']);
-    if (cmd === 'AT+CMGF=0' || cmd.startsWith('AT+CNMI=')) return this.reply(['OK']);
-    if (cmd.startsWith('AT+CPMS=')) return this.reply([this.cpms(false), 'OK']);
-    if (cmd === 'AT+CPMS?') return this.reply([this.cpms(true), 'OK']);
-    if (cmd === 'AT+CGMI') return this.reply(['Switchboard', 'OK']);
-    if (cmd === 'AT+CGMM') return this.reply(['Emulated GSM Modem', 'OK']);
-    if (cmd === 'AT+CGSN') return this.reply(['356938035643809', 'OK']);
-    if (cmd === 'AT+CSQ') return this.reply([`+CSQ: ${this.options.csq ?? 21},99`, 'OK']);
-    if (cmd === 'AT+COPS?') return this.reply([`+COPS: 0,0,"${this.options.operator ?? 'Emulated Net'}",2`, 'OK']);
-    if (cmd === 'AT+CREG?') return this.reply(['+CREG: 0,1', 'OK']);
-    if (cmd.startsWith('AT+CMGS=')) {
-      this.pduEntry = { length: Number(cmd.slice(8)) };
-      if (!this.faults.deaf) this.inject('\r\n> ');
+    if (this.faults.deaf) {
+      // A hung interpreter: only the reset gets through (and restarts the module).
+      if (cmd === this.model.resetCommand.toUpperCase()) this.reboot({ powerDownLine: '' });
       return;
     }
-    if (cmd === 'AT+CMGL=4' || cmd === 'AT+CMGL=0') {
-      const lines: string[] = [];
-      for (const [i, s] of this.storage.list()) {
-        lines.push(`+CMGL: ${i},${s.stat},,${s.pdu.length / 2 - 1 - parseInt(s.pdu.slice(0, 2), 16)}`, s.pdu);
-        if (this.faults.urcInResponse && lines.length === 2) lines.push('+CSQN: 20,99', '+CDS: 26', buildStatusReportPdu({ messageRef: 250, recipient: '+70000000000', submittedAt: Date.now(), dischargedAt: Date.now(), status: 0 }).hex);
-      }
-      return this.reply([...lines, 'OK']);
-    }
-    if (cmd.startsWith('AT+CMGR=')) {
-      const s = this.storage.read(Number(cmd.slice(8)));
-      if (!s) return this.error(321);
-      return this.reply([`+CMGR: ${s.stat},,${s.pdu.length / 2 - 1 - parseInt(s.pdu.slice(0, 2), 16)}`, s.pdu, 'OK']);
-    }
-    if (cmd.startsWith('AT+CMGD=')) {
-      const index = Number(cmd.slice(8).split(',')[0]);
-      this.storage.delete(index);
-      this.deletions.push({ index, at: Date.now() });
-      return this.reply(['OK']);
-    }
-    return this.reply(['ERROR']);
+    return handleCommand(this, line, cmd);
   }
 
-  private cpms(query: boolean): string {
-    const u = `${this.storage.used},${this.storage.capacity}`;
-    return query ? `+CPMS: "SM",${u},"SM",${u},"SM",${u}` : `+CPMS: ${u},${u},${u}`;
+  // ---- SMS plumbing the command handlers call ----
+
+  startSubmit(length: number): void {
+    this.pduEntry = { length };
+    this.inject('\r\n> ');
   }
 
   private async finishSubmit(hex: string): Promise<void> {
@@ -205,21 +346,105 @@ export class ModemEmulator {
     try {
       decoded = decodePdu(hex);
     } catch {
-      return this.error(304);
+      return this.reply([this.errorLine('cms', 304)]);
     }
-    if (decoded.type !== 'submit') return this.error(304);
+    if (decoded.type !== 'submit') return this.reply([this.errorLine('cms', 304)]);
     const code = this.faults.cmsErrors.shift() ?? this.faults.failingNumbers.get(decoded.to);
-    if (code !== undefined) return this.error(code);
+    if (code !== undefined) return this.reply([this.errorLine('cms', code)]);
     const mr = this.mr;
     this.mr = (this.mr + 1) & 0xff;
     this.sent.push({ mr, pdu: hex, decoded, at: Date.now() });
+    const delay = this.faults.cmgsDelayMs.shift();
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     await this.reply([`+CMGS: ${mr}`, 'OK']);
+    this.flushWaiting();
     const status = this.options.reportStatus === undefined ? 0 : this.options.reportStatus;
     if (decoded.requestReport && status !== null) {
-      setTimeout(() => {
-        const r = buildStatusReportPdu({ messageRef: mr, recipient: decoded.to, submittedAt: Date.now(), dischargedAt: Date.now(), status });
-        this.inject(`\r\n+CDS: ${r.tpduLength}\r\n${r.hex}\r\n`);
-      }, this.options.reportDelayMs ?? 5);
+      setTimeout(() => this.statusReport(mr, decoded.to, status), this.options.reportDelayMs ?? 5);
     }
   }
+
+  /** The network's SMS-STATUS-REPORT for a submit, routed as +CNMI <ds> says. */
+  statusReport(mr: number, to: string, status: number): void {
+    if (this.stopped) return;
+    const r = buildStatusReportPdu({ messageRef: mr, recipient: to, submittedAt: Date.now(), dischargedAt: Date.now(), status });
+    const ds = this.state.cnmi[3] ?? 0;
+    if (ds === 1) return this.sendDirect(r.hex, true);
+    if (ds === 2) {
+      const memory = this.model.reportStorage;
+      const index = this.memory(memory).store(r.hex);
+      if (index !== null) this.urc(`+CDSI: "${this.str(memory)}",${index}`);
+    }
+  }
+
+  /** +CMT / +CDS; with CSMS 1 the next one waits for AT+CNMA, and an unanswered one is retried later. */
+  private sendDirect(pdu: string, report: boolean): void {
+    if (this.pendingAck) {
+      this.directQueue.push({ pdu, report });
+      return;
+    }
+    const len = pdu.length / 2 - 1 - parseInt(pdu.slice(0, 2), 16);
+    this.inject(`\r\n${report ? '+CDS' : '+CMT'}: ${report ? '' : ','}${len}\r\n${pdu}\r\n`);
+    if (this.state.csms !== 1) return;
+    const timer = setTimeout(() => {
+      // 27.005 §3.4.4: no acknowledgement in time → the ME answers the network with an error and
+      // sets <mt> and <ds> of +CNMI to 0; the network delivers again later (it is stored then).
+      this.pendingAck = null;
+      this.state.cnmi[1] = 0;
+      this.state.cnmi[3] = 0;
+      setTimeout(() => (report ? undefined : this.deliver(pdu)), this.options.networkRetryMs ?? 1_000);
+      this.nextDirect();
+    }, this.options.cnmaTimeoutMs ?? 3_000);
+    this.pendingAck = { timer, redeliver: { pdu, report } };
+  }
+
+  acknowledge(): boolean {
+    this.acks.push(Date.now());
+    if (!this.pendingAck) return false;
+    clearTimeout(this.pendingAck.timer);
+    this.pendingAck = null;
+    this.nextDirect();
+    return true;
+  }
+
+  private nextDirect(): void {
+    const next = this.directQueue.shift();
+    if (next) setTimeout(() => this.sendDirect(next.pdu, next.report), 5);
+  }
+
+  /** A slot was freed: what the network held lands in it, announced in the same breath as the OK. */
+  deleted(memory: string, index: number, pdu: string | null): string[] {
+    this.deletions.push({ memory, index, pdu, at: Date.now() });
+    const extra: string[] = [];
+    const i = this.waiting.findIndex((w) => !w.memory || w.memory === memory);
+    if (i >= 0 && memory === this.state.cpms[2] && (this.state.cnmi[1] ?? 0) === 1) {
+      const [w] = this.waiting.splice(i, 1);
+      this.memory(memory).storeAt(index, w!.pdu);
+      extra.push(`+CMTI: "${this.str(memory)}",${index}`);
+    }
+    return extra;
+  }
+
+  private flushWaiting(): void {
+    if (!this.smsReady || this.stopped) return;
+    const held = this.waiting.splice(0);
+    for (const w of held) this.deliver(w.pdu, { ...(w.class0 ? { class0: true } : {}), ...(w.memory ? { memory: w.memory } : {}) });
+  }
+
+  /** The TPDU length of a stored PDU, as +CMGL/+CMGR print it. */
+  static tpduLength(pdu: string): number {
+    return pdu.length / 2 - 1 - parseInt(pdu.slice(0, 2), 16);
+  }
+}
+
+/** Sets TP-DCS to class 0 (bit 4 and class 00) keeping the alphabet. */
+function toClass0(pdu: string): string {
+  const bytes = Buffer.from(pdu, 'hex');
+  let i = 1 + bytes[0]!; // SCA
+  i += 1; // first octet
+  const addrDigits = bytes[i]!;
+  i += 2 + Math.ceil(addrDigits / 2); // length, type, digits
+  i += 1; // PID
+  bytes[i] = (bytes[i]! & 0x0c) | 0x10;
+  return bytes.toString('hex').toUpperCase();
 }

@@ -14,9 +14,10 @@ export interface PtyPair {
   stop(): Promise<void>;
 }
 
-export async function startPtyPair(dir = mkdtempSync(join(tmpdir(), 'modem-pty-'))): Promise<PtyPair> {
+/** @param stationName the name of the driver's end (a modem re-enumerated comes back under another) */
+export async function startPtyPair(dir = mkdtempSync(join(tmpdir(), 'modem-pty-')), stationName = 'station'): Promise<PtyPair> {
   const modemPath = join(dir, 'modem');
-  const stationPath = join(dir, 'station');
+  const stationPath = join(dir, stationName);
   const proc: ChildProcess = spawn('socat', [`pty,raw,echo=0,link=${modemPath}`, `pty,raw,echo=0,link=${stationPath}`], { stdio: 'ignore' });
   let exited = false;
   proc.on('exit', () => {

@@ -29,6 +29,8 @@ export interface AtCommand {
   pdu?: string;
   /** Each prefixed line is followed by one PDU line that belongs to it (+CMGL, +CMGR). */
   pduBodies?: boolean;
+  /** Every line that is not a final result or a known URC is this command's (ATI prints +GCAP: …). */
+  takeAll?: boolean;
   /** Goes before everything queued (an acknowledgement with a network deadline: AT+CNMA). */
   urgent?: boolean;
   /** Told once what became of this command if it timed out: its late answer, or that none will come. */
@@ -99,6 +101,8 @@ const SENTINELS = [
 export interface AtSessionOptions {
   /** How long the sentinel waits for its answer after a timeout. */
   resyncTimeoutMs?: number;
+  /** Timeout of a command that names none. */
+  defaultTimeoutMs?: number;
 }
 
 export class AtSession implements AtRunner {
@@ -192,8 +196,9 @@ export class AtSession implements AtRunner {
    * Writes a command past the queue and expects nothing back: a reset for a modem that no longer
    * answers (the queue may be waiting for a resynchronisation that will never come).
    */
-  sendBlind(text: string): Promise<void> {
-    return this.transport.write(`${ESC}${text}\r`);
+  async sendBlind(text: string): Promise<void> {
+    await this.transport.write(`${ESC}${text}\r`);
+    await this.transport.drain?.();
   }
 
   /** Leaves text-entry mode if a previous run left the modem at the `> ` prompt. */
@@ -272,7 +277,7 @@ export class AtSession implements AtRunner {
   private start(job: Job): void {
     this.current = job;
     job.stage = job.command.pdu !== undefined ? 'prompt-wait' : 'sent';
-    job.timer = setTimeout(() => this.timeout(job), job.command.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    job.timer = setTimeout(() => this.timeout(job), job.command.timeoutMs ?? this.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
     this.transport.write(`${job.command.text}\r`).catch((e: Error) => this.finish(job, e));
   }
 
@@ -402,7 +407,7 @@ export class AtSession implements AtRunner {
       return;
     }
     // A command with a prefix answers only in prefixed lines; free text belongs to those without.
-    if (job && !job.sentinel && !job.command.prefix && !/^[+^]/.test(line)) {
+    if (job && !job.sentinel && !job.command.prefix && (job.command.takeAll || !/^[+^]/.test(line))) {
       job.lines.push(line);
       return;
     }

@@ -48,6 +48,8 @@ export interface ModemOptions {
   sendTimeoutMs?: number;
   /** How long "starting" answers (SIM not ready, +CMS 302) are waited for after power-up. */
   bootGraceMs?: number;
+  /** How long a plain command may take before the modem counts as not answering (default 5 s). */
+  answerTimeoutMs?: number;
 }
 
 export interface ModemDetail {
@@ -213,6 +215,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
       ...(this.o.storage ? { storage: this.o.storage } : {}),
       ...(profile ? { profile } : {}),
       ...(this.o.bootGraceMs !== undefined ? { bootGraceMs: this.o.bootGraceMs } : {}),
+      ...(this.o.answerTimeoutMs !== undefined ? { answerTimeoutMs: this.o.answerTimeoutMs } : {}),
       pinAllowed: this.pinAllowed,
       watchdogMs: this.o.watchdogMs ?? 30_000,
       healthMs: this.o.healthMs ?? 60_000,

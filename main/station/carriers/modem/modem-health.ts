@@ -36,18 +36,21 @@ export function parseCreg(line: string, solicited: boolean): Registration {
   return registrationOf(stat);
 }
 
-/** @param charset the TE charset the operator name comes in (a stick left in UCS2 sends hex) */
-export async function readHealth(session: AtRunner, charset: Charset | null = null): Promise<ModemHealth> {
-  const csq = await session.run({ text: 'AT+CSQ', prefix: '+CSQ' });
+/**
+ * @param charset the TE charset the operator name comes in (a stick left in UCS2 sends hex)
+ * @param timeoutMs per read command: they answer in well under a second; seconds mean a hang
+ */
+export async function readHealth(session: AtRunner, charset: Charset | null = null, timeoutMs = 3_000): Promise<ModemHealth> {
+  const csq = await session.run({ text: 'AT+CSQ', prefix: '+CSQ', timeoutMs });
   const signal = signalPercent(Number(fields(csq.lines[0] ?? '')[0]));
   let operator: string | null = null;
   try {
-    const cops = await session.run({ text: 'AT+COPS?', prefix: '+COPS', timeoutMs: 10_000 });
+    const cops = await session.run({ text: 'AT+COPS?', prefix: '+COPS', timeoutMs: timeoutMs * 2 });
     const name = fields(cops.lines[0] ?? '')[2];
     operator = name ? decodeText(charset, name) : null;
   } catch {
     operator = null;
   }
-  const creg = await session.run({ text: 'AT+CREG?', prefix: '+CREG' });
+  const creg = await session.run({ text: 'AT+CREG?', prefix: '+CREG', timeoutMs });
   return { signal, operator, registration: parseCreg(creg.lines[0] ?? '', true) };
 }

@@ -27,6 +27,8 @@ export interface LinkOptions {
   healthMs: number;
   reassemblyTimeoutMs: number;
   bootGraceMs?: number;
+  /** How long a plain command (a read, a setting) may take before the modem counts as not answering. */
+  answerTimeoutMs?: number;
 }
 
 export interface LinkEvents {
@@ -45,7 +47,9 @@ export interface LinkEvents {
 /** Every vendor's noise, known from the start: the profile is not known before AT+CGMI answers. */
 const ALL_NOISE = [...new Set(PROFILES.flatMap((p) => p.noiseUrcs))];
 /** Markers of a real restart; arriving during setup, they mean setup has to run again. */
-const HARD_REBOOT = ['RDY', '^SYSSTART', '+CFUN: 1', '+WIND: 3', '+WIND: 13'];
+const HARD_REBOOT = ['RDY', '^SYSSTART', '+CFUN: 1', '+WIND: 3'];
+/** The URCs of one boot come within this of its start. */
+const BOOT_SPREAD_MS = 5_000;
 
 export class ModemLink {
   readonly session: AtSession;
@@ -57,7 +61,10 @@ export class ModemLink {
   private echoOffAt = Infinity;
   private rebootAt = 0;
   private reinitDue = false;
+  private setupBootAt = 0;
+  private lastMarkerAt = 0;
   private pingFailures = 0;
+  private resetting = false;
   private registration: Registration = 'unknown';
   private readonly unsubscribe: Array<() => void> = [];
   /** Markers listened to already (profiles share most of them). */
@@ -72,14 +79,14 @@ export class ModemLink {
       unexpected: (line) => events.note(`Ignored unexpected modem output "${line.slice(0, 60)}"`),
       echo: (line) => this.restarted(`its command echo came back ("${line.slice(0, 20)}")`),
       handlerError: (e) => events.note(`Handling a modem notification failed: ${e instanceof Error ? e.message : String(e)}`),
-    });
+    }, { defaultTimeoutMs: o.answerTimeoutMs ?? 5_000, resyncTimeoutMs: Math.min(2_500, o.answerTimeoutMs ?? 2_500) });
     for (const noise of ALL_NOISE) this.unsubscribe.push(this.session.onUrc(noise, () => undefined));
     this.unsubscribe.push(this.session.onUrc('+CREG', (u) => this.onCreg(u)));
     this.watchReboots(PROFILES.find((p) => p.id === 'generic')!);
   }
 
   get ready(): boolean {
-    return this.result !== null && !this.settingUp && !this.closed;
+    return this.result !== null && !this.settingUp && !this.closed && !this.resetting;
   }
 
   get profile(): ModemProfile | null {
@@ -109,6 +116,7 @@ export class ModemLink {
 
   private async initialise(bootStartedAt: number): Promise<void> {
     this.settingUp = true;
+    this.setupBootAt = bootStartedAt;
     this.inbox?.close();
     this.inbox = null;
     this.echoOffAt = Infinity;
@@ -150,13 +158,13 @@ export class ModemLink {
       this.settingUp = false;
     }
     if (this.closed) return;
-    this.pingFailures = 0;
-    this.events.state(this.registrationOk() ? 'up' : 'degraded', null);
-    // A restart during setup undid part of it: once more.
+    // A restart during setup undid part of it: once more, before calling ourselves up.
     if (this.reinitDue || this.rebootAt > this.echoOffAt) {
       this.reinitDue = false;
-      await this.initialise(this.rebootAt);
+      return this.initialise(this.rebootAt);
     }
+    this.pingFailures = 0;
+    this.events.state(this.registrationOk() ? 'up' : 'degraded', null);
   }
 
   private watch(marker: string, handler: (u: Urc) => void): void {
@@ -176,12 +184,17 @@ export class ModemLink {
   }
 
   private onRebootMarker(u: Urc): void {
+    const now = Date.now();
+    const hard = HARD_REBOOT.some((m) => u.line.startsWith(m));
+    // The URCs of one boot come in a row (RDY … SMS Ready … PB DONE): only the first is news,
+    // and none of those of the boot this setup started from.
+    const sameBoot = now - this.setupBootAt < BOOT_SPREAD_MS || (!hard && now - this.lastMarkerAt < BOOT_SPREAD_MS);
+    this.lastMarkerAt = now;
     if (this.settingUp) {
-      // During setup only a real restart matters; "SMS Ready" there is the boot we are waiting for.
-      if (HARD_REBOOT.some((m) => u.line.startsWith(m))) this.rebootAt = Date.now();
+      if (hard && !sameBoot) this.rebootAt = now;
       return;
     }
-    this.restarted(`it said "${u.line}"`);
+    if (!sameBoot) this.restarted(`it said "${u.line}"`);
   }
 
   private restarted(why: string): void {
@@ -222,7 +235,7 @@ export class ModemLink {
     if (s.consecutiveTimeouts >= 3) return this.reset(`${s.consecutiveTimeouts} commands in a row got no answer`);
     if (s.pending > 0 || Date.now() - s.lastAnswerAt < silenceMs) return;
     try {
-      await s.run({ text: 'AT', timeoutMs: 3_000 });
+      await s.run({ text: 'AT', timeoutMs: Math.min(3_000, silenceMs) });
       this.pingFailures = 0;
     } catch {
       if (this.closed) return;
@@ -232,10 +245,16 @@ export class ModemLink {
   }
 
   private async reset(why: string): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.resetting) return;
+    this.resetting = true;
     const command = this.result?.profile.resetCommand ?? 'AT+CFUN=1,1';
+    const reason = `The modem stopped answering (${why}); reset it (${command}) and reopening the port.`;
+    // Down first: nothing is handed to a modem that is being reset.
+    this.events.state('down', reason);
     await this.session.sendBlind(command).catch(() => undefined);
-    this.events.lost(`The modem stopped answering (${why}); reset it (${command}) and reopening the port.`);
+    // Let the reset leave the wire before the port is closed on it.
+    await new Promise((r) => setTimeout(r, 100));
+    this.events.lost(reason);
   }
 
   private async housekeeping(): Promise<void> {
@@ -252,7 +271,7 @@ export class ModemLink {
   }
 
   private async refreshHealth(): Promise<void> {
-    const h = await readHealth(this.session, this.result?.settings.charset ?? null);
+    const h = await readHealth(this.session, this.result?.settings.charset ?? null, Math.min(3_000, this.o.answerTimeoutMs ?? 3_000));
     this.registration = h.registration;
     this.events.health(h);
   }

@@ -80,6 +80,9 @@ function startingReason(e: unknown): string | null {
 }
 
 class Boot {
+  /** The SMS service has answered (AT+CPMS=? and AT+CNMI=?): a +CMS 302 now is a refusal, not a boot state. */
+  smsUp = false;
+
   constructor(private readonly o: SetupOptions) {}
 
   get deadline(): number {
@@ -93,7 +96,8 @@ class Boot {
         return await fn();
       } catch (e) {
         const why = startingReason(e);
-        if (!why || Date.now() >= this.deadline) throw e;
+        const refused = this.smsUp && e instanceof AtCommandError && e.family === 'cms' && e.code === 302;
+        if (!why || refused || Date.now() >= this.deadline) throw e;
         this.o.starting(`The modem is starting up: ${why}. Retrying…`);
         await sleep(RETRY_MS);
       }
@@ -106,7 +110,7 @@ async function sync(session: AtSession, boot: Boot): Promise<void> {
   await session.escape();
   for (let attempt = 1; ; attempt++) {
     try {
-      await session.run({ text: 'AT', timeoutMs: 1_000 });
+      await session.run({ text: 'AT', timeoutMs: 600 });
       return;
     } catch (e) {
       if (attempt >= 4 && Date.now() >= boot.deadline) throw e;
@@ -116,9 +120,15 @@ async function sync(session: AtSession, boot: Boot): Promise<void> {
   }
 }
 
-async function optional(session: AtRunner, text: string, prefix?: string, timeoutMs?: number): Promise<string[] | null> {
+/** `AT^CURC=0` → '^CURC', `AT+CPMS?` → '+CPMS': the lines its answer starts with. */
+function prefixOf(command: string): { prefix?: string } {
+  const m = /^AT([+^][A-Z0-9]+)/i.exec(command);
+  return m ? { prefix: m[1]!.toUpperCase() } : {};
+}
+
+async function optional(session: AtRunner, text: string, prefix?: string, o: { takeAll?: boolean } = {}): Promise<string[] | null> {
   try {
-    return (await session.run({ text, ...(prefix ? { prefix } : {}), ...(timeoutMs ? { timeoutMs } : {}) })).lines;
+    return (await session.run({ text, ...(prefix ? { prefix } : {}), ...o })).lines;
   } catch {
     return null;
   }
@@ -132,7 +142,7 @@ async function identify(session: AtSession): Promise<{ identity: ModemIdentity; 
     // Some modems answer "+CGMI: Quectel", most just "Quectel".
     return line ? line.replace(new RegExp(`^\\${prefix}:\\s*`), '').replace(/^"|"$/g, '').trim() : null;
   };
-  const ati = (await optional(session, 'ATI')) ?? [];
+  const ati = (await optional(session, 'ATI', undefined, { takeAll: true })) ?? [];
   return {
     ati,
     identity: {
@@ -211,7 +221,10 @@ const first = (lines: string[] | null) => lines?.find((l) => l.length > 0);
 async function currentCharset(session: AtSession, previous: Charset | null): Promise<Charset | null> {
   const cscs = first(await optional(session, 'AT+CSCS?', '+CSCS'));
   const name = cscs ? fields(cscs)[0] ?? '' : '';
-  return name ? decodeText(previous, name).toUpperCase() : null;
+  if (!name) return null;
+  // Most modems name their charset in plain letters even in UCS2; some spell it in UCS2 hex.
+  const plain = decodeText(previous, name);
+  return (/^[0-9A-F]{8,}$/i.test(plain) ? decodeText('UCS2', plain) : plain).toUpperCase();
 }
 
 /**
@@ -233,6 +246,7 @@ async function askCapabilities(session: AtSession, boot: Boot, charset: Charset 
   const csms = first(await optional(session, 'AT+CSMS?', '+CSMS'));
   const csmsTest = first(await optional(session, 'AT+CSMS=?', '+CSMS'));
   const cnmi = await boot.retry(() => session.run({ text: 'AT+CNMI=?', prefix: '+CNMI' })).then((r) => r.lines[0], () => undefined);
+  boot.smsUp = cpms !== undefined || cnmi !== undefined;
   const service = csms ? Number(fields(csms)[0]) : NaN;
   return {
     charset,
@@ -255,15 +269,16 @@ export async function setupModem(session: AtSession, o: SetupOptions): Promise<S
   const profile = o.profile ?? profileFor({ ...identity, ati });
   session.configure({ infoEndsCommand: profile.infoEndsCommand });
   o.identified?.(profile);
-  for (const c of profile.quietCommands) await optional(session, c);
+  for (const c of profile.quietCommands) await optional(session, c, prefixOf(c).prefix);
 
   const { charset } = await settleCharset(session, profile);
   const pinEntered = await unlockSim(session, o, boot, charset);
+  for (const c of profile.afterUnlockCommands) await boot.retry(() => session.run({ text: c, ...prefixOf(c) })).catch(() => undefined);
   await boot.retry(() => session.run({ text: 'AT+CMGF=0' }));
   const answers = await askCapabilities(session, boot, charset);
   let settings = chooseSettings(answers, profile, o.storage ? { storage: o.storage } : {});
 
-  const storage = await selectStorage(session, settings, boot);
+  const storage = await selectStorage(session, settings, boot, charset);
   if (settings.csmsCommand && (await optional(session, settings.csmsCommand)) === null) {
     settings = { ...settings, acknowledge: answers.service === 1 };
   }
@@ -271,14 +286,16 @@ export async function setupModem(session: AtSession, o: SetupOptions): Promise<S
   return { identity, profile, settings, cnmi, storage, pinEntered };
 }
 
-async function selectStorage(session: AtSession, settings: SmsSettings, boot: Boot): Promise<StorageUse | null> {
+async function selectStorage(session: AtSession, settings: SmsSettings, boot: Boot, charset: Charset | null): Promise<StorageUse | null> {
   try {
     const r = await boot.retry(() => session.run({ text: settings.cpms, prefix: '+CPMS' }));
     return parseStorage(r.lines[0]);
   } catch (e) {
     if (!(e instanceof AtCommandError) || e.family === 'timeout' || e.family === 'closed') throw e;
     // The modem did not answer AT+CPMS=? usefully and refused the guess: fewer parameters, then ME.
-    for (const c of ['AT+CPMS="SM","SM"', 'AT+CPMS="SM"', 'AT+CPMS="ME","ME","ME"', 'AT+CPMS="ME"']) {
+    const sm = quoted(charset, 'SM');
+    const me = quoted(charset, 'ME');
+    for (const c of [`AT+CPMS=${sm},${sm}`, `AT+CPMS=${sm}`, `AT+CPMS=${me},${me},${me}`, `AT+CPMS=${me}`]) {
       const lines = await optional(session, c, '+CPMS');
       if (lines) return parseStorage(lines[0]);
     }

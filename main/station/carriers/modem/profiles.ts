@@ -20,6 +20,8 @@ export interface ModemProfile {
   noiseUrcs: string[];
   /** Commands that switch that noise off where the modem allows it (errors are ignored). */
   quietCommands: string[];
+  /** Commands the modem needs once its SIM is ready (retried while it is starting). */
+  afterUnlockCommands: string[];
   /** Information lines that end their command with no final result code. */
   infoEndsCommand: string[];
   /** Character sets for AT string parameters, best first (used when the modem offers them). */
@@ -38,6 +40,7 @@ const base = {
   powerDownUrcs: [] as string[],
   noiseUrcs: [] as string[],
   quietCommands: [] as string[],
+  afterUnlockCommands: [] as string[],
   infoEndsCommand: [] as string[],
   charsets: ['GSM', 'IRA'],
   resetCommand: 'AT+CFUN=1,1',
@@ -60,7 +63,7 @@ export const PROFILES: readonly ModemProfile[] = [
     id: 'wavecom',
     family: 'Wavecom/Sierra (Fastrack, Q24, WMP)',
     match: /wavecom|sierra/i,
-    rebootUrcs: [...COMMON_REBOOT, '+WIND: 3', '+WIND: 13'],
+    rebootUrcs: [...COMMON_REBOOT, '+WIND: 3'],
     noiseUrcs: ['+WIND'],
     // AT+CPIN? is answered with +CPIN: … and never an OK (ModemManager wavecom plugin).
     infoEndsCommand: ['+CPIN:'],
@@ -72,15 +75,16 @@ export const PROFILES: readonly ModemProfile[] = [
     family: 'ZTE (MF-series sticks)',
     match: /zte/i,
     rebootUrcs: [...COMMON_REBOOT],
-    noiseUrcs: ['+ZUSIMR', '+ZPASR', '+ZDONR', '+ZEND', '+ZSTR', '+ZPSTM', '+ZEMSCI', '+ZCPI', '^MODE', '^DSFLOWRPT', '+ZUSLOT'],
-    charsets: ['GSM', 'IRA'],
+    noiseUrcs: ['+ZUSIMR', '+ZPASR', '+ZDONR', '+ZEND', '+ZPSTM', '^MODE', '^DSFLOWRPT'],
+    // A successful AT+CPMS? ends the +ZUSIMR:2 flood (ModemManager zte plugin, after SIM unlock).
+    afterUnlockCommands: ['AT+CPMS?'],
   },
   {
     ...base,
     id: 'quectel',
     family: 'Quectel (EC2x, EG9x, M35, BG96)',
     match: /quectel/i,
-    rebootUrcs: [...COMMON_REBOOT, '+QIND: PB DONE'],
+    rebootUrcs: [...COMMON_REBOOT],
     powerDownUrcs: ['POWERED DOWN', 'NORMAL POWER DOWN'],
     noiseUrcs: ['+QIND', '+QUSIM', '+CPIN', '+QCSQ', '+CSQN'],
   },
@@ -89,7 +93,7 @@ export const PROFILES: readonly ModemProfile[] = [
     id: 'simcom',
     family: 'SIMCom (SIM800, SIM900, SIM7600)',
     match: /simcom|sim800|sim900|sim7\d00|sim5\d{3}/i,
-    rebootUrcs: [...COMMON_REBOOT, 'Call Ready', '+CPIN: READY'],
+    rebootUrcs: [...COMMON_REBOOT, 'Call Ready'],
     powerDownUrcs: ['UNDER-VOLTAGE POWER DOWN', 'OVER-VOLTAGE POWER DOWN', 'NORMAL POWER DOWN'],
     noiseUrcs: ['UNDER-VOLTAGE WARNNING', 'OVER-VOLTAGE WARNNING', 'UNDER-VOLTAGE WARNING', 'OVER-VOLTAGE WARNING', '*PSUTTZ', 'DST', '+CIEV', '+CTZV', 'PB DONE', '+CGREG'],
   },

@@ -59,6 +59,7 @@ function wrap(port: SerialPort): ModemTransport {
         port.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : Buffer.from(data), (err) => (err ? reject(err) : resolve()));
       }),
     onData: (l) => port.on('data', (chunk: Buffer) => l(chunk)),
+    drain: () => new Promise<void>((resolve) => (port.isOpen ? port.drain(() => resolve()) : resolve())),
     onClose: (l) => closeListeners.push(l),
     close: () =>
       new Promise<void>((resolve) => {

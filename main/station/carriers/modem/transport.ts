@@ -8,6 +8,8 @@ export interface ModemTransport {
   /** The port went away (unplugged, closed by the other side) or failed. Called once. */
   onClose(listener: (error: Error | null) => void): void;
   close(): Promise<void>;
+  /** Resolves once everything written has left (serialport drain). */
+  drain?(): Promise<void>;
 }
 
 /**
