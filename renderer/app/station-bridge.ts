@@ -214,6 +214,9 @@ export class StationBridge implements StationCommands {
         case 'billing.quota':
           s.quotaRaised(e.data);
           break;
+        case 'directory.changed':
+          s.directoryChanged(e.data);
+          break;
         case 'plans.changed':
           s.plansLoaded(e.data.plans);
           break;

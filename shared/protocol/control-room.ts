@@ -23,6 +23,7 @@ import { adminRequests } from './admin.js';
 import { planEvents, planRequests } from './plans.js';
 import { SendCost, SendLimits, sendCheckRequests } from './send-check.js';
 import { securityRequests } from './security.js';
+import { directoryEvents, directoryRequests } from './directory.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -111,6 +112,7 @@ export const requests = {
   ...planRequests,
   ...sendCheckRequests,
   ...securityRequests,
+  ...directoryRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -125,6 +127,7 @@ export const events = {
   'carrier.status': CarrierStatus,
   ...dispatchEvents,
   ...historyEvents,
+  ...directoryEvents,
   ...planEvents,
 } as const;
 

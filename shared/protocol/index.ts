@@ -10,3 +10,4 @@ export * from './admin.js';
 export * from './plans.js';
 export * from './send-check.js';
 export * from './security.js';
+export * from './directory.js';

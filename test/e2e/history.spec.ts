@@ -91,6 +91,7 @@ test('a dispatcher searches the history, opens an employee, exports to Excel, im
 
   // HR's CSV in Windows-1251: the bad rows are listed with their numbers.
   await openPanel(page, 'contacts-panel');
+  await page.getByTestId('directory-tab-import').click();
   await page.getByTestId('contacts-import-file').setInputFiles('test/fixtures/contacts-cp1251.csv');
   await expect(page.getByTestId('contacts-import-preview')).toHaveAttribute('data-encoding', 'windows-1251');
   await expect(page.getByTestId('contacts-import-errors')).toBeVisible();

@@ -77,7 +77,7 @@ export async function startDemoStation(port: number): Promise<DemoStation> {
 }
 
 /** An outage's worth of traffic: an alert with confirmation, a poll and an order. Returns their ids. */
-export async function demoTraffic(station: DemoStation): Promise<{ alert: number; poll: number; order: number }> {
+export async function demoTraffic(station: DemoStation): Promise<{ alert: number; poll: number; order: number; scheduled: number }> {
   const c = await ControlRoomClient.login(station.url, station.login, station.password);
   try {
     const snap = await c.request('snapshot', {});
@@ -95,7 +95,12 @@ export async function demoTraffic(station: DemoStation): Promise<{ alert: number
       options: ['да', 'нет', 'после 22:00'],
     });
     const order = await c.request('send', { text: 'Наряд #4711: замена опоры на ВЛ-10 кВ, ул. Лесная', groups: [group('Бригада 5')], kind: 'order' });
-    return { alert: alert.broadcastId!, poll: poll.broadcastId!, order: order.broadcastId! };
+    const scheduled = await c.request('send', {
+      text: 'Завтра с 9:00 до 13:00 плановое отключение ВЛ-10 кВ «Лесная». Бригадам быть на связи.',
+      groups: [group('Северный РЭС')],
+      scheduledAt: Date.now() + 18 * 3_600_000,
+    });
+    return { alert: alert.broadcastId!, poll: poll.broadcastId!, order: order.broadcastId!, scheduled: scheduled.broadcastId! };
   } finally {
     c.close();
   }

@@ -4,6 +4,17 @@ import type { controlRoomMessages } from '../../main/station/i18n/control-room-m
 
 type Keys = keyof typeof controlRoomMessages;
 export const CONTROL_ROOM_SAMPLES: { [K in Keys]: Parameters<(typeof controlRoomMessages)[K]['en']>[0] } = {
+  'directory.adminOnly': {},
+  'directory.nameEmpty': {},
+  'directory.phoneEmpty': {},
+  'directory.email': { email: 'ivanov@' },
+  'directory.phoneTaken': { phone: '+79161234567', name: 'Иванов И.' },
+  'directory.noContact': { id: 6161 },
+  'directory.noGroup': { id: 6262 },
+  'directory.groupNameTaken': { name: 'Бригада 3' },
+  'directory.groupCycle': { name: 'Северный РЭС', parent: 'Бригада 1' },
+  'directory.groupHasChildren': { name: 'Северный РЭС', count: 3 },
+  'directory.reorderMismatch': {},
   'send.rescheduleNotAuthor': {},
   'send.rescheduleStarted': { id: 5656 },
   'send.rescheduleCancelled': { id: 5757 },

@@ -232,7 +232,7 @@ describe('rows under the pointer', () => {
     const before = [...tree.children].map((c) => c.className);
     fireEvent.click(screen.getByTestId(groups.pick(2)));
     expect([...tree.children].map((c) => c.className)).toEqual(before);
-    expect(screen.getByTestId(groups.pickedCount).textContent).toBe('выбрана 1');
+    expect(screen.getByTestId(groups.pickedCount).textContent).toBe('Снять выбор · 1');
   });
 });
 

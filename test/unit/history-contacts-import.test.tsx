@@ -8,6 +8,7 @@ import { ContactsPanel } from '../../renderer/features/contacts/ContactsPanel.js
 import { assignColumn } from '../../renderer/features/contacts/mapping.js';
 import { errorsToCsv } from '../../renderer/features/contacts/files.js';
 import { contactsTestIds as ids } from '../../renderer/features/contacts/testids.js';
+import { directoryTestIds } from '../../renderer/features/directory/testids.js';
 import { FakeHistoryStation, renderWithStation, settle } from '../fixtures/control-room/history-station.js';
 
 const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
@@ -27,6 +28,9 @@ let saved: { name: string; blob: Blob }[];
 async function open(role: 'admin' | 'dispatcher' = 'admin') {
   await renderWithStation(<ContactsPanel />, station, role);
   useAppStore.getState().setRecordsPanel('contacts', true);
+  await settle();
+  // Spreadsheets are the second tab of the people and groups sheet.
+  fireEvent.click(screen.getByTestId(directoryTestIds.tabImport));
   await settle();
 }
 

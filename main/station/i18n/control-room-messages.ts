@@ -4,6 +4,51 @@
 import { entry } from './catalog.js';
 
 export const controlRoomMessages = {
+  // --- People and groups on screen (directory/handlers.ts) ---------------------------------
+  'directory.adminOnly': entry({
+    en: () => 'Only an administrator can change people and groups. Ask an administrator.',
+    ru: () => 'Менять сотрудников и группы может только администратор. Обратитесь к администратору.',
+  }),
+  'directory.nameEmpty': entry({
+    en: () => 'Write the person’s name.',
+    ru: () => 'Напишите имя сотрудника.',
+  }),
+  'directory.phoneEmpty': entry({
+    en: () => 'Write the phone number, e.g. +7 916 123-45-67.',
+    ru: () => 'Напишите номер телефона, например +7 916 123-45-67.',
+  }),
+  'directory.email': entry<{ email: string }>({
+    en: (p) => `"${p.email}" is not an e-mail address; correct it or leave the field empty.`,
+    ru: (p) => `«${p.email}» — не адрес электронной почты; исправьте его или оставьте поле пустым.`,
+  }),
+  'directory.phoneTaken': entry<{ phone: string; name: string }>({
+    en: (p) => `${p.phone} is already ${p.name}'s number: open that person instead, or correct the number.`,
+    ru: (p) => `Номер ${p.phone} уже записан за «${p.name}»: откройте этого сотрудника или исправьте номер.`,
+  }),
+  'directory.noContact': entry<{ id: number }>({
+    en: (p) => `There is no contact ${p.id} any more. Reload the list.`,
+    ru: (p) => `Сотрудника ${p.id} больше нет. Обновите список.`,
+  }),
+  'directory.noGroup': entry<{ id: number }>({
+    en: (p) => `There is no group ${p.id} any more. Reload the tree.`,
+    ru: (p) => `Группы ${p.id} больше нет. Обновите дерево групп.`,
+  }),
+  'directory.groupNameTaken': entry<{ name: string }>({
+    en: (p) => `There is already a group "${p.name}" at this level: choose another name.`,
+    ru: (p) => `На этом уровне уже есть группа «${p.name}»: выберите другое название.`,
+  }),
+  'directory.groupCycle': entry<{ name: string; parent: string }>({
+    en: (p) => `"${p.name}" cannot go under "${p.parent}": that group is inside it.`,
+    ru: (p) => `«${p.name}» нельзя вложить в «${p.parent}»: та группа находится внутри неё.`,
+  }),
+  'directory.groupHasChildren': entry<{ name: string; count: number }>({
+    en: (p) => `"${p.name}" has ${p.count} subgroup(s): move or delete them first.`,
+    ru: (p) => `В группе «${p.name}» есть подгруппы (${p.count}): сначала перенесите или удалите их.`,
+  }),
+  'directory.reorderMismatch': entry({
+    en: () => 'The groups to order are not exactly this level’s children: reload the tree and try again.',
+    ru: () => 'Порядок задан не для всех групп этого уровня: обновите дерево и повторите.',
+  }),
   'send.rescheduleNotAuthor': entry({
     en: () => 'Only its author or an administrator can move this broadcast to another time.',
     ru: () => 'Перенести эту рассылку может только её автор или администратор.',

@@ -18,6 +18,7 @@ import { LoginGuard } from '../auth/login-guard.js';
 import { DownloadTickets } from '../auth/download-tickets.js';
 import { securityHandlers } from './security-handlers.js';
 import { hashToken } from '../store/users.js';
+import { directoryHandlers } from '../directory/handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -128,5 +129,6 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
     ...planHandlers(core),
     ...check.handlers,
     ...securityHandlers(core, logins.throttle, tickets),
+    ...directoryHandlers(core),
   };
 }

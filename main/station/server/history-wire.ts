@@ -43,6 +43,10 @@ export function historyWsHandlers(core: StationCore, history: HistoryHandlers): 
         const handler = history[name] as (p: Params<K>, a: { userId: number; locale: 'ru' | 'en' }) => HistoryResult<K> | Promise<HistoryResult<K>>;
         const result = await handler(params, { userId: user.id, locale: session.locale });
         if (AUDITED.has(name)) core.store.audit.record(actor, name, null, auditDetail(name, params, result));
+        // An import (or its undo) changed people and groups: every desk redraws its tree.
+        if (name === 'contacts.import.commit' || name === 'contacts.import.undo') {
+          core.events.emit('directory.changed', { groups: core.store.groups.tree(), contacts: core.store.contacts.all() });
+        }
         if (name === 'contacts.import.preview' || name === 'contacts.import.commit') {
           return sayImportResult(result as ImportResult, session.locale) as HistoryResult<K>;
         }

@@ -7,6 +7,7 @@ import { integrationsEn } from '../../features/integrations/i18n.js';
 import { carriersEn } from '../../features/carriers/i18n.js';
 import { controlRoomEn } from './control-room.js';
 import { boardEn } from '../../features/board/i18n.js';
+import { directoryEn } from '../../features/directory/i18n.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
@@ -25,6 +26,7 @@ export const en: Dictionary = {
   ...plansEn,
   ...controlRoomEn,
   ...boardEn,
+  ...directoryEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 
@@ -90,7 +92,7 @@ export const en: Dictionary = {
   'groups.pickTag': 'Pick subscribers of #{name}',
   'groups.subscribers': { one: '{count} subscriber', other: '{count} subscribers' },
   'groups.clear': 'Clear selection',
-  'groups.picked': { one: '{count} picked', other: '{count} picked' },
+  'groups.picked': { one: 'Clear · {count}', other: 'Clear · {count}' },
 
   'compose.heading': 'Message',
   'compose.to': 'To',

@@ -10,6 +10,7 @@ import { integrationsRu } from '../../features/integrations/i18n.js';
 import { carriersRu } from '../../features/carriers/i18n.js';
 import { controlRoomRu } from './control-room.js';
 import { boardRu } from '../../features/board/i18n.js';
+import { directoryRu } from '../../features/directory/i18n.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
@@ -28,6 +29,7 @@ export const ru = {
   ...plansRu,
   ...controlRoomRu,
   ...boardRu,
+  ...directoryRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 
@@ -93,7 +95,7 @@ export const ru = {
   'groups.pickTag': 'Выбрать подписчиков #{name}',
   'groups.subscribers': { one: '{count} подписчик', few: '{count} подписчика', many: '{count} подписчиков', other: '{count} подписчика' },
   'groups.clear': 'Снять выбор',
-  'groups.picked': { one: 'выбрана {count}', few: 'выбраны {count}', many: 'выбрано {count}', other: 'выбрано {count}' },
+  'groups.picked': { one: 'Снять выбор · {count}', few: 'Снять выбор · {count}', many: 'Снять выбор · {count}', other: 'Снять выбор · {count}' },
 
   'compose.heading': 'Сообщение',
   'compose.to': 'Кому',

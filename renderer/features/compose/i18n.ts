@@ -2,7 +2,7 @@
 // templates and the second-chance confirmation. Spread into both dictionaries.
 export const composeRu = {
   'compose.reply.heading': 'Ответ одному человеку: {name}',
-  'compose.reply.aside': 'Черновик с выбранными группами отложен и вернётся после отправки ответа.',
+  'compose.reply.aside': 'Черновик с группами отложен до отправки ответа.',
   'compose.reply.back': 'Вернуть черновик',
   'compose.reply.drop': 'Отменить ответ',
   'compose.reply.dropAsk': 'Текст ответа будет удалён.',
@@ -92,7 +92,7 @@ export const composeRu = {
 type Plural = { one: string; other: string; few?: string; many?: string };
 export const composeEn: { [K in keyof typeof composeRu]: (typeof composeRu)[K] extends string ? string : Plural } = {
   'compose.reply.heading': 'Reply to one person: {name}',
-  'compose.reply.aside': 'The draft with its picked groups is set aside and comes back once the reply is sent.',
+  'compose.reply.aside': 'The draft with its groups waits until the reply is sent.',
   'compose.reply.back': 'Back to the draft',
   'compose.reply.drop': 'Drop the reply',
   'compose.reply.dropAsk': 'The reply’s text will be deleted.',

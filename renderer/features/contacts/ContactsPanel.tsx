@@ -1,7 +1,7 @@
-// Contact import and export in the dock (issue 7 item 4).
+// People, groups and their spreadsheets in the dock (issue 7 item 4, issue 16 item 1).
 import { useT } from '../../app/i18n/index.js';
 import { RecordsPanel } from '../history/RecordsPanel.js';
-import { ContactsScreen } from './ContactsScreen.js';
+import { DirectoryScreen } from '../directory/DirectoryScreen.js';
 import { contactsTestIds as ids } from './testids.js';
 import './contacts.css';
 
@@ -9,7 +9,7 @@ export function ContactsPanel() {
   const t = useT();
   return (
     <RecordsPanel tab="contacts" heading={t('contacts.heading')} testId={ids.panel}>
-      {() => <ContactsScreen />}
+      {() => <DirectoryScreen />}
     </RecordsPanel>
   );
 }

@@ -1,6 +1,6 @@
 // Strings of the contacts panel (import from .xlsx/.csv, export), merged into ru.ts / en.ts.
 export const contactsRu = {
-  'contacts.heading': 'Контакты',
+  'contacts.heading': 'Сотрудники',
   'contacts.busy': 'Станция читает файл…',
   'contacts.import.heading': 'Загрузка из Excel или CSV',
   'contacts.import.hint':
@@ -48,7 +48,7 @@ export const contactsRu = {
 };
 
 export const contactsEn: { [K in keyof typeof contactsRu]: (typeof contactsRu)[K] extends string ? string : { one: string; other: string } } = {
-  'contacts.heading': 'Contacts',
+  'contacts.heading': 'People',
   'contacts.busy': 'The station is reading the file…',
   'contacts.import.heading': 'Load from Excel or CSV',
   'contacts.import.hint':

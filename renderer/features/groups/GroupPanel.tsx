@@ -119,18 +119,15 @@ export function GroupPanel() {
   );
   // In the heading, whose height is fixed: a line appearing above the tree on the first tick
   // pushed every row down under the pointer, and a quick second click ticked the wrong group.
+  // One button that says how many are picked: at 250 px the heading has room for no more.
+  const count = picked.length + pickedTags.length;
   const actions =
-    picked.length + pickedTags.length > 0 ? (
-      <>
-        {picked.length > 0 ? (
-          <span className="muted groups-picked" aria-live="polite" data-testid={groupsTestIds.pickedCount}>
-            {t('groups.picked', { count: picked.length })}
-          </span>
-        ) : null}
-        <button type="button" className="button small ghost" onClick={clearPicks} data-testid={groupsTestIds.clear}>
-          {t('groups.clear')}
-        </button>
-      </>
+    count > 0 ? (
+      <button type="button" className="button small ghost" onClick={clearPicks} aria-label={t('groups.clear')} data-testid={groupsTestIds.clear}>
+        <span aria-live="polite" data-testid={groupsTestIds.pickedCount} data-count={count}>
+          {t('groups.picked', { count })}
+        </span>
+      </button>
     ) : null;
   return (
     <Panel title={t('groups.heading')} testId={groupsTestIds.panel} className="panel-groups" actions={actions}>

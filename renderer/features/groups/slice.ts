@@ -16,6 +16,8 @@ export interface GroupsSlice {
   /** Groups the dispatcher collapsed; everything else starts open so counts are visible at once. */
   collapsed: Record<number, true>;
   directoryLoaded(directory: GroupsSlice['directory']): void;
+  /** A change made on some desk: the whole tree, and the people it touched. */
+  directoryChanged(change: { groups: GroupNode[]; contacts: ContactView[] }): void;
   togglePick(groupId: number): void;
   unpick(groupId: number): void;
   togglePickTag(name: string): void;
@@ -39,6 +41,21 @@ export const createGroupsSlice: StateCreator<AppState, [], [], GroupsSlice> = (s
         directory,
         picked: s.picked.filter((id) => known.has(id)),
         pickedTags: s.pickedTags.filter((name) => tags.has(name)),
+      };
+    }),
+  directoryChanged: (change) =>
+    set((s) => {
+      const known = new Set(change.groups.map((g) => g.id));
+      let contacts = s.directory.contacts;
+      if (change.contacts.length > 0) {
+        const byId = new Map(contacts.map((c) => [c.id, c]));
+        for (const c of change.contacts) byId.set(c.id, c);
+        contacts = [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+      }
+      return {
+        directory: { ...s.directory, groups: change.groups, contacts },
+        // A group deleted on another desk leaves the picks here too.
+        picked: s.picked.filter((id) => known.has(id)),
       };
     }),
   togglePick: (groupId) =>

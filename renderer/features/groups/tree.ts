@@ -17,7 +17,7 @@ function childrenIndex(groups: GroupNode[]): Map<number | null, GroupNode[]> {
     if (list) list.push(g);
     else index.set(parent, [g]);
   }
-  for (const list of index.values()) list.sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  // Siblings keep the station's order: the admin's order (groups.reorder), then by name.
   return index;
 }
 
