@@ -48,9 +48,15 @@ export function StreamTabs() {
   const strip = useRef<HTMLDivElement>(null);
   const overflowing = useOverflow(strip, streams.length);
   const label = (stream: FeedStream) => (stream === 'all' ? t('feed.filter.all') : stream === 'replies' ? t('feed.filter.replies') : stream);
-  // The chosen tab comes into view, wherever it is in the strip.
+  // The chosen tab comes into view within the strip (the strip scrolls, nothing else: a page
+  // scroll would also move where Tab starts from).
   useLayoutEffect(() => {
-    document.getElementById(streamTabId(active))?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    const el = strip.current;
+    const tab = document.getElementById(streamTabId(active));
+    if (!el || !tab || tab.parentElement !== el) return;
+    const left = tab.offsetLeft - el.offsetLeft;
+    if (left < el.scrollLeft) el.scrollLeft = left;
+    else if (left + tab.offsetWidth > el.scrollLeft + el.clientWidth) el.scrollLeft = left + tab.offsetWidth - el.clientWidth;
   }, [active]);
 
   return (
