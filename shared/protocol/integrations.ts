@@ -61,6 +61,10 @@ export const WebhookDeliveryView = z.object({
 });
 export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
 
+/** A group and the mail address an administrator gave it (mail2sms: `alias@domain`). */
+export const GroupMailAddress = z.object({ id: Id, name: z.string(), parentName: z.string().nullable(), alias: z.string().nullable() });
+export type GroupMailAddress = z.infer<typeof GroupMailAddress>;
+
 export const integrationRequests = {
   'apikeys.list': {
     params: z.object({}).strict(),
@@ -107,6 +111,16 @@ export const integrationRequests = {
   'apikeys.revoke': {
     params: z.object({ id: Id }).strict(),
     result: z.object({ view: ApiKeyView }),
+  },
+  /** Every group with its mail alias, and the domains mail2sms answers for (docs/api.md, mail2sms). */
+  'mail.addresses': {
+    params: z.object({}).strict(),
+    result: z.object({ enabled: z.boolean(), domains: z.array(z.string()), groups: z.array(GroupMailAddress) }),
+  },
+  /** Gives a group a mail alias (Latin letters, digits, `.`, `-`, `_`), or (null) takes it away. */
+  'mail.setAlias': {
+    params: z.object({ groupId: Id, alias: z.string().trim().min(1).max(64).nullable() }).strict(),
+    result: z.object({ group: GroupMailAddress }),
   },
   'webhooks.list': {
     params: z.object({}).strict(),

@@ -1,6 +1,7 @@
 // The integrations admin screen's requests through a real ws client against a real station:
 // an admin makes a key that then works on the old-script GET door and stops working once
 // revoked; a dispatcher is refused; every change is in the audit log; the webhook log pages.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -153,5 +154,37 @@ describe('integrations admin over the control-room protocol', () => {
     expect(tried).toMatchObject({ url: hookUrl, event: 'delivery', status: 'pending', statusCode: 503, attempts: 1 });
     expect(tried.error).toContain('503');
     expect(tried.nextRetryAt).toBeGreaterThan(Date.now());
+  });
+});
+
+describe('MTS sign-in of keys and mail aliases of groups, over the control-room protocol', () => {
+  const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+  it('sets a key’s MTS login and password, which then sign in on the .asmx; audits it without the password', async () => {
+    const { view } = await admin.request('apikeys.create', { login: 'operator', name: '1C' });
+    const set = await admin.request('apikeys.setM2m', { id: view.id, login: 'company-1c', password: 'old-1c-password' });
+    expect(set.view).toMatchObject({ m2mLogin: 'company-1c', m2mPassword: true, m2mToken: false });
+    const ok = await fetch(`${station.url}/m2m/m2m_api.asmx/GetGroups?login=company-1c&password=${md5('old-1c-password')}`);
+    expect(ok.status).toBe(200);
+    const entry = (await admin.request('audit.list', { action: 'apikey.m2m' })).entries[0]!;
+    expect(entry).toMatchObject({ actor: 'admin', target: `apikey:${view.id}`, detail: { login: 'company-1c', password: 'set', token: 'unchanged' } });
+    expect(JSON.stringify(entry)).not.toContain('old-1c-password');
+    // Another key may not take the same login; removing the password stops the sign-in.
+    const other = await admin.request('apikeys.create', { login: 'admin', name: 'other' });
+    expect((await refusal(admin.request('apikeys.setM2m', { id: other.view.id, login: 'COMPANY-1C', password: 'another-pass' }))).error).toMatchObject({ code: 'bad_request', field: 'login' });
+    await admin.request('apikeys.setM2m', { id: view.id, password: null });
+    expect((await fetch(`${station.url}/m2m/m2m_api.asmx/GetGroups?login=company-1c&password=${md5('old-1c-password')}`)).status).toBe(500);
+  });
+
+  it('gives a group a mail alias, refuses a bad or taken one, and refuses a dispatcher both requests', async () => {
+    const north = station.core.store.groups.create('Северный район');
+    const { group } = await admin.request('mail.setAlias', { groupId: north, alias: 'north' });
+    expect(group).toEqual({ id: north, name: 'Северный район', parentName: null, alias: 'north' });
+    expect((await admin.request('mail.addresses', {})).groups.find((g) => g.id === north)!.alias).toBe('north');
+    expect((await refusal(admin.request('mail.setAlias', { groupId: north, alias: 'Северный' }))).error.field).toBe('alias');
+    expect((await refusal(admin.request('mail.setAlias', { groupId: north, alias: 'mail2sms' }))).error.field).toBe('alias');
+    for (const p of [dispatcher.request('mail.addresses', {}), dispatcher.request('mail.setAlias', { groupId: north, alias: 'x' }), dispatcher.request('apikeys.setM2m', { id: 1, login: 'x' })]) {
+      expect((await refusal(p)).error.code).toBe('forbidden');
+    }
   });
 });

@@ -6,8 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curl, startOrg, until, type Org } from '../tools/integrations-fixture.js';
+import { curl, freePort, run, startOrg, until, type Org } from '../tools/integrations-fixture.js';
 import { runPhp } from '../tools/m2m-batch.js';
+import { setGroupAlias } from '../../main/station/integrations/mail/mail-aliases.js';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 const pct = (buf: Buffer) => [...buf].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
@@ -16,9 +17,20 @@ const NS = 'http://mcommunicator.ru/M2M';
 let org: Org;
 let base: string;
 let asmx: string;
+let smtpPort: number;
+const crew: Record<string, number> = {};
 
 beforeAll(async () => {
-  org = await startOrg();
+  smtpPort = await freePort();
+  org = await startOrg({
+    integrations: { smtp: { enabled: true, port: smtpPort, domains: ['sms.example.org'], senders: { 'zabbix@example.org': 'admin' } } },
+  });
+  const { store } = org.station.core;
+  for (const name of ['Бригада 1', 'Северный район']) {
+    crew[name] = store.groups.create(name);
+    store.groups.addMember(crew[name]!, org.contacts.ivanov);
+  }
+  setGroupAlias(store.db, crew['Северный район']!, 'north-district');
   base = org.station.url;
   asmx = `${base}/m2m/m2m_api.asmx`;
   const keys = org.station.core.integrations!.keys;
@@ -275,5 +287,47 @@ describe('8. one malformed number refuses that number, not the list', () => {
     const ids = [...r.body.matchAll(/<Msid>([^<]*)<\/Msid><MessageID>(\d+)<\/MessageID>/g)].map((m) => [m[1], Number(m[2]) > 0]);
     expect(ids).toEqual([['79160000001', true], ['7916', false], ['79160000003', false], ['79160000002', true]]);
     await until('audit of the refusals', () => (org.station.core.store.audit.recent(1, 'api.call')[0]!.detail as { refusedCount?: number }).refusedCount === 2);
+  });
+});
+
+describe('9. mail2sms to any group name', () => {
+  async function swaks(args: string[]): Promise<string> {
+    try {
+      const { stdout } = await run('swaks', ['--server', '127.0.0.1', '--port', String(smtpPort), '--hide-informational', '--from', 'zabbix@example.org', ...args], { timeout: 30_000 });
+      return stdout;
+    } catch (err) {
+      return (err as { stdout: string }).stdout;
+    }
+  }
+  const lastGroupSend = () =>
+    org.station.core.store.db
+      .prepare(`SELECT b.text, b.source, group_concat(m.phone) AS phones FROM broadcasts b JOIN messages m ON m.broadcast_id = b.id GROUP BY b.id ORDER BY b.id DESC LIMIT 1`)
+      .get() as { text: string; source: string; phones: string };
+
+  it('takes a quoted local part with a space, "Бригада 1"@…, that smtp-server alone refused with 501', async () => {
+    const out = await swaks(['--to', '"Бригада 1"@sms.example.org', '--header', 'Subject: Выезд', '--body', 'Кабель 10 кВ']);
+    expect(out).toContain('250 Queued as broadcast');
+    expect(lastGroupSend()).toMatchObject({ text: 'Выезд\nКабель 10 кВ', source: 'mail', phones: '+79160000001' });
+  });
+
+  it('takes the docs’ own unquoted "Северный район@…" and the alias the administrator set, north-district@…', async () => {
+    expect(await swaks(['--to', 'Северный район@sms.example.org', '--header', 'Subject: Без кавычек', '--body', 'x'])).toContain('250 Queued');
+    expect(lastGroupSend().text).toBe('Без кавычек\nx');
+    expect(await swaks(['--to', 'north-district@sms.example.org', '--header', 'Subject: По алиасу', '--body', 'x'])).toContain('250 Queued');
+    expect(lastGroupSend()).toMatchObject({ text: 'По алиасу\nx', phones: '+79160000001' });
+  });
+
+  it('takes the group from an RFC 2047 display name on mail2sms@, and from an encoded-word local part', async () => {
+    const word = `=?UTF-8?B?${Buffer.from('Бригада 1').toString('base64')}?=`;
+    const out = await swaks(['--to', 'mail2sms@sms.example.org', '--header', `To: ${word} <mail2sms@sms.example.org>`, '--header', 'Subject: По имени', '--body', 'без тегов']);
+    expect(out).toContain('250 Queued');
+    expect(lastGroupSend()).toMatchObject({ text: 'По имени\nбез тегов', phones: '+79160000001' });
+    expect(await swaks(['--to', `${word}@sms.example.org`, '--header', 'Subject: Слово', '--body', 'x'])).toContain('250 Queued');
+    expect(lastGroupSend().text).toBe('Слово\nx');
+  });
+
+  it('refuses an unknown group at RCPT TO, saying how to write one with spaces', async () => {
+    const out = await swaks(['--to', '"Бригада 9"@sms.example.org', '--header', 'Subject: x', '--body', 'x']);
+    expect(out).toMatch(/550 There is no group "Бригада 9"\. Use a group's name \(quoted when it has spaces/);
   });
 });

@@ -8,6 +8,7 @@ import type { StationCommands } from '../../renderer/app/station-bridge.js';
 import { resetAppStore, useAppStore } from '../../renderer/app/store.js';
 import { IntegrationsPanel } from '../../renderer/features/integrations/IntegrationsPanel.js';
 import { integrationsTestIds as ids } from '../../renderer/features/integrations/testids.js';
+import { m2mTestIds as m2m } from '../../renderer/features/integrations/m2m-testids.js';
 import { requestOnlyCommands } from '../fixtures/control-room/request-only-commands.js';
 
 const T0 = Date.UTC(2025, 2, 3, 9, 30);
@@ -32,6 +33,11 @@ class FakeIntegrations {
     deliveredAt: i === 0 ? null : T0,
     error: i === 0 ? 'The receiver answered HTTP 503.' : null,
   }));
+
+  groups = [
+    { id: 7, name: 'Бригада 1', parentName: null, alias: null as string | null },
+    { id: 8, name: 'Север', parentName: null, alias: 'north' as string | null },
+  ];
 
   readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
     this.calls.push({ method, params });
@@ -70,6 +76,20 @@ class FakeIntegrations {
         };
         this.keys = [view, ...this.keys];
         return { key: CLEAR_KEY, view };
+      }
+      case 'apikeys.setM2m': {
+        this.keys = this.keys.map((k) =>
+          k.id === params.id
+            ? { ...k, m2mLogin: params.login ?? null, m2mPassword: params.password === undefined ? k.m2mPassword : params.password !== null, m2mToken: params.token === undefined ? k.m2mToken : params.token !== null }
+            : k,
+        );
+        return { view: this.keys.find((k) => k.id === params.id) };
+      }
+      case 'mail.addresses':
+        return { enabled: true, domains: ['sms.example.org'], groups: this.groups };
+      case 'mail.setAlias': {
+        this.groups = this.groups.map((g) => (g.id === params.groupId ? { ...g, alias: params.alias } : g));
+        return { group: this.groups.find((g) => g.id === params.groupId) };
       }
       case 'apikeys.revoke': {
         this.keys = this.keys.map((k) => (k.id === params.id ? { ...k, revokedAt: T0 + 3_600_000 } : k));
@@ -135,7 +155,7 @@ describe('integrations panel', () => {
       panel.dispatchEvent(new Event('toggle'));
     });
     await settle();
-    expect(fake.methods().sort()).toEqual(['apikeys.list', 'webhooks.list', 'webhooks.log']);
+    expect(fake.methods().sort()).toEqual(['apikeys.list', 'mail.addresses', 'webhooks.list', 'webhooks.log']);
   });
 
   it('lists keys with their user, prefix, last use and the legacy mark, never a whole key', async () => {
@@ -230,6 +250,35 @@ describe('integrations panel', () => {
     fireEvent.keyDown(confirm!, { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(fake.methods()).not.toContain('apikeys.revoke');
+  });
+
+  it('sets a key’s MTS login, password and token, sending only what changed, and shows the login on the key', async () => {
+    await renderPanel();
+    fireEvent.click(screen.getByTestId(m2m.signIn(1)));
+    const dialog = screen.getByTestId(m2m.dialog);
+    expect(dialog.textContent).toContain('Пароль не задан.');
+    fireEvent.change(screen.getByTestId(m2m.login), { target: { value: '79141591070' } });
+    fireEvent.change(screen.getByTestId(m2m.password), { target: { value: 'short' } });
+    fireEvent.click(screen.getByTestId(m2m.save));
+    expect(screen.getByTestId(ids.dialogError).textContent).toContain('не короче 8');
+    fireEvent.change(screen.getByTestId(m2m.password), { target: { value: '123456-old' } });
+    fireEvent.click(screen.getByTestId(m2m.save));
+    await settle();
+    expect(fake.calls.find((c) => c.method === 'apikeys.setM2m')!.params).toEqual({ id: 1, login: '79141591070', password: '123456-old' });
+    expect(screen.queryByTestId(m2m.dialog)).toBeNull();
+    expect(screen.getByTestId(m2m.badge(1)).textContent).toBe('МТС: 79141591070');
+    expect(document.body.textContent).not.toContain('123456-old');
+  });
+
+  it('lists each group’s mail addresses, quoting names with spaces, and saves an alias', async () => {
+    await renderPanel();
+    expect(screen.getByTestId(m2m.mailRow(7)).textContent).toContain('"Бригада 1"@sms.example.org');
+    expect(screen.getByTestId(m2m.mailRow(8)).textContent).toContain('north@sms.example.org');
+    fireEvent.change(screen.getByTestId(m2m.alias(7)), { target: { value: 'brigada1' } });
+    fireEvent.click(screen.getByTestId(m2m.aliasSave(7)));
+    await settle();
+    expect(fake.calls.find((c) => c.method === 'mail.setAlias')!.params).toEqual({ groupId: 7, alias: 'brigada1' });
+    expect(screen.getByTestId(m2m.mailRow(7)).textContent).toContain('brigada1@sms.example.org');
   });
 
   it('shows webhook receivers and the delivery log with code, attempts, next retry and error', async () => {

@@ -6,6 +6,7 @@ import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
 import { msg } from '../i18n/text.js';
 import type { ClientSession, Handlers } from '../server/control-room.js';
+import { groupAddresses, setGroupAlias } from './mail/mail-aliases.js';
 
 type IntegrationHandlers = Pick<Handlers, keyof typeof integrationRequests>;
 
@@ -83,6 +84,17 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
       keys.revoke(id);
       store.audit.record(actorOf(session), 'apikey.revoke', `apikey:${id}`, { user: before.userLogin, name: before.name, prefix: before.prefix });
       return { view: keys.byId(id)! };
+    },
+    'mail.addresses'(session) {
+      const { mail } = admin(session, 'mail.addresses');
+      return { enabled: mail.enabled, domains: mail.domains, groups: groupAddresses(store.db) };
+    },
+    'mail.setAlias'(session, { groupId, alias }) {
+      admin(session, 'mail.setAlias');
+      const before = groupAddresses(store.db).find((g) => g.id === groupId);
+      const group = setGroupAlias(store.db, groupId, alias);
+      store.audit.record(actorOf(session), 'group.mailAlias', `group:${groupId}`, { group: group.name, before: before?.alias ?? null, after: group.alias });
+      return { group };
     },
     'webhooks.list'(session) {
       return { endpoints: admin(session, 'webhooks.list').webhooks.endpoints() };

@@ -23,6 +23,8 @@ export interface Integrations {
   readonly rateDefaults: { perMinute: number; burst: number };
   /** Port of the SMTP listener, when it runs. */
   readonly smtpPort: number | null;
+  /** The mail domains mail2sms answers for, and whether a mail door (SMTP or IMAP) is on. */
+  readonly mail: { enabled: boolean; domains: string[] };
   stop(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
     webhooks,
     rateDefaults: { perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst },
     smtpPort,
+    mail: { enabled: settings.smtp.enabled || settings.imap.enabled, domains: settings.smtp.domains },
     async stop() {
       for (const s of stops.reverse()) await s();
     },

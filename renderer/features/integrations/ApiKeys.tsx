@@ -8,6 +8,8 @@ import { useStation } from '../../app/station-context.js';
 import { CreateKeyDialog } from './CreateKeyDialog.js';
 import { RevokeKeyDialog } from './RevokeKeyDialog.js';
 import { KeyLimitsDialog, useLimitText } from './KeyLimitsDialog.js';
+import { M2mSignInDialog } from './M2mSignInDialog.js';
+import { m2mTestIds } from './m2m-testids.js';
 import { useDateTime } from './format.js';
 import { integrationsTestIds as ids } from './testids.js';
 
@@ -22,6 +24,7 @@ export function ApiKeys() {
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
   const [limiting, setLimiting] = useState<ApiKeyView | null>(null);
+  const [signIn, setSignIn] = useState<ApiKeyView | null>(null);
   const [defaults, setDefaults] = useState<RateLimitDefaults | null>(null);
   const limitText = useLimitText();
   const newButton = useRef<HTMLButtonElement>(null);
@@ -96,6 +99,11 @@ export function ApiKeys() {
                         {t('integrations.keys.legacy')}
                       </span>
                     ) : null}
+                    {k.m2mLogin !== null || k.m2mToken ? (
+                      <span className="badge key-legacy" data-testid={m2mTestIds.badge(k.id)}>
+                        {k.m2mLogin !== null ? t('m2m.badge', { login: k.m2mLogin }) : t('m2m.badgeToken')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{fmt(k.createdAt)}</td>
                   <td>{k.lastUsedAt !== null ? fmt(k.lastUsedAt) : <span className="muted">{t('integrations.keys.never')}</span>}</td>
@@ -127,6 +135,17 @@ export function ApiKeys() {
                     {k.revokedAt === null ? (
                       <button
                         type="button"
+                        className="button small"
+                        aria-label={t('m2m.signInLabel', { name: k.name })}
+                        onClick={() => setSignIn(k)}
+                        data-testid={m2mTestIds.signIn(k.id)}
+                      >
+                        {t('m2m.signIn')}
+                      </button>
+                    ) : null}{' '}
+                    {k.revokedAt === null ? (
+                      <button
+                        type="button"
                         className="button small danger"
                         aria-label={t('integrations.keys.revokeLabel', { name: k.name, prefix: k.prefix })}
                         onClick={() => setRevoking(k)}
@@ -151,6 +170,13 @@ export function ApiKeys() {
           defaults={defaults}
           onSaved={(view) => setKeys((prev) => prev && prev.map((k) => (k.id === view.id ? view : k)))}
           onClose={() => setLimiting(null)}
+        />
+      ) : null}
+      {signIn ? (
+        <M2mSignInDialog
+          apiKey={signIn}
+          onSaved={(view) => setKeys((prev) => prev && prev.map((k) => (k.id === view.id ? view : k)))}
+          onClose={() => setSignIn(null)}
         />
       ) : null}
       {revoking ? (

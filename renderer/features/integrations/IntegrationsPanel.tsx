@@ -6,6 +6,7 @@ import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { ApiKeys } from './ApiKeys.js';
 import { Webhooks } from './Webhooks.js';
+import { MailAddresses } from './MailAddresses.js';
 import { integrationsTestIds as ids } from './testids.js';
 import './integrations.css';
 
@@ -27,6 +28,7 @@ export function IntegrationsPanel(props: { initiallyOpen?: boolean }) {
       {open ? (
         <div className="integrations-body">
           <ApiKeys />
+          <MailAddresses />
           <Webhooks />
         </div>
       ) : null}

@@ -1,5 +1,8 @@
 // Strings of the integrations admin screen (API keys, webhooks), merged into ru.ts / en.ts.
+import { m2mEn, m2mRu } from './m2m-i18n.js';
+
 export const integrationsRu = {
+  ...m2mRu,
   'integrations.heading': 'Интеграции',
   'integrations.cancel': 'Отмена',
   'integrations.keys': 'API-ключи',
@@ -82,6 +85,7 @@ export const integrationsRu = {
 } as const;
 
 export const integrationsEn: { [K in keyof typeof integrationsRu]: string } = {
+  ...m2mEn,
   'integrations.heading': 'Integrations',
   'integrations.cancel': 'Cancel',
   'integrations.keys': 'API keys',

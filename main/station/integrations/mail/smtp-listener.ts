@@ -10,6 +10,7 @@ import type { ApiKeyRepository } from '../api-keys.js';
 import { callerOf, type Caller } from '../api-door.js';
 import { RateLimiter, RateLimitError } from '../rate-limit.js';
 import { callerForAddress, MailRefusal, recipientOf, senderRefusal, sendMail } from './mail-request.js';
+import { acceptQuotedLocalParts } from './quoted-rcpt.js';
 
 type Settings = IntegrationsConfig['smtp'];
 
@@ -31,6 +32,7 @@ export class SmtpListener {
 
   async start(): Promise<number> {
     const { core, settings } = this;
+    acceptQuotedLocalParts();
     const server = new SMTPServer({
       name: 'switchboard',
       banner: 'Switchboard mail2sms',
