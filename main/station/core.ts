@@ -14,6 +14,7 @@ import type { SettingsRepository } from './store/settings.js';
 import type { Integrations } from './integrations/index.js';
 import type { HistoryHandlers } from './history/handlers.js';
 import type { ExportJobs } from './history/export-jobs.js';
+import type { ImportUploads } from './history/import-uploads.js';
 import type { PlanService } from './plans/service.js';
 
 export interface StationCore {
@@ -32,7 +33,7 @@ export interface StationCore {
   /** Settings the admin changes at run time (reply window, session length); they win over config. */
   settings: SettingsRepository;
   /** Search, views, exports, contact import and billing (the history requests' station side). */
-  history: HistoryHandlers & { exports: ExportJobs };
+  history: HistoryHandlers & { exports: ExportJobs; uploads: ImportUploads };
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
   integrations?: Integrations;
   /** Alert plans, rosters and calls; set by createStation (plans/index.ts). */

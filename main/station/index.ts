@@ -37,6 +37,7 @@ import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
 import { QuotaWatch } from './billing/quota-watch.js';
 import { mountControlRoom } from './server/mount.js';
+import { mountUploadRoutes } from './server/upload-routes.js';
 import { mountIntegrations } from './integrations/index.js';
 import { mountPlans } from './plans/index.js';
 
@@ -182,6 +183,7 @@ async function assemble(
     db: store.db,
     dataDir: config.dataDir,
     emitExportProgress: (p) => events.emit('history.export.progress', p),
+    fileLimits: config.server.uploads,
   });
   const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history };
 
@@ -243,6 +245,7 @@ async function assemble(
     hostnames: config.server.hostnames,
     allowedOrigins: config.server.allowedOrigins,
   });
+  mountUploadRoutes(core, routes, policy, config.server.uploads);
   const server = createStationServer({ routes, policy, log, rendererDir, tls, upgradeWs: (req, socket, head) => controlRoom.upgrade(req, socket, head) });
   await listen(server, config.port, config.host);
   port = (server.address() as AddressInfo).port;

@@ -220,15 +220,25 @@ export const historyRequests = {
     result: z.object({ exportId: z.string(), total: z.number().int() }),
   },
   'history.export.cancel': { params: z.object({ exportId: z.string().max(64) }).strict(), result: z.object({}) },
+  /**
+   * Either a small file in the frame (fileName + contentBase64, what fits in one ws frame), or an
+   * `uploadId` from `POST /api/v1/contacts/import` (any size up to server.uploads.maxBytes) to see
+   * the same file again with another mapping.
+   */
   'contacts.import.preview': {
     params: z
       .object({
-        fileName: z.string().min(1).max(255),
-        /** The file's bytes, base64; 20 MB of base64 at most. */
-        contentBase64: z.string().max(28_000_000),
+        fileName: z.string().min(1).max(255).optional(),
+        /** The file's bytes, base64: up to ~180 KB of file, the ws frame's limit. */
+        contentBase64: z.string().max(250_000).optional(),
+        uploadId: z.string().max(64).optional(),
         mapping: ColumnMapping.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((p) => (p.uploadId !== undefined) !== (p.fileName !== undefined && p.contentBase64 !== undefined), {
+        message: 'send either uploadId, or fileName with contentBase64 (bigger files go to POST /api/v1/contacts/import)',
+        path: ['uploadId'],
+      }),
     result: ImportPreview,
   },
   'contacts.import.commit': {

@@ -24,6 +24,10 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
 
 let station: FakeHistoryStation;
 let saved: { name: string; blob: Blob }[];
+/** What the import screen POSTed to /api/v1/contacts/import, and what the station answers. */
+let uploads: { url: string; body: Blob; headers: Record<string, string> }[];
+let answer: () => Response;
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 async function open(role: 'admin' | 'dispatcher' = 'admin') {
   await renderWithStation(<ContactsPanel />, station, role);
@@ -42,6 +46,15 @@ function pick(bytes: number[], name = 'staff.csv') {
 beforeEach(() => {
   station = new FakeHistoryStation().on('contacts.import.preview', (p) => preview(p.mapping ? { mapping: p.mapping } : {}));
   saved = [];
+  uploads = [];
+  answer = () => json(preview());
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      uploads.push({ url, body: init.body as Blob, headers: init.headers as Record<string, string> });
+      return answer();
+    }),
+  );
   // jsdom has no object URLs; record what would be downloaded instead.
   URL.createObjectURL = vi.fn((blob: Blob) => {
     saved.push({ name: '', blob });
@@ -55,14 +68,19 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 describe('contacts import', () => {
-  it('sends the file’s bytes as they are and shows the preview with its bad rows', async () => {
+  it('uploads the file’s bytes as they are over HTTP and shows the preview with its bad rows', async () => {
     await open();
     pick([0xc8, 0xec, 0xff, 0x3b]); // "Имя;" in Windows-1251
     await settle(10);
-    expect(station.params('contacts.import.preview')[0]).toEqual({ fileName: 'staff.csv', contentBase64: btoa('\xc8\xec\xff;') });
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.url).toBe('/api/v1/contacts/import?name=staff.csv');
+    expect(new Uint8Array(await uploads[0]!.body.arrayBuffer())).toEqual(new Uint8Array([0xc8, 0xec, 0xff, 0x3b]));
+    expect(uploads[0]!.headers.authorization).toMatch(/^Bearer /);
+    expect(station.params('contacts.import.preview')).toHaveLength(0);
     expect(screen.getByTestId(ids.preview).getAttribute('data-encoding')).toBe('windows-1251');
     expect(screen.getByTestId(ids.sampleRow(2)).textContent).toContain('Иванов Пётр');
     expect(screen.getByTestId(ids.errors).getAttribute('data-count')).toBe('1');
@@ -88,13 +106,13 @@ describe('contacts import', () => {
     fireEvent.change(screen.getByTestId(ids.mapping(2)), { target: { value: 'name' } });
     await settle(10);
     const last = station.params('contacts.import.preview').at(-1);
-    expect(last.mapping).toEqual({ phone: 1, name: 2 });
-    expect(last.contentBase64).toBe(btoa('A'));
+    expect(last).toEqual({ uploadId: 'u1', mapping: { phone: 1, name: 2 } });
+    expect(uploads).toHaveLength(1); // the file is not sent again
     expect((screen.getByTestId(ids.mapping(0)) as HTMLSelectElement).value).toBe('');
   });
 
   it('refuses to load while name or phone has no column', async () => {
-    station.on('contacts.import.preview', () => preview({ mapping: { name: 0 } }));
+    answer = () => json(preview({ mapping: { name: 0 } }));
     await open();
     pick([0x41]);
     await settle(10);
@@ -130,19 +148,15 @@ describe('contacts import', () => {
     expect(screen.getByTestId(ids.undone).textContent).toContain('удалено 1, восстановлено 1');
   });
 
-  it('lets a dispatcher look at a file but not load it or undo', async () => {
+  it('offers a dispatcher no file to read in, no load and no undo (importing is for administrators)', async () => {
     await open('dispatcher');
-    pick([0x41]);
-    await settle(10);
-    expect(screen.getByTestId(ids.preview)).toBeTruthy();
+    expect(screen.queryByTestId(ids.file)).toBeNull();
     expect(screen.queryByTestId(ids.commit)).toBeNull();
     expect(screen.queryByTestId(ids.undo)).toBeNull();
   });
 
   it('shows the station’s sentence for a file it cannot read', async () => {
-    station.on('contacts.import.preview', () => {
-      throw new Error('This file is neither .xlsx nor .csv. Save it from Excel as one of them.');
-    });
+    answer = () => json({ error: { code: 'bad_request', message: 'This file is neither .xlsx nor .csv. Save it from Excel as one of them.' } }, 400);
     await open();
     pick([0x00], 'staff.pdf');
     await settle(10);

@@ -33,6 +33,11 @@ export type SaidKey =
   | 'file.firstSheetEmpty'
   | 'file.oldXls'
   | 'file.unknownType'
+  | 'file.tooManyRows'
+  | 'file.tooManyColumns'
+  | 'file.cellTooLong'
+  | 'file.inflatesTooMuch'
+  | 'file.badZip'
   | 'export.cancelled';
 
 export interface Said {

@@ -1,12 +1,12 @@
 // The ws handlers of shared/protocol/history.ts, one per request, so wiring is one line each.
 // Params arrive already validated by the request's zod schema; errors are typed (see the error
 // classes of each module) and carry a sentence for the dispatcher.
-import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { ExportProgress, historyRequests, HistoryResult } from '../../../shared/protocol/history.js';
 import type { Db } from '../store/database.js';
 import { billingSummary, setPlanChoice } from '../billing/billing.js';
-import { readContactFile, type ContactTable } from './contact-file.js';
+import { CONTACT_FILE_LIMITS, readContactFile, type ContactFileLimits } from './contact-file.js';
+import { ImportUploads } from './import-uploads.js';
 import { exportContacts } from './contact-export.js';
 import { commitImport, previewImport, undoLastImport } from './contact-import.js';
 import { ExportJobs } from './export-jobs.js';
@@ -35,6 +35,8 @@ export interface HistoryContext {
   emitExportProgress: (progress: ExportProgress) => void;
   /** Zone for export dates and billing months when the client names none. */
   timeZone?: string;
+  /** Rows, columns, cell size and inflated size a contacts file may have (`server.uploads`). */
+  fileLimits?: ContactFileLimits;
 }
 
 export class UploadExpiredError extends SaidError {
@@ -44,14 +46,11 @@ export class UploadExpiredError extends SaidError {
   }
 }
 
-const UPLOAD_TTL_MS = 30 * 60_000;
-const MAX_UPLOADS = 8;
-
-export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { exports: ExportJobs } {
+export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { exports: ExportJobs; uploads: ImportUploads } {
   const { db } = ctx;
   const exports = new ExportJobs(db, ctx.dataDir, ctx.emitExportProgress);
   // The preview parses the file once; commit uses the same rows, so what was shown is what loads.
-  const uploads = new Map<string, { table: ContactTable; fileName: string; expires: number }>();
+  const uploads = new ImportUploads();
   const paging = (p: { limit: number; cursor?: string | null | undefined; order: 'asc' | 'desc' }) => ({
     limit: p.limit,
     cursor: p.cursor ?? null,
@@ -61,6 +60,7 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
 
   return {
     exports,
+    uploads,
     'history.search': (p) => searchMessages(db, p.filter, paging(p)),
     'history.conversation': (p) => conversation(db, p.contactId, paging(p)),
     'history.group': (p) => groupTraffic(db, p.groupId, paging(p)),
@@ -74,18 +74,21 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
       exports.cancel(p.exportId);
       return {};
     },
-    'contacts.import.preview': async (p) => {
-      const now = Date.now();
-      for (const [id, u] of uploads) if (u.expires < now) uploads.delete(id);
-      while (uploads.size >= MAX_UPLOADS) uploads.delete(uploads.keys().next().value!);
-      const table = await readContactFile(Buffer.from(p.contentBase64, 'base64'), p.fileName);
-      const uploadId = randomUUID();
-      uploads.set(uploadId, { table, fileName: p.fileName, expires: now + UPLOAD_TTL_MS });
+    // A small file may come in the frame itself; anything bigger is uploaded over HTTP
+    // (POST /api/v1/contacts/import) and previewed again here by its id, with another mapping.
+    'contacts.import.preview': async (p, actor) => {
+      if (p.uploadId !== undefined) {
+        const upload = uploads.get(p.uploadId, actor.userId);
+        if (!upload) throw new UploadExpiredError();
+        return { uploadId: p.uploadId, ...previewImport(db, upload.table, p.mapping) };
+      }
+      const table = await readContactFile(Buffer.from(p.contentBase64!, 'base64'), p.fileName!, ctx.fileLimits ?? CONTACT_FILE_LIMITS);
+      const uploadId = uploads.put(table, p.fileName!, actor.userId);
       return { uploadId, ...previewImport(db, table, p.mapping) };
     },
     'contacts.import.commit': (p, actor) => {
-      const upload = uploads.get(p.uploadId);
-      if (!upload || upload.expires < Date.now()) throw new UploadExpiredError();
+      const upload = uploads.get(p.uploadId, actor.userId);
+      if (!upload) throw new UploadExpiredError();
       const result = commitImport(db, upload.table, p.mapping, { fileName: upload.fileName, userId: actor.userId });
       uploads.delete(p.uploadId);
       return result;

@@ -1,5 +1,5 @@
 // The history, import/export and billing requests as control-room handlers: who may call
-// which (anyone logged in reads and exports; only admins import, undo and choose the plan),
+// which (anyone logged in reads; only admins read files in, import, undo and choose the plan),
 // what is audited, and their errors given protocol codes.
 import type { z } from 'zod';
 import { historyRequests, type HistoryResult } from '../../../shared/protocol/history.js';
@@ -20,7 +20,8 @@ export type HistoryWsHandlers = {
   [K in Name]: (session: ClientSession, params: Params<K>) => Promise<HistoryResult<K>>;
 };
 
-const ADMIN_ONLY: ReadonlySet<Name> = new Set(['contacts.import.commit', 'contacts.import.undo', 'billing.setPlan']);
+// Reading a file is part of importing: a viewer may not make the station parse one (issue 14 case 8).
+const ADMIN_ONLY: ReadonlySet<Name> = new Set(['contacts.import.preview', 'contacts.import.commit', 'contacts.import.undo', 'billing.setPlan']);
 /** What changes or takes data out is audited; plain reading is not. */
 const AUDITED: ReadonlySet<Name> = new Set([
   'history.export.start',

@@ -9,20 +9,20 @@ import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { ContactsExport } from './ContactsExport.js';
 import { ErrorTable } from './ErrorTable.js';
-import { fileToBase64 } from './files.js';
+import { uploadContactsFile } from './upload.js';
 import { ImportPreview } from './ImportPreview.js';
 import { missingRequired } from './mapping.js';
 import { contactsTestIds as ids } from './testids.js';
 
 interface Picked {
   fileName: string;
-  contentBase64: string;
 }
 
 export function ContactsScreen() {
   const t = useT();
   const station = useStation();
   const isAdmin = useAppStore((s) => s.session.user?.role === 'admin');
+  const locale = useAppStore((s) => s.prefs.locale);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -44,9 +44,10 @@ export function ContactsScreen() {
     }
   };
 
-  const askPreview = (file: Picked, mapping?: ColumnMapping) =>
+  // Another mapping: the station reads the file it already has again, by its upload id.
+  const askPreview = (uploadId: string, mapping?: ColumnMapping) =>
     run(async () => {
-      setPreview(await station.request!('contacts.import.preview', { ...file, ...(mapping ? { mapping } : {}) }));
+      setPreview(await station.request!('contacts.import.preview', { uploadId, ...(mapping ? { mapping } : {}) }));
     });
 
   const pick = async (file: File | undefined) => {
@@ -55,9 +56,8 @@ export function ContactsScreen() {
     setPreview(null);
     if (!file) return;
     await run(async () => {
-      const next = { fileName: file.name, contentBase64: await fileToBase64(file) };
-      setPicked(next);
-      setPreview(await station.request!('contacts.import.preview', next));
+      setPicked({ fileName: file.name });
+      setPreview(await uploadContactsFile(file, locale));
     });
   };
 
@@ -93,17 +93,19 @@ export function ContactsScreen() {
         <p className="hint">{t('contacts.import.hint')}</p>
         {!isAdmin ? <p className="hint">{t('contacts.import.adminOnly')}</p> : null}
         <div className="contacts-actions">
-          <label className="field">
-            <span>{t('contacts.import.file')}</span>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-              disabled={busy}
-              onChange={(e) => void pick(e.target.files?.[0])}
-              data-testid={ids.file}
-            />
-          </label>
+          {isAdmin ? (
+            <label className="field">
+              <span>{t('contacts.import.file')}</span>
+              <input
+                ref={fileInput}
+                type="file"
+                accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                disabled={busy}
+                onChange={(e) => void pick(e.target.files?.[0])}
+                data-testid={ids.file}
+              />
+            </label>
+          ) : null}
           {isAdmin ? (
             confirmUndo ? (
               <span className="contacts-confirm" role="group" aria-label={t('contacts.undo.confirm')}>
@@ -139,7 +141,7 @@ export function ContactsScreen() {
         ) : null}
         {preview && picked ? (
           <>
-            <ImportPreview fileName={picked.fileName} preview={preview} busy={busy} onMapping={(m) => void askPreview(picked, m)} />
+            <ImportPreview fileName={picked.fileName} preview={preview} busy={busy} onMapping={(m) => void askPreview(preview.uploadId, m)} />
             {missing.length > 0 ? (
               <p className="form-error" role="alert">
                 {t('contacts.mapping.missing', { fields: missing.map((f) => t(`contacts.field.${f}`)).join(', ') })}

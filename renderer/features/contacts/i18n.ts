@@ -5,7 +5,7 @@ export const contactsRu = {
   'contacts.import.heading': 'Загрузка из Excel или CSV',
   'contacts.import.hint':
     'Первая строка — заголовки: ФИО, Телефон, Должность, Группы, Теги, E-mail, Примечание, Активен. Сотрудник с тем же телефоном обновляется, а не дублируется.',
-  'contacts.import.adminOnly': 'Просмотреть файл может каждый; загрузить его — только администратор.',
+  'contacts.import.adminOnly': 'Загружать сотрудников из файла может только администратор.',
   'contacts.import.file': 'Файл .xlsx или .csv',
   'contacts.import.commit': { one: 'Загрузить {count} строку', few: 'Загрузить {count} строки', many: 'Загрузить {count} строк', other: 'Загрузить {count} строки' },
   'contacts.import.discard': 'Не загружать',
@@ -53,7 +53,7 @@ export const contactsEn: { [K in keyof typeof contactsRu]: (typeof contactsRu)[K
   'contacts.import.heading': 'Load from Excel or CSV',
   'contacts.import.hint':
     'The first row holds the headers: name, phone, position, groups, tags, e-mail, notes, active (Russian headers work too). A contact with the same phone is updated, never duplicated.',
-  'contacts.import.adminOnly': 'Anyone can preview a file; only an administrator can load it.',
+  'contacts.import.adminOnly': 'Only an administrator can load contacts from a file.',
   'contacts.import.file': 'A .xlsx or .csv file',
   'contacts.import.commit': { one: 'Load {count} row', other: 'Load {count} rows' },
   'contacts.import.discard': 'Don’t load',
