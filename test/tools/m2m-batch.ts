@@ -76,7 +76,7 @@ export function call(via: Via, op: string, args: Logical, extra: Partial<M2mCall
 }
 
 /** Runs the batch in one python3 process; one answer per call, in order. */
-export function runBatch(address: string, calls: M2mCall[], wsdl = REFERENCE_WSDL): Promise<M2mAnswer[]> {
+export function runBatch(address: string, calls: M2mCall[], wsdl = REFERENCE_WSDL, cafile?: string): Promise<M2mAnswer[]> {
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', [CLIENT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -94,7 +94,7 @@ export function runBatch(address: string, calls: M2mCall[], wsdl = REFERENCE_WSD
       }
       resolve(lines.map((l) => JSON.parse(l) as M2mAnswer));
     });
-    child.stdin.end(JSON.stringify({ wsdl, address, calls }));
+    child.stdin.end(JSON.stringify({ wsdl, address, calls, ...(cafile ? { cafile } : {}) }));
   });
 }
 

@@ -1,6 +1,6 @@
 # An outside client for the MTS-compatible door, judged by the operator's published WSDL
 # (test/fixtures/mts-m2m_api.wsdl). One process runs a whole batch, read as JSON on stdin:
-#   {"wsdl": PATH, "address": URL, "calls": [CALL, ...]}
+#   {"wsdl": PATH, "address": URL, "cafile": PEM (for https, optional), "calls": [CALL, ...]}
 # A CALL is either a python3-zeep call on one of the WSDL's bindings, as a program generated from
 # it would make it:
 #   {"via": "Soap" | "Soap12" | "HttpGet" | "HttpPost", "op": NAME, "args": {...}, "headers": {...}}
@@ -27,6 +27,10 @@ XS = '{http://www.w3.org/2001/XMLSchema}'
 
 job = json.load(sys.stdin)
 session = requests.Session()
+if job.get('cafile'):
+    # Trust exactly that certificate; REQUESTS_CA_BUNDLE in the environment would otherwise win.
+    session.trust_env = False
+    session.verify = job['cafile']
 last = {}
 session.hooks['response'].append(lambda r, *a, **k: last.__setitem__('response', r))
 history = HistoryPlugin()
