@@ -43,13 +43,17 @@ export interface Drill {
   /** Holds commits until resolved. */
   gate: Promise<void> | null;
   rows(): StoredInbound[];
+  /** The station's receive path on this store, for a second carrier (a restarted station). */
+  sink: CarrierSink;
   /** Every status detail the carrier showed so far. */
   details(): string[];
   stop(): Promise<void>;
 }
 
-export async function startDrill(emulator: EmulatorOptions, carrier: Partial<ModemConfig> = {}): Promise<Drill> {
+/** @param prepare runs on the emulator before the carrier starts (an SMS left on the SIM, a damaged slot) */
+export async function startDrill(emulator: EmulatorOptions, carrier: Partial<ModemConfig> = {}, prepare?: (modem: EmulatedModem) => void): Promise<Drill> {
   const modem = await startEmulatedModem(emulator);
+  prepare?.(modem);
   const dir = mkdtempSync(join(tmpdir(), 'sb-modem-drill-'));
   const store = Store.open(join(dir, 'switchboard.db'));
   const inbound = new Inbound(store, { received: () => undefined, statusChanged: () => undefined });
@@ -64,6 +68,7 @@ export async function startDrill(emulator: EmulatorOptions, carrier: Partial<Mod
     statuses: [],
     failCommits: false,
     gate: null,
+    sink: null as unknown as CarrierSink,
     rows: () => store.db.prepare(`SELECT id, phone, text, carrier_ref FROM messages WHERE direction = 'in' ORDER BY id`).all() as StoredInbound[],
     details: () => d.statuses.map((s) => s.detail ?? '').filter(Boolean),
     stop: async () => {
@@ -85,6 +90,7 @@ export async function startDrill(emulator: EmulatorOptions, carrier: Partial<Mod
     status: (s) => d.statuses.push(s),
     late: (messageId, answer) => d.lates.push({ messageId, answer }),
   };
+  d.sink = sink;
   d.carrier = createModemCarrier({
     id: 'gsm1', name: 'Modem 1', path: modem.stationPath, list: () => modem.list(),
     reopenMinMs: 100, reopenMaxMs: 500, watchdogMs: 500, healthMs: 1_000, answerTimeoutMs: 1_000, ...carrier,

@@ -148,6 +148,10 @@ export async function handleCommand(e: ModemEmulator, line: string, cmd: string)
     return e.reply([`+CMGR: ${stat},,${ModemEmulator.tpduLength(sms.pdu)}`, sms.pdu, 'OK']);
   }
   if (cmd.startsWith('AT+CMGD=')) {
+    if (e.faults.cmgdFailures > 0) {
+      e.faults.cmgdFailures--;
+      return cms(500);
+    }
     const index = Number(cmd.slice(8).split(',')[0]);
     const mem = s.cpms[0];
     const stored = e.memory(mem).read(index);

@@ -26,6 +26,8 @@ export interface EmulatorFaults {
   urcInResponse: boolean;
   /** The +CMGS answer of the next submits comes this much later (after the driver's timeout). */
   cmgsDelayMs: number[];
+  /** The next AT+CMGD commands fail (+CMS ERROR 500) and delete nothing: a crash between commit and delete. */
+  cmgdFailures: number;
 }
 
 export interface SentSms {
@@ -81,7 +83,7 @@ export class ModemEmulator {
   readonly memories = new Map<string, SimStorage>();
   readonly sent: SentSms[] = [];
   readonly commands: string[] = [];
-  readonly faults: EmulatorFaults = { garble: false, slowMs: 0, cmsErrors: [], failingNumbers: new Map(), deaf: false, stuckPrompt: false, urcInResponse: false, cmgsDelayMs: [] };
+  readonly faults: EmulatorFaults = { garble: false, slowMs: 0, cmsErrors: [], failingNumbers: new Map(), deaf: false, stuckPrompt: false, urcInResponse: false, cmgsDelayMs: [], cmgdFailures: 0 };
   /** Slots deleted, in order, with when: tests check them against the sink's commits. */
   readonly deletions: Deletion[] = [];
   /** When AT+CNMA commands arrived. */
@@ -104,6 +106,8 @@ export class ModemEmulator {
   private pendingAck: { timer: NodeJS.Timeout; redeliver: { pdu: string; report: boolean } } | null = null;
   private readonly directQueue: Array<{ pdu: string; report: boolean }> = [];
   private stopped = false;
+  /** One command at a time, as a modem's interpreter works: the next waits for the answer of this one. */
+  private interpreter: Promise<void> = Promise.resolve();
 
   constructor(readonly options: EmulatorOptions = {}) {
     this.model = { ...VENDORS[options.vendor ?? 'generic'], ...options.model };
@@ -290,7 +294,7 @@ export class ModemEmulator {
           const pdu = this.buffer.trim();
           this.buffer = '';
           this.pduEntry = null;
-          void this.finishSubmit(pdu);
+          this.interpret(() => this.finishSubmit(pdu));
         } else if (ch === '\x1b') {
           this.buffer = '';
           this.pduEntry = null; // escaped: no result, as real modems do
@@ -303,9 +307,13 @@ export class ModemEmulator {
         this.buffer = '';
         if (this.silent) continue;
         if (this.state.echo && !this.faults.deaf) this.inject(`${line}\r`);
-        if (line) void this.command(line);
+        if (line) this.interpret(() => this.command(line));
       } else if (ch !== '\n') this.buffer += ch;
     }
+  }
+
+  private interpret(step: () => Promise<void>): void {
+    this.interpreter = this.interpreter.then(step).catch(() => undefined);
   }
 
   async reply(lines: string[]): Promise<void> {

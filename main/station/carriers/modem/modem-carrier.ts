@@ -283,8 +283,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
     if (!this.usb || !this.o.list) return null;
     const found = await rediscover(this.usb, this.o.list);
     if (found.kind === 'ambiguous') {
-      this.note(`The modem's port is gone and ${found.paths.length} ports (${found.paths.join(', ')}) look like it (${describeUsb(this.usb)}): choose one in the settings.`);
-      return null;
+      throw new Error(`its port ${this.path ?? ''} is gone and ${found.paths.length} ports (${found.paths.join(', ')}) look like it (${describeUsb(this.usb)}); choose one in the modem settings`);
     }
     if (found.kind !== 'found' || found.path === this.path) return null;
     this.note(`The modem came back as ${found.path} (was ${this.path ?? 'unknown'}); found by its USB identity ${describeUsb(this.usb)}.`);
@@ -326,7 +325,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
   }
 
   private currentDetail(): string | null {
-    if (this.detail) return this.detail;
+    if (this.detail) return this.storageProblem ? `${this.detail} ${this.storageProblem}` : this.detail;
     if (this.storageProblem) return this.storageProblem;
     if (this.registration === 'denied') return 'The network denied registration: check the SIM and its balance.';
     if (this.registration === 'searching' || this.registration === 'not-registered') return 'The modem is looking for a network.';

@@ -216,6 +216,9 @@ export class ModemInbox {
 
   private async listNow(memory: string): Promise<void> {
     const use = await this.select(memory, true);
+    if (memory === this.o.readMemory && use && use.total > 0 && use.used >= use.total) {
+      this.events.problem(`SIM message storage is full (${use.used}/${use.total}); reading it out.`);
+    }
     let entries: Entry[];
     try {
       const r = await this.session.run({ text: 'AT+CMGL=4', prefix: '+CMGL', pduBodies: true, timeoutMs: 30_000 });
