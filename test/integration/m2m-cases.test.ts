@@ -326,6 +326,19 @@ describe('9. mail2sms to any group name', () => {
     expect(lastGroupSend().text).toBe('Слово\nx');
   });
 
+  it('reads 8-bit mail with no charset declared (a raw cp1251 Subject, a KOI8-R body) as the Russian it is', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: zabbix@example.org\r\nTo: north-district@sms.example.org\r\nSubject: '),
+      iconv.encode('Отключение фидера 7', 'windows-1251'),
+      Buffer.from('\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      iconv.encode('Выезд бригады через 10 минут', 'koi8-r'),
+      Buffer.from('\r\n'),
+    ]);
+    const out = await swaks(['--to', 'north-district@sms.example.org', '--data', bytes(raw).slice(1)]);
+    expect(out).toContain('250 Queued');
+    expect(lastGroupSend().text).toBe('Отключение фидера 7\nВыезд бригады через 10 минут');
+  });
+
   it('refuses an unknown group at RCPT TO, saying how to write one with spaces', async () => {
     const out = await swaks(['--to', '"Бригада 9"@sms.example.org', '--header', 'Subject: x', '--body', 'x']);
     expect(out).toMatch(/550 There is no group "Бригада 9"\. Use a group's name \(quoted when it has spaces/);

@@ -55,3 +55,21 @@ describe('bulk number lists', () => {
     expect(s.refused).toEqual([expect.objectContaining({ kind: 'phone', target: '12', reason: expect.stringMatching(/not a valid phone number/) })]);
   });
 });
+
+describe('8-bit mail without a declared charset', () => {
+  it('recodes a raw cp1251 Subject and declares the KOI8-R body’s charset, leaving declared mail alone', async () => {
+    const { normalizeRawMail } = await import('../../main/station/integrations/mail/mail-charset.js');
+    const { simpleParser } = await import('mailparser');
+    const raw = Buffer.concat([
+      Buffer.from('From: nagios@example.org\r\nTo: mail2sms@sms.example.org\r\nSubject: '),
+      iconv.encode('Сервер недоступен #авария', 'windows-1251'),
+      Buffer.from('\r\nContent-Type: text/plain\r\n\r\n'),
+      iconv.encode('Пинг не проходит с 03:10', 'koi8-r'),
+    ]);
+    const mail = await simpleParser(normalizeRawMail(raw));
+    expect(mail.subject).toBe('Сервер недоступен #авария');
+    expect(mail.text?.trim()).toBe('Пинг не проходит с 03:10');
+    const declared = Buffer.from('Subject: x\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nтекст');
+    expect(normalizeRawMail(declared)).toBe(declared);
+  });
+});

@@ -10,6 +10,7 @@ import type { Actor } from '../../store/audit.js';
 import type { IntegrationsConfig } from '../config.js';
 import { callerForAddress, MailRefusal, senderRefusal, sendMail } from './mail-request.js';
 import { automaticSender, bounceAddress, Bouncer } from './bounce.js';
+import { normalizeRawMail } from './mail-charset.js';
 
 export class ImapPoller {
   private timer: NodeJS.Timeout | null = null;
@@ -73,7 +74,7 @@ export class ImapPoller {
   /** Returns true when the mail was refused. */
   private async handle(source: Buffer): Promise<boolean> {
     const { core } = this;
-    const mail = await simpleParser(source);
+    const mail = await simpleParser(normalizeRawMail(source));
     const from = mail.from?.value[0]?.address ?? '';
     const to = [mail.to, mail.cc]
       .flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a : [a]))

@@ -11,12 +11,25 @@ import { callerOf, type Caller } from '../api-door.js';
 import { RateLimiter, RateLimitError } from '../rate-limit.js';
 import { callerForAddress, MailRefusal, recipientOf, senderRefusal, sendMail } from './mail-request.js';
 import { acceptQuotedLocalParts } from './quoted-rcpt.js';
+import { normalizeRawMail } from './mail-charset.js';
 
 type Settings = IntegrationsConfig['smtp'];
 
 function smtpError(message: string, code = 550): Error & { responseCode: number } {
   // SMTP replies are single lines: keep the sentence, drop line breaks.
   return Object.assign(new Error(message.replace(/\s+/g, ' ')), { responseCode: code });
+}
+
+/** The mail's bytes, kept up to `max` (the rest is drained: smtp-server flags it as too large). */
+async function collect(stream: AsyncIterable<Buffer>, max: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    if (size > max) continue;
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks);
 }
 
 export class SmtpListener {
@@ -80,7 +93,8 @@ export class SmtpListener {
       onData: (stream, session, cb) => {
         const caller = this.callers.get(session)!;
         const to = session.envelope.rcptTo.map((r) => r.address);
-        simpleParser(stream)
+        collect(stream, settings.maxMessageBytes)
+          .then((raw) => simpleParser(normalizeRawMail(raw)))
           .then((mail) => {
             if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded) {
               throw new MailRefusal(`The mail is over ${Math.round(settings.maxMessageBytes / 1024)} KiB. Send a shorter mail without attachments.`);
