@@ -41,6 +41,9 @@ const toView = (r: CallRow): CallView => ({
 
 const SELECT = `SELECT k.*, c.name FROM calls k LEFT JOIN contacts c ON c.id = k.contact_id`;
 
+// Calls are stamped with wall-clock time like messages are (what was said on the line, and when);
+// the station's Clock moves only the escalation timers that decide when a call step runs.
+
 export class PlanCalls implements CallStep {
   private readonly busy = new Set<string>();
   private readonly waiting: { id: number; phone: string; ringSeconds: number }[] = [];
@@ -52,7 +55,7 @@ export class PlanCalls implements CallStep {
   /** Listens for call-backs on every voice carrier; calls left half-way by a stop are closed. */
   start(): void {
     const { db } = this.core.store;
-    db.prepare(`UPDATE calls SET state = 'failed', detail = 'The station stopped before the call was made.', ended_at = ? WHERE state IN ('queued', 'dialling')`).run(this.core.clock.now());
+    db.prepare(`UPDATE calls SET state = 'failed', detail = 'The station stopped before the call was made.', ended_at = ? WHERE state IN ('queued', 'dialling')`).run(Date.now());
     for (const carrier of this.core.router.list()) {
       if (isVoiceCarrier(carrier)) this.unsubscribe.push(carrier.onIncomingCall((call) => this.incoming(call)));
     }
@@ -65,7 +68,7 @@ export class PlanCalls implements CallStep {
 
   /** The call step: one call per silent person, queued; each modem rings one at a time. */
   ring(rootId: number, people: readonly PersonRef[], ringSeconds: number): void {
-    const now = this.core.clock.now();
+    const now = Date.now();
     const insert = this.core.store.db.prepare(
       `INSERT INTO calls (broadcast_id, direction, phone, contact_id, state, created_at) VALUES (?, 'out', ?, ?, 'queued', ?) RETURNING id`,
     );
@@ -100,9 +103,9 @@ export class PlanCalls implements CallStep {
     this.update(call.id, { state: 'dialling', carrier_id: line.lineId });
     try {
       const outcome = await line.dial(call.phone, call.ringSeconds);
-      this.update(call.id, { state: outcome.state, detail: outcome.detail, ended_at: this.core.clock.now() });
+      this.update(call.id, { state: outcome.state, detail: outcome.detail, ended_at: Date.now() });
     } catch (err) {
-      this.update(call.id, { state: 'failed', detail: err instanceof Error ? err.message : String(err), ended_at: this.core.clock.now() });
+      this.update(call.id, { state: 'failed', detail: err instanceof Error ? err.message : String(err), ended_at: Date.now() });
     } finally {
       this.busy.delete(line.lineId);
       this.pump();
@@ -121,7 +124,7 @@ export class PlanCalls implements CallStep {
   private failWaiting(detail: string): void {
     const roots = new Set<number>();
     for (const call of this.waiting.splice(0)) {
-      const root = this.update(call.id, { state: 'failed', detail, ended_at: this.core.clock.now() }, false);
+      const root = this.update(call.id, { state: 'failed', detail, ended_at: Date.now() }, false);
       if (root !== null) roots.add(root);
     }
     for (const r of roots) this.publish(r);

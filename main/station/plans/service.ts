@@ -83,7 +83,8 @@ export class PlanService {
 
   launchInfo(broadcastId: number): LaunchInfo | null {
     const { db } = this.core.store;
-    const root = this.core.inbound.answers.rootOf(broadcastId);
+    // Only the launch itself: its re-sends and escalation steps are rows of their own on the board.
+    const root = broadcastId;
     const row = db.prepare('SELECT * FROM plan_launches WHERE broadcast_id = ?').get(root) as
       | { broadcast_id: number; plan_id: number | null; code: string; name: string; fields: string; drill: number; door: LaunchInfo['door'] }
       | undefined;

@@ -108,7 +108,8 @@ export function LaunchDialog(props: { planId: number; onClose: () => void }) {
         ) : null}
         <div className="plan-actions">
           {result ? (
-            <button type="button" className="button" onClick={props.onClose}>{t('plans.launch.close')}</button>
+            // Focus moves here, so Enter or Escape closes the dialog after a launch.
+            <button type="button" className="button" onClick={props.onClose} autoFocus data-testid={ids.close}>{t('plans.launch.close')}</button>
           ) : (
             <>
               <button type="button" className="button ghost" onClick={props.onClose}>{t('plans.launch.cancel')}</button>

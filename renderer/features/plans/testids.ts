@@ -12,6 +12,7 @@ export const plansTestIds = {
   refused: 'plan-refused',
   submit: 'plan-launch-submit',
   result: 'plan-launch-result',
+  close: 'plan-launch-close',
   boardLine: (broadcastId: number) => `plan-board-${broadcastId}`,
   call: (callId: number) => `plan-call-${callId}`,
   duty: (groupId: number) => `plan-duty-${groupId}`,
