@@ -3,9 +3,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Health, MessageView } from '../../shared/protocol/index.js';
+import type { Health, MessageView, StoreStatus } from '../../shared/protocol/index.js';
+import type { StoreState } from './store/write-health.js';
 import { loadConfig, type StationConfig, type StationConfigInput } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { Store } from './store/store.js';
 import { StationEvents } from './events.js';
 import { CarrierRouter } from './carriers/router.js';
@@ -17,7 +18,8 @@ import { ConfigError } from './config.js';
 import { StationError } from './errors.js';
 import { msg } from './i18n/text.js';
 import type { Carrier, CarrierSink } from './carriers/carrier.js';
-import { Dispatcher } from './dispatch/dispatch.js';
+import type { Dispatcher } from './dispatch/dispatch.js';
+import { WritableDispatcher } from './dispatch/writable-dispatcher.js';
 import { Outbox } from './dispatch/outbox.js';
 import { Inbound } from './inbound/inbound.js';
 import { Escalator } from './dispatch/escalation.js';
@@ -91,14 +93,19 @@ async function assemble(
   clock: Clock,
 ): Promise<Station> {
   let initialAdminPassword: string | null = null;
-  if (store.users.count() === 0) {
-    initialAdminPassword = generatePassword();
-    await store.users.create({ login: 'admin', name: 'Administrator', role: 'admin', password: initialAdminPassword });
+  // A full disk must not keep the station from starting (read-only); these wait for a writable one.
+  await startupWrite(store, log, 'first admin', async () => {
+    if (store.users.count() > 0) return;
+    const password = generatePassword();
+    await store.users.create({ login: 'admin', name: 'Administrator', role: 'admin', password });
     store.audit.record(SYSTEM_ACTOR, 'user.create', 'user:admin', { reason: 'first start' });
-  }
+    initialAdminPassword = password;
+  });
   if (config.demo && isEmpty(store)) {
-    const n = seedDemo(store);
-    log.info({ employees: n }, 'demo organisation created');
+    await startupWrite(store, log, 'demo organisation', () => {
+      const n = seedDemo(store);
+      log.info({ employees: n }, 'demo organisation created');
+    });
   }
 
   const events = new StationEvents();
@@ -149,15 +156,16 @@ async function assemble(
       inbound.retryEarlyReports();
       quota.poke();
     },
-    trouble: (what, err) => log.error({ err }, what),
+    trouble: (what, err) => (store.writes.failed(err) ? log.warn({ err }, `${what}: the store is read-only`) : log.error({ err }, what)),
   }, {
+    writable: () => store.writes.writable,
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
     ...(config.outbox.rateLimits ? { rateLimits: config.outbox.rateLimits } : {}),
     ...(config.outbox.moveAfterMs ? { moveAfterMs: config.outbox.moveAfterMs } : {}),
     ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceMs: config.outbox.inDoubtGraceMs } : {}),
   });
-  const dispatcher = new Dispatcher(store, {
+  const dispatcher = new WritableDispatcher(store, {
     committed: (broadcastId) => {
       progress.touch(broadcastId);
       escalator?.committed(broadcastId);
@@ -189,16 +197,29 @@ async function assemble(
 
   const plans = mountPlans(core);
 
-  const resumed = store.outbox.requeueInflight();
-  if (resumed.requeued + resumed.resent + resumed.unresolved > 0) {
-    log.warn(resumed, 'messages in flight at the last stop were queued again (in doubt: re-sent once, or failed when in doubt twice)');
-  }
+  // What was in flight at the last stop goes back to the queue — once the store can write; the
+  // outbox claims nothing before that, so those rows are still exactly the old ones.
+  store.writes.onChange((s) => events.emit('station.store', storeStatus(s)));
+  await startupWrite(store, log, 'queueing again what was in flight', () => {
+    const resumed = store.outbox.requeueInflight();
+    if (resumed.requeued + resumed.resent + resumed.unresolved > 0) {
+      log.warn(resumed, 'messages in flight at the last stop were queued again (in doubt: re-sent once, or failed when in doubt twice)');
+    }
+  });
+  store.writes.onChange((s) => {
+    if (s.state === 'ok') outbox.wake();
+  });
 
+  // Stored first, acknowledged second: while the store is read-only, carriers hear "try later".
+  const stored = <T>(step: () => T): T => {
+    store.writes.check();
+    return store.writes.write(step);
+  };
   const sink: CarrierSink = {
     inbound: async (sms, carrierId) => {
-      inbound.receive(sms, carrierId);
+      stored(() => inbound.receive(sms, carrierId));
     },
-    report: (report, carrierId) => inbound.report(report, carrierId),
+    report: (report, carrierId) => stored(() => inbound.report(report, carrierId)),
     status: (status) => {
       events.emit('carrier.status', status);
       outbox.wake();
@@ -212,8 +233,9 @@ async function assemble(
 
   const routes = new HttpRoutes();
   routes.add('GET', '/api/v1/health', ({ res }) => {
+    const writes = store.writes.state;
     const body: Health = {
-      ok: true,
+      ok: writes.state === 'ok',
       version: VERSION,
       carriers: router.statuses().map((s) => ({
         id: s.id,
@@ -223,6 +245,7 @@ async function assemble(
         inDoubt: s.inDoubt ?? 0,
         resent: s.resent ?? 0,
       })),
+      store: { ...storeStatus(writes), detail: writes.detail },
     };
     sendJson(res, 200, body);
   });
@@ -287,6 +310,32 @@ async function assemble(
       log.flush?.();
     },
   };
+}
+
+/**
+ * A write at start that a read-only store cannot take now: the station starts anyway (read-only,
+ * shown on the board and in health) and does it as soon as a probe write succeeds.
+ */
+async function startupWrite(store: Store, log: Logger, what: string, step: () => unknown): Promise<void> {
+  const later = () => {
+    log.error({ reason: store.writes.state.reason }, `store read-only at start: ${what} waits for it to write again`);
+    const off = store.writes.onChange((s) => {
+      if (s.state !== 'ok') return;
+      off();
+      void startupWrite(store, log, what, step);
+    });
+  };
+  if (!store.writes.writable) return later();
+  try {
+    await step();
+  } catch (err) {
+    if (!store.writes.failed(err)) throw err;
+    later();
+  }
+}
+
+function storeStatus(s: StoreState): StoreStatus {
+  return { state: s.state, reason: s.reason, since: s.since };
 }
 
 function healthThresholds(raw: Record<string, number> | undefined): HealthThresholds {

@@ -13,5 +13,10 @@ export function createLogger(dataDir: string, level: string): Logger {
   ensurePrivateDir(dir);
   const file = join(dir, 'station.log');
   touchPrivateFile(file);
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' }, formatters: { log: scrubLogObject } }, pino.destination({ dest: file, sync: false, mkdir: true }));
+  // A full or failing disk must not end the station through its own log: a write error is
+  // swallowed (the store's read-only state tells the operator), lines wait in a bounded buffer
+  // and go out with the next write that succeeds.
+  const destination = pino.destination({ dest: file, sync: false, mkdir: true, maxLength: 16 * 1024 * 1024 });
+  destination.on('error', () => undefined);
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '***' }, formatters: { log: scrubLogObject } }, destination);
 }

@@ -18,11 +18,16 @@ function useSecondsUntil(at: number | null): number | null {
   return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+function storeReasonKey(reason: string | null): 'diskFull' | 'ioError' | 'locked' | 'readOnlyFile' {
+  return reason === 'disk full' ? 'diskFull' : reason === 'locked' ? 'locked' : reason === 'read-only file' ? 'readOnlyFile' : 'ioError';
+}
+
 export function StationBanners(props: { showCarriers: boolean }) {
   const t = useT();
   const station = useStation();
   const connection = useAppStore((s) => s.connection);
   const carriers = useAppStore(useShallow((s) => s.carriers));
+  const store = useAppStore((s) => s.store);
   const seconds = useSecondsUntil(connection.link === 'offline' ? connection.retryAt : null);
   const troubled = props.showCarriers && connection.link === 'open' ? troubledCarriers(carriers) : [];
   const noneUp = props.showCarriers && connection.link === 'open' && allCarriersDown(carriers);
@@ -38,6 +43,11 @@ export function StationBanners(props: { showCarriers: boolean }) {
               {t('banner.retryNow')}
             </button>
           ) : null}
+        </Banner>
+      ) : null}
+      {connection.link === 'open' && store?.state === 'read-only' ? (
+        <Banner tone="danger" testId={shellTestIds.storeReadOnly}>
+          {t('banner.storeReadOnly', { reason: t(`banner.storeReason.${storeReasonKey(store.reason)}`) })}
         </Banner>
       ) : null}
       {noneUp ? (

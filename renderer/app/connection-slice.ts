@@ -1,6 +1,6 @@
 // The link to the station and the carriers' health: what the banners show.
 import type { StateCreator } from 'zustand';
-import type { CarrierStatus } from '../../shared/protocol/index.js';
+import type { CarrierStatus, StoreStatus } from '../../shared/protocol/index.js';
 import type { LinkState } from './station-client.js';
 import type { AppState } from './store.js';
 
@@ -19,6 +19,9 @@ export interface ConnectionSlice {
     synced: boolean;
   };
   carriers: CarrierStatus[];
+  /** Whether the station's store can write; null until the snapshot says. */
+  store: StoreStatus | null;
+  storeChanged(store: StoreStatus | null): void;
   linkChanged(link: LinkState, retryAt: number | null): void;
   synced(): void;
   protocolProblem(problem: string | null): void;
@@ -29,6 +32,8 @@ export interface ConnectionSlice {
 export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
   connection: { link: 'connecting', retryAt: null, everTried: false, protocolProblem: null, synced: false },
   carriers: [],
+  store: null,
+  storeChanged: (store) => set({ store }),
   linkChanged: (link, retryAt) =>
     set((s) => ({
       connection: {

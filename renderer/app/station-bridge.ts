@@ -202,6 +202,9 @@ export class StationBridge implements StationCommands {
         case 'carrier.status':
           s.carrierChanged(e.data);
           break;
+        case 'station.store':
+          s.storeChanged(e.data);
+          break;
         case 'broadcast.tally':
           tallies.push(e.data);
           break;

@@ -59,6 +59,7 @@ export const useAppStore = create<AppState>()((...a) => {
       s.boardLoaded(snapshot.broadcasts);
       s.feedLoaded(snapshot.feed);
       s.carriersLoaded(snapshot.carriers);
+      s.storeChanged(snapshot.store ?? null);
       s.synced();
     },
     clearStationData: () => {

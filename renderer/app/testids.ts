@@ -7,6 +7,7 @@ export const shellTestIds = {
   /** One per troubled carrier: carrier-banner-<carrier id>. */
   carrierBanner: (carrierId: string) => `carrier-banner-${carrierId}`,
   allCarriersDown: 'carriers-down-banner',
+  storeReadOnly: 'store-read-only-banner',
   protocolBanner: 'protocol-banner',
   /** data-link="open|connecting|offline". */
   link: 'link-indicator',

@@ -13,6 +13,7 @@ import {
   Refusal,
   TagView,
   UserView,
+  StoreStatus,
 } from './entities.js';
 import { dispatchEvents, dispatchRequests, dispatchSendFields } from './dispatch.js';
 import { integrationRequests } from './integrations.js';
@@ -80,6 +81,8 @@ export const Snapshot = z.object({
   broadcasts: z.array(BroadcastSummary),
   feed: z.array(MessageView),
   carriers: z.array(CarrierStatus),
+  /** Absent from stations before the read-only state existed. */
+  store: StoreStatus.optional(),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
@@ -125,6 +128,8 @@ export const events = {
   'message.updated': MessageView,
   'broadcast.progress': BroadcastSummary,
   'carrier.status': CarrierStatus,
+  /** The store became read-only, or writable again. */
+  'station.store': StoreStatus,
   ...dispatchEvents,
   ...historyEvents,
   ...directoryEvents,
@@ -141,6 +146,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'too_large',
   'rate_limited',
+  /** The station cannot do it now (its store is read-only); it will again by itself. */
+  'unavailable',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -142,6 +142,15 @@ export const CarrierStatus = z.object({
 });
 export type CarrierStatus = z.infer<typeof CarrierStatus>;
 
+/** Whether the station's store can write (disk full, I/O error, a locked file make it read-only). */
+export const StoreStatus = z.object({
+  state: z.enum(['ok', 'read-only']),
+  reason: z.enum(['disk full', 'I/O error', 'locked', 'read-only file']).nullable(),
+  /** Since when it is read-only (epoch ms). */
+  since: z.number().nullable(),
+});
+export type StoreStatus = z.infer<typeof StoreStatus>;
+
 /** Why a requested recipient was not sent to. */
 export const Refusal = z.object({
   kind: z.enum(['phone', 'group', 'contact', 'tag']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CarrierKind, CarrierState } from './entities.js';
+import { CarrierKind, CarrierState, StoreStatus } from './entities.js';
 
 /** `GET /api/v1/health`: a public contract (DESIGN §6). */
 export const Health = z.object({
@@ -18,5 +18,7 @@ export const Health = z.object({
       resent: z.number().int().optional(),
     }),
   ),
+  /** `ok` is false while the store is read-only: the station answers, but takes no sends. */
+  store: StoreStatus.extend({ detail: z.string().nullable() }).optional(),
 });
 export type Health = z.infer<typeof Health>;

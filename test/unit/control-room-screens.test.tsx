@@ -328,6 +328,21 @@ describe('banners', () => {
     expect(screen.getByTestId(shellTestIds.allCarriersDown)).toBeTruthy();
     expect(screen.getByTestId(shellTestIds.carrier('sim')).getAttribute('data-state')).toBe('down');
   });
+
+  it('says when the store cannot write, and clears when it can again', async () => {
+    const station = demoStation();
+    harness = await renderApp(station);
+    await signIn(harness);
+    expect(screen.queryByTestId(shellTestIds.storeReadOnly)).toBeNull();
+    await act(async () => {
+      station.push('station.store', { state: 'read-only', reason: 'disk full', since: Date.now() });
+    });
+    expect(screen.getByTestId(shellTestIds.storeReadOnly).textContent).toContain('Станция не может записывать на диск (диск заполнен)');
+    await act(async () => {
+      station.push('station.store', { state: 'ok', reason: null, since: null });
+    });
+    expect(screen.queryByTestId(shellTestIds.storeReadOnly)).toBeNull();
+  });
 });
 
 describe('keyboard', () => {

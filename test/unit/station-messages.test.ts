@@ -16,6 +16,7 @@ import { CONTROL_ROOM_SAMPLES } from './control-room-message-samples.js';
 const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
   ...PLAN_SAMPLES,
   ...CONTROL_ROOM_SAMPLES,
+  'store.readOnly': { reason: 'disk full' },
   'send.empty': {},
   'send.tooLong': { characters: 1234, segments: 19, max: 10, maxCyrillic: 670, maxLatin: 1530 },
   'send.noRecipients': {},

@@ -141,7 +141,8 @@ export class SimulatorCarrier implements Carrier {
     if (sms.requestReport) {
       this.later(deliverAfter, () => {
         for (const ref of refs) {
-          this.sink?.report(
+          // A report the station cannot store now (read-only store) is simply lost, as on a network.
+          this.reportQuietly(
             failed
               ? { ref, status: 'failed', at: Date.now(), error: 'Subscriber unreachable (simulated).' }
               : { ref, status: 'delivered', at: Date.now() },
@@ -156,6 +157,14 @@ export class SimulatorCarrier implements Carrier {
           ?.inbound({ from: sms.phone, text: reply, receivedAt: Date.now(), carrierRef: `sim-in-${++this.refCounter}` }, this.id)
           .catch(() => undefined);
       });
+    }
+  }
+
+  private reportQuietly(report: Parameters<CarrierSink['report']>[0], carrierId: string): void {
+    try {
+      this.sink?.report(report, carrierId);
+    } catch {
+      // see above
     }
   }
 

@@ -40,6 +40,8 @@ export interface OutboxOptions {
   moveAfterMs: { high: number; normal: number };
   /** How long an SMS in doubt waits for its late answer before it is sent again. */
   inDoubtGraceMs: number;
+  /** False while the store is read-only: nothing is claimed; answers wait in memory to be recorded. */
+  writable: () => boolean;
   now: () => number;
 }
 
@@ -51,6 +53,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   rateLimits: {},
   moveAfterMs: { high: 3_000, normal: 30_000 },
   inDoubtGraceMs: 30_000,
+  writable: () => true,
   now: Date.now,
 };
 
@@ -160,6 +163,8 @@ export class Outbox {
   private turn(): void {
     this.turnQueued = false;
     try {
+      // Read-only: the store comes back by itself and wakes the outbox; until then, no claims.
+      if (!this.opts.writable()) return this.armTimer(this.opts.now() + 1_000);
       if (!this.flush()) return this.retryLater();
       if (!this.running) return;
       this.claimFreePlaces();

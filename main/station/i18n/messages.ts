@@ -5,6 +5,7 @@ import { entry, plural } from './catalog.js';
 import { securityMessages } from './security-messages.js';
 import { planMessages } from './plan-messages.js';
 import { controlRoomMessages } from './control-room-messages.js';
+import { storeMessages } from './store-messages.js';
 
 const sms = (n: number) => `${n} SMS`;
 const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа', 'символов')}`;
@@ -14,6 +15,7 @@ export const messages = {
   ...planMessages,
   // The control room's own sentences (safe actions, directory, configuration): their own file.
   ...controlRoomMessages,
+  ...storeMessages,
   // --- Sending: Dispatcher.send / preview ---------------------------------------------------
   'send.empty': entry({
     en: () => 'The message is empty. Write the text to send.',

@@ -93,8 +93,14 @@ export class Webhooks {
     if (hooks.length === 0) return;
     const now = Date.now();
     const payload = JSON.stringify({ event, at: new Date(now).toISOString(), message: messageById(this.core, m.id) });
-    const insert = this.core.store.db.prepare('INSERT INTO webhook_deliveries (url, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?)');
-    for (const h of hooks) insert.run(h.url, event, payload, now, now);
+    try {
+      const insert = this.core.store.db.prepare('INSERT INTO webhook_deliveries (url, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?)');
+      for (const h of hooks) insert.run(h.url, event, payload, now, now);
+    } catch (err) {
+      // Called from the event bus: a store that cannot write must not fail whoever emitted the event.
+      if (!this.core.store.writes.failed(err)) this.core.log.error({ err }, 'webhook could not be queued');
+      return;
+    }
     this.wake(0);
   }
 

@@ -2,7 +2,7 @@
 // members included), the serial ports, a probe of a port and a test send through one carrier.
 // Admin only; a refusal, a probe and a test send each leave an audit line.
 import { realpathSync } from 'node:fs';
-import type { CarrierView, carrierRequests, ModemView } from '../../../shared/protocol/index.js';
+import type { CarrierStatus, CarrierView, carrierRequests, ModemView } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { RightsError, StationError } from '../errors.js';
 import { msg } from '../i18n/text.js';
@@ -29,7 +29,7 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
   return {
     'carriers.list'(session) {
       requireAdmin(session, 'carriers.list');
-      return { carriers: router.list().map((c) => viewOf(c, router.priority(c.id) ?? 0)) };
+      return { carriers: router.list().map((c) => viewOf(c, router.priority(c.id) ?? 0, router.status(c.id)!)) };
     },
     async 'carriers.ports'(session) {
       requireAdmin(session, 'carriers.ports');
@@ -62,7 +62,7 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
       requireAdmin(session, 'carriers.testSend');
       const carrier = router.get(carrierId);
       if (!carrier) throw new StationError('not_found', msg('carriers.unknown', { id: carrierId }), 'carrierId');
-      const status = carrier.status();
+      const status = router.status(carrierId)!;
       if (status.state !== 'up' && status.state !== 'degraded') {
         throw new StationError('bad_request', msg('carriers.notConnected', { name: status.name, state: status.state, detail: status.detail ?? '' }), 'carrierId');
       }
@@ -86,13 +86,14 @@ function modemViews(c: Carrier): ModemDetail[] {
   return [];
 }
 
-function viewOf(c: Carrier, priority: number): CarrierView {
+/** `status`: the effective one (health/), as the board shows it. */
+function viewOf(c: Carrier, priority: number, status: CarrierStatus): CarrierView {
   const modems = modemViews(c).map((m): ModemView => ({
     id: m.id, name: m.name, path: m.path, state: m.state, detail: m.detail, signal: m.signal, operator: m.operator,
     registration: m.registration, sim: m.sim, manufacturer: m.identity?.manufacturer ?? null, model: m.identity?.model ?? null,
     queue: m.queue, sentToday: m.sentToday,
   }));
-  return { ...c.status(), priority, modems };
+  return { ...status, priority, modems };
 }
 
 /** The running modem on this path, if any; symlinks (by-id names, pty links) count as the same port. */

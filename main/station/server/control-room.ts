@@ -108,7 +108,9 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
         tags: store.tags.all(),
         broadcasts: store.broadcasts.recent(50),
         feed: store.messages.feed(200),
-        carriers: core.router.list().map((c) => c.status()),
+        // The effective states (health/): what routing uses, with the reason and SMS in doubt.
+        carriers: core.router.statuses(),
+        store: { state: store.writes.state.state, reason: store.writes.state.reason, since: store.writes.state.since },
       };
     },
     preview(session, params) {

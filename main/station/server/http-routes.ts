@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
+import { storeTroubleAsStationError } from '../dispatch/writable-dispatcher.js';
 import { msg } from '../i18n/text.js';
 import { localeOfAcceptLanguage } from '../i18n/accept-language.js';
 
@@ -34,6 +35,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -87,7 +89,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 /** Answers `{"error":{"code","message"}}` (in Russian when Accept-Language prefers it); an unexpected error never shows its details. */
 export function sendError(res: ServerResponse, err: unknown, status?: number): void {
-  const e = err instanceof StationError ? err : new StationError('internal', msg('internal'));
+  // A store that cannot write is said as such (503, resumes by itself), not as an internal error.
+  const e = err instanceof StationError ? err : (storeTroubleAsStationError(err) ?? new StationError('internal', msg('internal')));
   if (res.headersSent) {
     res.destroy();
     return;

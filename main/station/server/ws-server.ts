@@ -18,6 +18,7 @@ import {
 } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { StationError } from '../errors.js';
+import { storeTroubleAsStationError } from '../dispatch/writable-dispatcher.js';
 import { msg, render } from '../i18n/text.js';
 import { activeUser } from '../auth/door-check.js';
 import type { SessionEndReason, SessionsEnded } from '../store/users.js';
@@ -262,6 +263,7 @@ export class ControlRoomServer {
 }
 
 function toWireError(err: unknown, core: StationCore, locale: Locale): WireError {
+  if (!(err instanceof StationError) && core.store.writes.failed(err)) err = storeTroubleAsStationError(err);
   if (err instanceof StationError) return { code: err.code, message: err.say(locale), ...(err.field ? { field: err.field } : {}) };
   core.log.error({ err }, 'control-room request failed');
   return { code: 'internal', message: render(msg('internal'), locale) };

@@ -7,6 +7,8 @@ import { TagRepository } from './tags.js';
 import { BroadcastRepository } from './broadcasts.js';
 import { MessageRepository } from './messages.js';
 import { OutboxQueue } from './outbox-queue.js';
+import { WriteHealth, writeTrouble } from './write-health.js';
+import { diskNearlyFull, keepReserve, releaseReserve } from './disk-reserve.js';
 import { AuditLog } from './audit.js';
 
 export class Store {
@@ -18,6 +20,8 @@ export class Store {
   readonly messages: MessageRepository;
   /** The outbox's claims and outcomes over the messages table. */
   readonly outbox: OutboxQueue;
+  /** Whether writes succeed: read-only while the disk is full or failing, back by itself. */
+  readonly writes: WriteHealth;
   readonly audit: AuditLog;
 
   constructor(readonly db: Db) {
@@ -28,14 +32,35 @@ export class Store {
     this.broadcasts = new BroadcastRepository(db);
     this.messages = new MessageRepository(db);
     this.outbox = new OutboxQueue(db);
+    this.writes = new WriteHealth(db);
     this.audit = new AuditLog(db);
   }
 
+  /**
+   * Opens the file; on a disk too full even to open it, gives up the reserve beside it and opens
+   * read-only (disk-reserve.ts), rather than leaving the station unable to start.
+   */
   static open(file: string): Store {
-    return new Store(openDatabase(file));
+    let db: Db;
+    let startedFull = false;
+    try {
+      db = openDatabase(file);
+    } catch (err) {
+      if (!writeTrouble(err) || !releaseReserve(file)) throw err;
+      db = openDatabase(file);
+      startedFull = true;
+    }
+    const store = new Store(db);
+    if (startedFull) store.writes.startReadOnly(diskNearlyFull(file) ? 'disk full' : 'I/O error');
+    else keepReserve(file);
+    store.writes.onChange((s) => {
+      if (s.state === 'ok') keepReserve(file);
+    });
+    return store;
   }
 
   close(): void {
+    this.writes.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -70,6 +70,11 @@ export const en: Dictionary = {
   'banner.carrierDown': 'Carrier “{name}” is down: {detail}',
   'banner.carrierDegraded': 'Carrier “{name}” is unstable: {detail}',
   'banner.carrierNoDetail': 'reason unknown',
+  'banner.storeReadOnly': 'The station cannot write to its disk ({reason}): new sends are refused and carriers are asked to deliver later. Everything stored is kept; it resumes by itself.',
+  'banner.storeReason.diskFull': 'the disk is full',
+  'banner.storeReason.ioError': 'a disk I/O error',
+  'banner.storeReason.locked': 'the database file is locked by another program',
+  'banner.storeReason.readOnlyFile': 'the database file is read-only',
   'banner.allCarriersDown': 'No carrier is working: messages are waiting in the outbox.',
   'banner.protocol': 'The station sent something this version does not understand: {problem}',
 

@@ -73,6 +73,11 @@ export const ru = {
   'banner.carrierDown': 'Канал «{name}» не работает: {detail}',
   'banner.carrierDegraded': 'Канал «{name}» работает с перебоями: {detail}',
   'banner.carrierNoDetail': 'причина неизвестна',
+  'banner.storeReadOnly': 'Станция не может записывать на диск ({reason}): новые рассылки не принимаются, каналы связи попросят доставить позже. Всё сохранённое цело; работа возобновится сама.',
+  'banner.storeReason.diskFull': 'диск заполнен',
+  'banner.storeReason.ioError': 'ошибка ввода-вывода диска',
+  'banner.storeReason.locked': 'файл базы занят другой программой',
+  'banner.storeReason.readOnlyFile': 'файл базы доступен только для чтения',
   'banner.allCarriersDown': 'Ни один канал связи не работает: сообщения ждут в очереди.',
   'banner.protocol': 'Станция прислала непонятный ответ. Возможно, версии не совпадают: {problem}',
 

@@ -61,6 +61,7 @@ export function mtsCodeOf(e: StationError): MtsCode {
     case 'rate_limited':
       return 'RATE_LIMIT_EXCEEDED';
     case 'internal':
+    case 'unavailable':
       return 'SYSTEM_FAILURE';
     case 'bad_request':
       if (e.field === 'text' || e.field === 'message') return /empty|no text|пуст/i.test(e.message) ? 'EMPTY_MESSAGE_NOT_ALLOWED' : 'MESSAGE_FORMAT_ERROR';
