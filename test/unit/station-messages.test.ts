@@ -100,7 +100,7 @@ const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
 };
 
 // Params a Russian sentence tells in its own words rather than repeating (the rights scope).
-const TRANSLATED_PARAMS: Partial<Record<MessageKey, string[]>> = { 'admin.noRightsTarget': ['scope'] };
+const TRANSLATED_PARAMS: Partial<Record<MessageKey, string[]>> = { 'admin.noRightsTarget': ['scope'], 'store.readOnly': ['reason'] };
 const CYRILLIC = /[а-яё]/i;
 
 describe('station message catalog', () => {
