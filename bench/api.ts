@@ -1,6 +1,8 @@
-// Integration doors under load: REST sends per second (JSON POST /api/v1/send, 4 in flight) and
-// one SOAP SendMessages call with 1,000 msids. Prints figures; never asserts timings.
+// Integration doors under load: REST sends per second (JSON POST /api/v1/send, 4 in flight), one
+// SOAP SendMessages call with 1,000 msids, and the .asmx GET form as MTS scripts call it (Bearer;
+// login + MD5 of an MTS password set on the key). Prints figures; never asserts timings.
 // Runnable alone: `npx tsx bench/api.ts`.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,11 +55,38 @@ export async function benchApi(): Promise<Record<string, string | number>> {
     const ids = (answer.match(/<MessageID>/g) ?? []).length;
     if (res.status !== 200 || ids !== 1000) throw new Error(`SendMessages answered ${res.status} with ${ids} ids`);
 
+    // The .asmx GET form, 4 in flight, one SMS per call.
+    const asmx = async (calls: number, query: (i: number) => string, headers: Record<string, string>) => {
+      let n = 0;
+      const t0 = performance.now();
+      const w = async () => {
+        while (n < calls) {
+          const i = n++;
+          const r = await fetch(`${station.url}/m2m/m2m_api.asmx/SendMessage?${query(i)}`, { headers });
+          if (r.status !== 200) throw new Error(`.asmx call ${i} answered ${r.status}: ${await r.text()}`);
+          await r.arrayBuffer();
+        }
+      };
+      await Promise.all([w(), w(), w(), w()]);
+      return Math.round(calls / ((performance.now() - t0) / 1000));
+    };
+    const text = (i: number) => `msid=${phone(100_000 + i)}&message=${encodeURIComponent(`Авария ${i}`)}&naming=`;
+    const bearerRate = await asmx(500, text, auth);
+    const keys = station.core.integrations!.keys as unknown as { setM2m?: (id: number, c: object) => Promise<unknown>; list(): { id: number }[] };
+    let md5Rate: number | string = 'n/a (no MTS sign-in in this version)';
+    if (keys.setM2m) {
+      await keys.setM2m(keys.list()[0]!.id, { login: 'bench', password: 'bench-password' });
+      const md5 = createHash('md5').update('bench-password').digest('hex');
+      md5Rate = await asmx(500, (i) => `${text(i)}&login=bench&password=${md5}`, {});
+    }
+
     return {
       'REST POST /send, 1 recipient each, 4 in flight (sends/s)': Math.round(sends / restSeconds),
       'REST 1,000 sends total (s)': restSeconds.toFixed(2),
       'SOAP SendMessages with 1,000 msids (ms)': Math.round(soapMs),
       'SOAP SendMessages answer size (KiB)': Math.round(Buffer.byteLength(answer) / 1024),
+      '.asmx GET SendMessage, Bearer, 4 in flight (calls/s)': bearerRate,
+      '.asmx GET SendMessage, login + MD5, 4 in flight (calls/s)': md5Rate,
     };
   } finally {
     await station.stop();

@@ -75,27 +75,32 @@ export function call(via: Via, op: string, args: Logical, extra: Partial<M2mCall
   return { via, op, args: shaped, ...extra };
 }
 
-/** Runs the batch in one python3 process; one answer per call, in order. */
-export function runBatch(address: string, calls: M2mCall[], wsdl = REFERENCE_WSDL, cafile?: string): Promise<M2mAnswer[]> {
+/** Runs `command` with `job` as JSON on stdin; one JSON answer per line, `count` of them. */
+function runJsonLines(command: string, script: string, job: unknown, count: number, timeoutMs: number): Promise<M2mAnswer[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [CLIENT], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [script], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
       const lines = out.trim().split('\n').filter(Boolean);
-      if (code !== 0 || lines.length !== calls.length) {
-        reject(new Error(`m2m-client.py exited ${code} after ${lines.length}/${calls.length} answers: ${err.slice(-2000)}`));
+      if (code !== 0 || lines.length !== count) {
+        reject(new Error(`${script} exited ${code} after ${lines.length}/${count} answers: ${err.slice(-2000)}${out.slice(-500)}`));
         return;
       }
       resolve(lines.map((l) => JSON.parse(l) as M2mAnswer));
     });
-    child.stdin.end(JSON.stringify({ wsdl, address, calls, ...(cafile ? { cafile } : {}) }));
+    child.stdin.end(JSON.stringify(job));
   });
+}
+
+/** Runs the batch in one python3 process; one answer per call, in order. */
+export function runBatch(address: string, calls: M2mCall[], wsdl = REFERENCE_WSDL, cafile?: string): Promise<M2mAnswer[]> {
+  return runJsonLines('/usr/bin/python3', CLIENT, { wsdl, address, calls, ...(cafile ? { cafile } : {}) }, calls.length, 120_000);
 }
 
 const SOAPCLIENT = fileURLToPath(new URL('./m2m-soapclient.php', import.meta.url));
@@ -108,23 +113,5 @@ export interface PhpJob {
 
 /** Runs a batch through PHP's SoapClient (php-soap); one answer per call. */
 export function runPhp(job: PhpJob): Promise<M2mAnswer[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('php', [SOAPCLIENT], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const lines = out.trim().split('\n').filter(Boolean);
-      if (code !== 0 || lines.length !== job.calls.length) {
-        reject(new Error(`m2m-soapclient.php exited ${code} after ${lines.length}/${job.calls.length} answers: ${err.slice(-2000)}${out.slice(-500)}`));
-        return;
-      }
-      resolve(lines.map((l) => JSON.parse(l) as M2mAnswer));
-    });
-    child.stdin.end(JSON.stringify(job));
-  });
+  return runJsonLines('php', SOAPCLIENT, job, job.calls.length, 60_000);
 }

@@ -15,8 +15,6 @@ export function M2mSignInDialog(props: { apiKey: ApiKeyView; onSaved: (view: Api
   const station = useStation();
   const k = props.apiKey;
   const loginId = useId();
-  const passwordId = useId();
-  const tokenId = useId();
   const hintId = useId();
   const first = useRef<HTMLInputElement>(null);
   const [login, setLogin] = useState(k.m2mLogin ?? '');
@@ -59,52 +57,30 @@ export function M2mSignInDialog(props: { apiKey: ApiKeyView; onSaved: (view: Api
           <label htmlFor={loginId}>{t('m2m.login')}</label>
           <input ref={first} id={loginId} autoComplete="off" spellCheck={false} maxLength={100} value={login} onChange={(e) => setLogin(e.target.value)} data-testid={ids.login} />
         </div>
-        <div className="field">
-          <label htmlFor={passwordId}>{t('m2m.password')}</label>
-          <input
-            id={passwordId}
-            type="password"
-            autoComplete="new-password"
-            maxLength={200}
-            value={password}
-            disabled={dropPassword}
-            aria-describedby={`${passwordId}-state`}
-            onChange={(e) => setPassword(e.target.value)}
-            data-testid={ids.password}
-          />
-          <p id={`${passwordId}-state`} className="hint">
-            {k.m2mPassword ? t('m2m.passwordSet') : t('m2m.passwordNone')}
-          </p>
-          {k.m2mPassword ? (
-            <label className="check-field">
-              <input type="checkbox" checked={dropPassword} onChange={(e) => setDropPassword(e.target.checked)} data-testid={ids.passwordRemove} />
-              {t('m2m.passwordRemove')}
-            </label>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={tokenId}>{t('m2m.token')}</label>
-          <input
-            id={tokenId}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={200}
-            value={token}
-            disabled={dropToken}
-            aria-describedby={`${tokenId}-state`}
-            onChange={(e) => setToken(e.target.value)}
-            data-testid={ids.token}
-          />
-          <p id={`${tokenId}-state`} className="hint">
-            {k.m2mToken ? t('m2m.tokenSet') : t('m2m.tokenNone')}
-          </p>
-          {k.m2mToken ? (
-            <label className="check-field">
-              <input type="checkbox" checked={dropToken} onChange={(e) => setDropToken(e.target.checked)} data-testid={ids.tokenRemove} />
-              {t('m2m.tokenRemove')}
-            </label>
-          ) : null}
-        </div>
+        <SecretField
+          label={t('m2m.password')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          isSet={k.m2mPassword}
+          state={k.m2mPassword ? t('m2m.passwordSet') : t('m2m.passwordNone')}
+          removeLabel={t('m2m.passwordRemove')}
+          remove={dropPassword}
+          onRemove={setDropPassword}
+          testIds={[ids.password, ids.passwordRemove]}
+        />
+        <SecretField
+          label={t('m2m.token')}
+          type="text"
+          value={token}
+          onChange={setToken}
+          isSet={k.m2mToken}
+          state={k.m2mToken ? t('m2m.tokenSet') : t('m2m.tokenNone')}
+          removeLabel={t('m2m.tokenRemove')}
+          remove={dropToken}
+          onRemove={setDropToken}
+          testIds={[ids.token, ids.tokenRemove]}
+        />
         {error ? (
           <p className="form-error" role="alert" data-testid={common.dialogError}>
             {error}
@@ -120,5 +96,47 @@ export function M2mSignInDialog(props: { apiKey: ApiKeyView; onSaved: (view: Api
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** A secret the station never shows back: a field for a new one, whether one is set, and a box to remove it. */
+function SecretField(props: {
+  label: string;
+  type: 'password' | 'text';
+  value: string;
+  onChange: (v: string) => void;
+  isSet: boolean;
+  state: string;
+  removeLabel: string;
+  remove: boolean;
+  onRemove: (v: boolean) => void;
+  testIds: [string, string];
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type={props.type}
+        autoComplete={props.type === 'password' ? 'new-password' : 'off'}
+        spellCheck={false}
+        maxLength={200}
+        value={props.value}
+        disabled={props.remove}
+        aria-describedby={`${id}-state`}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testIds[0]}
+      />
+      <p id={`${id}-state`} className="hint">
+        {props.state}
+      </p>
+      {props.isSet ? (
+        <label className="check-field">
+          <input type="checkbox" checked={props.remove} onChange={(e) => props.onRemove(e.target.checked)} data-testid={props.testIds[1]} />
+          {props.removeLabel}
+        </label>
+      ) : null}
+    </div>
   );
 }
