@@ -23,6 +23,12 @@ export const ModemView = z.object({
   sim: z.string(),
   manufacturer: z.string().nullable(),
   model: z.string().nullable(),
+  /** Firmware (AT+CGMR). */
+  revision: z.string().nullable().optional(),
+  /** The vendor family whose profile the driver uses (docs/modem.md). */
+  profile: z.string().nullable().optional(),
+  /** How the port is found again when its name changes (SerialPort.list()); null for a pty or a port the OS does not list. */
+  usb: z.object({ vendorId: z.string(), productId: z.string(), serialNumber: z.string().nullable(), interface: z.string().nullable() }).nullable().optional(),
   queue: z.number().int(),
   sentToday: z.number().int(),
 });

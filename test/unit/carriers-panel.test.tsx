@@ -37,7 +37,7 @@ class FakeCarriers {
   views: CarrierView[] = [
     {
       ...modemStatus, priority: 1,
-      modems: [{ id: 'gsm', name: 'Модем диспетчерской', path: '/dev/ttyUSB2', state: 'up', detail: null, signal: 68, operator: 'MegaFon', registration: 'home', sim: 'READY', manufacturer: 'QUECTEL', model: 'EC25', queue: 2, sentToday: 41 }],
+      modems: [{ id: 'gsm', name: 'Модем диспетчерской', path: '/dev/ttyUSB2', state: 'up', detail: null, signal: 68, operator: 'MegaFon', registration: 'home', sim: 'READY', manufacturer: 'QUECTEL', model: 'EC25', queue: 2, sentToday: 41, usb: { vendorId: '2c7c', productId: '0125', serialNumber: null, interface: '02' } }],
     },
     { ...smppStatus, priority: 2, modems: [] },
   ];
@@ -134,13 +134,14 @@ describe('carriers panel', () => {
     expect(screen.getByTestId(ids.signal('gsm')).dataset.bars).toBe('0');
   });
 
-  it('shows an administrator the modem behind a route: port, registration, SIM, and the priority', async () => {
+  it('shows an administrator the modem behind a route: port, registration, SIM, USB identity, and the priority', async () => {
     await renderPanel('admin');
     expect(fake.methods()).toContain('carriers.list');
     const modem = screen.getByTestId(ids.modem('gsm'));
     expect(within(modem).getByText('/dev/ttyUSB2')).toBeTruthy();
     expect(within(modem).getByText('домашняя сеть')).toBeTruthy();
     expect(within(modem).getByText('готова')).toBeTruthy();
+    expect(screen.getByTestId(ids.modemUsb('gsm')).textContent).toBe('2c7c:0125, серийный № —, интерфейс 02');
     expect(within(screen.getByTestId(ids.card('gsm'))).getByText(/приоритет 1/)).toBeTruthy();
   });
 

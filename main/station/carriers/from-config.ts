@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Carrier } from './carrier.js';
 import type { CarrierRoute } from './router.js';
 import { SimulatorCarrier, type SimulatorOptions } from './simulator.js';
-import { createModemCarrier, parseModemSpec } from './modem/index.js';
+import { createModemCarrier, parseModemSpec, ModemExtras } from './modem/index.js';
 import { createSmppCarrier, SmppCarrierConfig } from './smpp/index.js';
 import { createHttpCarrier, HttpCarrierConfig } from './http/index.js';
 import { ConfigError, type StationConfig } from '../config.js';
@@ -23,6 +23,7 @@ export const ModemRouteConfig = z
     baudRate: z.number().int().positive().optional(),
     pin: z.string().regex(/^\d{4,8}$/, 'a SIM PIN is 4 to 8 digits').optional(),
     sendIntervalMs: z.number().int().nonnegative().optional(),
+    ...ModemExtras,
     ...RouteFields,
   })
   .strict();

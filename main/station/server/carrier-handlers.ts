@@ -91,6 +91,8 @@ function viewOf(c: Carrier, priority: number, status: CarrierStatus): CarrierVie
   const modems = modemViews(c).map((m): ModemView => ({
     id: m.id, name: m.name, path: m.path, state: m.state, detail: m.detail, signal: m.signal, operator: m.operator,
     registration: m.registration, sim: m.sim, manufacturer: m.identity?.manufacturer ?? null, model: m.identity?.model ?? null,
+    revision: m.identity?.revision ?? null, profile: m.profile,
+    usb: m.usb ? { vendorId: m.usb.vendorId, productId: m.usb.productId, serialNumber: m.usb.serialNumber, interface: m.usb.interface } : null,
     queue: m.queue, sentToday: m.sentToday,
   }));
   return { ...status, priority, modems };

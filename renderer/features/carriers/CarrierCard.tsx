@@ -34,7 +34,9 @@ function simLabel(t: Translate, sim: string): string {
 function ModemRow(props: { modem: ModemView; own: boolean }) {
   const t = useT();
   const m = props.modem;
-  const identity = [m.manufacturer, m.model].filter(Boolean).join(' ');
+  const identity = [m.manufacturer, m.model, m.revision].filter(Boolean).join(' ');
+  // The USB identity the station finds the port by when its name changes.
+  const usb = m.usb ? t('carriers.modem.usbValue', { ids: `${m.usb.vendorId}:${m.usb.productId}`, serial: m.usb.serialNumber ?? '—', iface: m.usb.interface ?? '—' }) : null;
   return (
     <li className={`carrier-modem state-${m.state}`} data-testid={ids.modem(m.id)} data-state={m.state}>
       {props.own ? null : (
@@ -62,7 +64,15 @@ function ModemRow(props: { modem: ModemView; own: boolean }) {
         {identity ? (
           <div>
             <dt>{t('carriers.modem.model')}</dt>
-            <dd title={identity}>{identity}</dd>
+            <dd title={m.profile ? `${identity} (${m.profile})` : identity}>{identity}</dd>
+          </div>
+        ) : null}
+        {usb ? (
+          <div>
+            <dt>{t('carriers.modem.usb')}</dt>
+            <dd className="mono" title={usb} data-testid={ids.modemUsb(m.id)}>
+              {usb}
+            </dd>
           </div>
         ) : null}
       </dl>

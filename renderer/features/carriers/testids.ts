@@ -10,6 +10,8 @@ export const carriersTestIds = {
   queue: (id: string) => `carrier-queue-${id}`,
   sentToday: (id: string) => `carrier-sent-today-${id}`,
   modem: (id: string) => `carrier-modem-${id}`,
+  /** The modem's USB identity (vendor:product, serial, interface). */
+  modemUsb: (id: string) => `carrier-modem-usb-${id}`,
   loadError: 'carriers-load-error',
   tools: 'carrier-tools',
   portList: 'carrier-port-list',

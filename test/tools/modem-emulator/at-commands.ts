@@ -50,9 +50,6 @@ export async function handleCommand(e: ModemEmulator, line: string, cmd: string)
   if (cmd === 'AT+CGMM') return e.reply([m.cgmm, 'OK']);
   if (cmd === 'AT+CGMR') return e.reply([m.cgmr, 'OK']);
   if (cmd === 'AT+CGSN') return e.reply(['356938035643809', 'OK']);
-  if (cmd === 'AT+CSQ') return e.reply([`+CSQ: ${e.options.csq ?? 21},99`, 'OK']);
-  if (cmd === 'AT+CREG?') return e.reply(['+CREG: 0,1', 'OK']);
-  if (cmd === 'AT+COPS?') return e.reply([`+COPS: 0,0,"${e.str(e.options.operator ?? m.operator)}",2`, 'OK']);
   // The charset's own name comes in plain letters even in UCS2 (gammu/gammu#358, wammu#44 logs).
   if (cmd === 'AT+CSCS?') return e.reply([`+CSCS: "${s.cscs}"`, 'OK']);
   if (cmd === 'AT+CSCS=?') return e.reply([m.cscsTest, 'OK']);
@@ -79,6 +76,9 @@ export async function handleCommand(e: ModemEmulator, line: string, cmd: string)
     return cme(16);
   }
   if (e.simState !== 'READY' && !cmd.startsWith('AT+CG')) return cme(e.simState === 'SIM PIN' ? 11 : 12);
+  if (cmd === 'AT+CSQ') return e.reply([`+CSQ: ${e.options.csq ?? 21},99`, 'OK']);
+  if (cmd === 'AT+CREG?') return e.reply(['+CREG: 0,1', 'OK']);
+  if (cmd === 'AT+COPS?') return e.reply([`+COPS: 0,0,"${e.str(e.options.operator ?? m.operator)}",2`, 'OK']);
   if (SMS_COMMANDS.some((c) => cmd.startsWith(c)) && (!e.smsReady || e.simNotReadyAnswer())) return cms(302);
 
   // ---- SMS settings ----

@@ -219,7 +219,7 @@ export class ModemEmulator {
 
   private resetState(): void {
     this.state = {
-      echo: true, cmee: 0, cnmi: [...this.model.cnmiDefault], csms: this.model.csmsDefault, cscs: this.model.cscsDefault, cmgf: 0,
+      echo: true, cmee: this.model.cmeeDefault, cnmi: [...this.model.cnmiDefault], csms: this.model.csmsDefault, cscs: this.model.cscsDefault, cmgf: 0,
       cpms: [this.firstMemory(0), this.firstMemory(1), this.firstMemory(2)], noiseOn: true,
     };
   }

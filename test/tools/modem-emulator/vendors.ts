@@ -36,6 +36,8 @@ export interface VendorModel {
   cnmiRefusal: number;
   /** AT+CNMI after power-up. */
   cnmiDefault: number[];
+  /** AT+CMEE after power-up (0: plain ERROR; a stored profile may say 1). */
+  cmeeDefault: number;
   /** AT+CPMS=? answer: one list per parameter the modem takes. */
   cpmsTest: string;
   /** Storage sizes. */
@@ -70,7 +72,7 @@ export interface VendorModel {
 const generic: VendorModel = {
   id: 'generic',
   family: 'Generic 3GPP TS 27.005 modem',
-  ati: ['Switchboard', 'Emulated GSM Modem', 'Revision: EMU 1.0'],
+  ati: ['Manufacturer: Switchboard', 'Model: Emulated GSM Modem', 'Revision: EMU 1.0'],
   cgmi: 'Switchboard',
   cgmm: 'Emulated GSM Modem',
   cgmr: 'EMU 1.0',
@@ -78,6 +80,7 @@ const generic: VendorModel = {
   cnmiTest: '+CNMI: (0-3),(0-3),(0-3),(0-2),(0,1)',
   cnmiRefusal: 303,
   cnmiDefault: [0, 0, 0, 0, 0],
+  cmeeDefault: 1,
   cpmsTest: '+CPMS: ("SM","ME","SR"),("SM","ME"),("SM","ME")',
   memories: { SM: 30, ME: 30, SR: 20 },
   cscsTest: '+CSCS: ("GSM","IRA","UCS2")',
@@ -98,6 +101,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   cinterion: {
     ...generic,
     id: 'cinterion',
+    cmeeDefault: 0,
     family: 'Siemens/Cinterion MC75i',
     ati: ['Cinterion', 'MC75i', 'REVISION 04.004'],
     cgmi: 'Cinterion',
@@ -122,6 +126,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   wavecom: {
     ...generic,
     id: 'wavecom',
+    cmeeDefault: 0,
     family: 'Wavecom/Sierra Fastrack',
     ati: ['WAVECOM MODEM', 'MULTIBAND  900E  1800'],
     cgmi: 'WAVECOM MODEM',
@@ -146,6 +151,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   zte: {
     ...generic,
     id: 'zte',
+    cmeeDefault: 0,
     family: 'ZTE MF180',
     ati: ['Manufacturer: ZTE CORPORATION', 'Model: MF180', 'Revision: BD_MF180V1.0.0B05'],
     cgmi: 'ZTE CORPORATION',
@@ -171,6 +177,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   quectel: {
     ...generic,
     id: 'quectel',
+    cmeeDefault: 0,
     family: 'Quectel EC25',
     ati: ['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G'],
     cgmi: 'Quectel',
@@ -194,6 +201,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   simcom: {
     ...generic,
     id: 'simcom',
+    cmeeDefault: 0,
     family: 'SIMCom SIM800 on a UART',
     ati: ['SIM800 R14.18'],
     cgmi: 'SIMCOM_Ltd',
@@ -215,6 +223,7 @@ export const VENDORS: Record<VendorModel['id'], VendorModel> = {
   huawei: {
     ...generic,
     id: 'huawei',
+    cmeeDefault: 0,
     family: 'Huawei E173',
     ati: ['Manufacturer: huawei', 'Model: E173', 'Revision: 11.126.85.00.209', 'IMEI: 351111111111118', '+GCAP: +CGSM,+DS,+ES'],
     cgmi: 'huawei',

@@ -1,6 +1,8 @@
 // The modem carrier as the station builds it from config (`--carrier modem:PATH`).
+import { z } from 'zod';
 import { ModemCarrier, type ModemOptions } from './modem-carrier.js';
 import { ModemPool } from './modem-pool.js';
+import { PROFILES, type ProfileId } from './profiles.js';
 import { listSerialPorts, serialOpener } from './serial-transport.js';
 
 export { ModemCarrier, type ModemOptions, type ModemDetail } from './modem-carrier.js';
@@ -10,15 +12,29 @@ export type { ModemTransport, ModemPortOpener } from './transport.js';
 export type { PortInfo, PortLister, UsbIdentity } from './port-finder.js';
 export { PROFILES } from './profiles.js';
 
-export interface ModemConfig extends Omit<ModemOptions, 'open'> {
+/** Modem route settings in config.json beyond the port (merged into the carriers' route schema). */
+export const ModemExtras = {
+  /** SMS storage to use: the SIM (SM, default), the modem (ME) or both (MT). */
+  storage: z.enum(['SM', 'ME', 'MT']).optional(),
+  /** A vendor profile (docs/modem.md) to use when the modem names itself wrongly. */
+  profile: z.enum(PROFILES.map((p) => p.id) as [ProfileId, ...ProfileId[]]).optional(),
+  /** The USB identity to find the port by if its name changed while the station was off. */
+  usb: z.object({ vendorId: z.string(), productId: z.string(), serialNumber: z.string().optional(), interface: z.string().optional() }).strict().optional(),
+};
+
+export interface ModemConfig extends Omit<ModemOptions, 'open' | 'usb'> {
   /** Serial port path: /dev/ttyUSB2, /dev/serial/by-id/…, COM5. */
   path: string;
   baudRate?: number;
+  usb?: { vendorId: string; productId: string; serialNumber?: string | undefined; interface?: string | undefined };
 }
 
 export function createModemCarrier(c: ModemConfig): ModemCarrier {
-  const { path, baudRate, ...rest } = c;
-  return new ModemCarrier({ list: listSerialPorts, ...rest, path, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }) });
+  const { path, baudRate, usb, ...rest } = c;
+  return new ModemCarrier({
+    list: listSerialPorts, ...rest, path, open: serialOpener({ path, ...(baudRate ? { baudRate } : {}) }),
+    ...(usb ? { usb: { vendorId: usb.vendorId.toLowerCase(), productId: usb.productId.toLowerCase(), serialNumber: usb.serialNumber ?? null, interface: usb.interface ?? null, manufacturer: null } } : {}),
+  });
 }
 
 /** Several modems sharing the load, as one carrier. */

@@ -96,7 +96,7 @@ export function chooseSettings(answers: ModemAnswers, profile: ModemProfile, o: 
   const charset = move ? move.charset : answers.charset;
   const charsetCommand = move ? move.command : null;
 
-  const preferred = [...new Set([o.storage?.toUpperCase(), 'SM', 'MT', 'ME'].filter((m): m is string => !!m))];
+  const preferred = [...new Set([o.storage?.toUpperCase(), 'SM', 'ME', 'MT'].filter((m): m is string => !!m))];
   const lists = answers.cpms;
   let mems: string[];
   if (lists) {
