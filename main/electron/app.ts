@@ -8,6 +8,8 @@ import { parseLaunchOptions } from './launch-options.js';
 import { createReplyNotifier } from './notifications.js';
 import { createTray } from './tray.js';
 import { createMainWindow } from './window.js';
+import { fileWriter, installMainProcessGuard } from './crash-guard.js';
+import { join } from 'node:path';
 
 /**
  * What the shell passes to `createStation()`. The carrier is not among them on purpose: explicit
@@ -153,6 +155,8 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
 // imported elsewhere (unit tests with a mocked 'electron') it only defines startShell. The station
 // is loaded lazily so that importing this file does not open SQLite or serial ports.
 if (process.versions.electron !== undefined) {
+  // First, before anything can throw: the control room stays up, the error goes to the log.
+  installMainProcessGuard(fileWriter(join(app.getPath('logs'), 'shell.log')));
   const { createStation } = await import('../station/index.js');
   startShell(process.argv, process.env, createStation);
   // Ctrl+C in a terminal or a service manager's stop goes through the same clean quit.

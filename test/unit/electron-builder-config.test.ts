@@ -26,6 +26,7 @@ interface BuilderConfig {
   asarUnpack?: string[];
   win?: { target?: unknown };
   linux?: { target?: unknown; category?: string; maintainer?: string };
+  electronFuses?: Record<string, boolean>;
 }
 
 const config = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), null);
@@ -94,6 +95,20 @@ describe('electron-builder.yml', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.linux?.category).toBe('Network');
     expect(config.linux?.maintainer).toMatch(/<.+@.+>/); // deb refuses to build without an e-mail
+  });
+
+  it('flips the Electron fuses that only configuration can: no run-as-node, no NODE_OPTIONS or --inspect, asar only and checked, cookies encrypted', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // onlyLoadAppFromAsar needs an archive to load from.
+    expect((config as { asar?: boolean }).asar).not.toBe(false);
   });
 
   it('has the app icon in its build resources, large enough for every target', () => {
