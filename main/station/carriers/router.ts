@@ -49,6 +49,7 @@ export class CarrierRouter {
   private readonly listeners = new Set<StatusListener>();
   private readonly lastState = new Map<string, CarrierState>();
   private readonly pins = new Map<number, { carrierId: string; at: number }>();
+  private readonly preferred = new Map<number, { carrierId: string; at: number }>();
   /** What the outbox's lanes observe of each carrier; it makes the effective state. */
   readonly health: HealthBoard;
   private readonly lastShown = new Map<string, string>();
@@ -110,6 +111,16 @@ export class CarrierRouter {
     this.pins.set(messageId, { carrierId, at: now });
   }
 
+  /**
+   * Tries `carrierId` first for this message (an alert plan's preferred carrier), failing over to
+   * the others as usual when it is down or refuses.
+   */
+  prefer(messageId: number, carrierId: string, now = Date.now()): void {
+    if (!this.get(carrierId)) return;
+    for (const [id, p] of this.preferred) if (now - p.at > PIN_TTL_MS) this.preferred.delete(id);
+    this.preferred.set(messageId, { carrierId, at: now });
+  }
+
   /** The carrier to send this SMS through now, or undefined while none is up. */
   pick(phone: string, options: PickOptions = {}): Carrier | undefined {
     return this.candidates(phone, options)[0];
@@ -120,6 +131,7 @@ export class CarrierRouter {
     const exclude = new Set(options.exclude ?? []);
     const pinned = options.messageId === undefined ? undefined : this.pins.get(options.messageId)?.carrierId;
     const operator = this.table?.operatorOf(phone);
+    const preferred = options.messageId === undefined ? undefined : this.preferred.get(options.messageId)?.carrierId;
     const ranked = this.routes
       .filter((r) => !exclude.has(r.carrier.id) && (pinned === undefined || r.carrier.id === pinned))
       .map((r) => ({ r, state: this.health.effective(r.carrier.status()).state }))
@@ -127,9 +139,9 @@ export class CarrierRouter {
       .map(({ r, state }) => ({
         r,
         // Lower sorts first: on-net before off-net, then healthy before degraded, then priority.
-        key: [operator !== undefined && r.operators.includes(operator) ? 0 : 1, state === 'up' ? 0 : 1],
+        key: [r.carrier.id === preferred ? 0 : 1, operator !== undefined && r.operators.includes(operator) ? 0 : 1, state === 'up' ? 0 : 1],
       }));
-    ranked.sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.r.priority - b.r.priority || a.r.index - b.r.index);
+    ranked.sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.key[2]! - b.key[2]! || a.r.priority - b.r.priority || a.r.index - b.r.index);
     return ranked.map(({ r }) => r.carrier);
   }
 

@@ -94,6 +94,10 @@ export class PlanLauncher {
         )
         .run(sent.broadcastId, plan.id, plan.code, plan.name, JSON.stringify(values), input.drill ? 1 : 0, input.door, JSON.stringify(plan.chain), plan.callReply, now);
       recordDuty(this.core, sent.broadcastId, duty.resolutions, now);
+      if (plan.carrierId) {
+        const ids = store.db.prepare(`SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out'`).pluck().all(sent.broadcastId) as number[];
+        for (const id of ids) this.core.router.prefer(id, plan.carrierId);
+      }
       store.audit.record(actor, 'plan.launch', `broadcast:${sent.broadcastId}`, {
         ...audit,
         planId: plan.id,

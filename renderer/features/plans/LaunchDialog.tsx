@@ -26,6 +26,7 @@ export function LaunchDialog(props: { planId: number; onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
   const ref = useRef(newRef());
   const fields = useMemo(() => (plan ? templateFields(plan.text) : []), [plan]);
 
@@ -44,6 +45,11 @@ export function LaunchDialog(props: { planId: number; onClose: () => void }) {
       clearTimeout(timer);
     };
   }, [plan, values, drill, station]);
+
+  // After a launch, focus moves to Close, so Enter or Escape ends the dialog.
+  useEffect(() => {
+    if (result) close.current?.focus();
+  }, [result]);
 
   if (!plan) return null;
   const submit = async (e: FormEvent) => {
@@ -108,8 +114,7 @@ export function LaunchDialog(props: { planId: number; onClose: () => void }) {
         ) : null}
         <div className="plan-actions">
           {result ? (
-            // Focus moves here, so Enter or Escape closes the dialog after a launch.
-            <button type="button" className="button" onClick={props.onClose} autoFocus data-testid={ids.close}>{t('plans.launch.close')}</button>
+            <button type="button" className="button" ref={close} onClick={props.onClose} data-testid={ids.close}>{t('plans.launch.close')}</button>
           ) : (
             <>
               <button type="button" className="button ghost" onClick={props.onClose}>{t('plans.launch.cancel')}</button>

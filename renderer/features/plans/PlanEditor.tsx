@@ -30,6 +30,7 @@ export function PlanEditor(props: { plan: PlanView | null; readOnly: boolean; on
   const t = useT();
   const station = useStation();
   const groups = useAppStore((s) => s.directory.groups);
+  const carriers = useAppStore((s) => s.carriers);
   const loaded = useAppStore((s) => s.plansLoaded);
   const [spec, setSpec] = useState<PlanSpecInput>(() => {
     if (!props.plan) return EMPTY;
@@ -145,6 +146,15 @@ export function PlanEditor(props: { plan: PlanView | null; readOnly: boolean; on
             <button type="button" className="button small" disabled={groups.length === 0} onClick={() => set({ chain: [...chain, { kind: 'groups', groups: [groups[0]!.id] }] })}>+ {t('plans.step.groups')}</button>
           </div>
         </fieldset>
+        <label className="block">
+          {t('plans.editor.carrier')}{' '}
+          <select value={spec.carrierId ?? ''} onChange={(e) => set({ carrierId: e.target.value || null })}>
+            <option value="">{t('plans.editor.carrierAny')}</option>
+            {carriers.map((c) => (
+              <option key={c.id} value={c.id}>{c.name}</option>
+            ))}
+          </select>
+        </label>
         <label className="block">{t('plans.editor.callReply')} <input value={spec.callReply ?? ''} onChange={(e) => set({ callReply: e.target.value || null })} /></label>
         <label><input type="checkbox" checked={spec.smsCommand !== false} onChange={(e) => set({ smsCommand: e.target.checked })} /> {t('plans.editor.smsCommand', { code: spec.code || 'КОД' })}</label>
       </fieldset>
