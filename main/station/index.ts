@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Health, MessageView, StoreStatus } from '../../shared/protocol/index.js';
+import type { Health, MessageView, StoreStatus, TallyChange } from '../../shared/protocol/index.js';
 import type { StoreState } from './store/write-health.js';
 import { loadConfig, type StationConfig, type StationConfigInput } from './config.js';
 import { createLogger, type Logger } from './log.js';
@@ -125,16 +125,14 @@ async function assemble(
   // dispatcher; both are made below, so the inbound listener reaches them late.
   let escalator: Escalator | null = null;
   let dispatcherRef: Dispatcher | null = null;
-  const publishTally = (rootId: number) => {
-    const tally = inbound.answers.tally(rootId);
-    if (tally) events.emit('broadcast.tally', tally);
-  };
+  // Tallies travel as changes (who answered what, the figures); the whole tally only on request.
+  const publishTally = (change: TallyChange) => events.emit('tally.changed', change);
   const inbound = new Inbound(store, {
     received: (id) => progress.messagesCreated([id]),
     statusChanged: (id) => progress.messagesChanged([id]),
-    answered: (rootId) => {
-      escalator?.answered(rootId);
-      publishTally(rootId);
+    answered: (changes) => {
+      escalator?.answered(changes);
+      for (const c of changes) publishTally(c);
     },
     subscriptionReply: (phone, text) => {
       const system = { userId: null, name: 'system', role: 'system' as const };
@@ -174,7 +172,8 @@ async function assemble(
     },
     cancelled: (broadcastId) => {
       progress.touch(broadcastId);
-      publishTally(broadcastId);
+      const counts = inbound.answers.countsOf(broadcastId);
+      if (counts) publishTally({ broadcastId, counts, closed: true, resync: true });
     },
     rescheduled: (broadcastId) => {
       progress.touch(broadcastId);

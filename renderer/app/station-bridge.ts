@@ -1,6 +1,6 @@
 // Between the ws client and the store: what happens on (re)connect, the commands components
 // call, and the event pump. Components get it from StationContext so tests can hand in a fake.
-import type { ConfirmAlert, Locale, MessageView, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, Tally } from '../../shared/protocol/index.js';
+import type { ConfirmAlert, Locale, MessageView, PreviewResult, RequestName, RequestParams, RequestResult, SendRequest, SendResult, TallyChange } from '../../shared/protocol/index.js';
 import { readToken, writeToken } from '../features/login/session-token.js';
 import { keepDrafts } from '../features/compose/draft-keeper.js';
 import { StationClient, StationError, type StationClientOptions, type StationEvent } from './station-client.js';
@@ -184,7 +184,7 @@ export class StationBridge implements StationCommands {
     const messages: MessageView[] = [];
     const created: MessageView[] = [];
     const broadcasts = [];
-    const tallies: Tally[] = [];
+    const tallyChanges: TallyChange[] = [];
     const alerts: ConfirmAlert[] = [];
     const s = this.store.getState();
     for (const e of batch) {
@@ -205,8 +205,8 @@ export class StationBridge implements StationCommands {
         case 'station.store':
           s.storeChanged(e.data);
           break;
-        case 'broadcast.tally':
-          tallies.push(e.data);
+        case 'tally.changed':
+          tallyChanges.push(e.data);
           break;
         case 'confirm.alert':
           alerts.push(e.data);
@@ -234,7 +234,14 @@ export class StationBridge implements StationCommands {
     // Broadcasts first: a reply's tag streams include its broadcast's tags.
     s.broadcastsChanged(broadcasts);
     s.feedReceived(messages);
-    s.talliesReceived(tallies);
+    // A tally this desk shows is fetched whole again only when a change says so (a step ran, it
+    // closed) or does not add up: on request, never pushed with every reply.
+    for (const id of s.tallyChanged(tallyChanges)) {
+      this.client.request('broadcast.tally', { broadcastId: id }).then(
+        (t) => this.store.getState().talliesReceived([t]),
+        () => undefined,
+      );
+    }
     s.alertsReceived(alerts);
     if (created.length > 0) this.onCreated?.(created);
   }

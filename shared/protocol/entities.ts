@@ -78,6 +78,14 @@ export const MessageView = z.object({
   carrier: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  /**
+   * For a reply: how it was linked to `broadcastId` (docs/replies.md): its code, the SMS the phone
+   * got last and had not answered, a follow-up of the conversation, moved by a dispatcher, or a
+   * subscription command; null = it answers nothing (flagged).
+   */
+  matchedBy: z.enum(['code', 'question', 'window', 'manual', 'command']).nullable().optional(),
+  /** For a reply: the poll or confirmation whose tally counts it, when one does. */
+  countedFor: z.number().int().nullable().optional(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 

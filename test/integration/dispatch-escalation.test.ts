@@ -87,13 +87,23 @@ describe('confirmation escalation (fake clock)', () => {
     expect(followUps(id)).toEqual([]);
   });
 
-  it('does not count a reply that is not a confirmation', async () => {
+  it('keeps a reply that is not a confirmation as the alert’s free text: not silent, not confirmed', async () => {
     const id = await sendAlert();
     await s.sim.receiveFrom(PEOPLE.ivanov.phone, 'не могу, я в отпуске');
+    const tally = await s.admin.request('broadcast.tally', { broadcastId: id });
+    expect(tally.other).toBe(1);
+    expect(tally.options[0]!.count).toBe(0);
+    expect(tally.answers).toEqual([expect.objectContaining({ name: 'Иванов', option: 0, text: 'не могу, я в отпуске' })]);
+    // The re-send goes to those who said nothing: Иванов has the alert and answered it.
     s.clock.advance(10 * MIN);
     await settle();
-    expect(alerts()[0]!.silent.map((p) => p.name)).toEqual(['Иванов', 'Петров', 'Сидорова']);
-    expect(followUps(id)).toHaveLength(1);
+    expect(alerts()[0]!.silent.map((p) => p.name)).toEqual(['Петров', 'Сидорова']);
+    expect(followUps(id)[0]!.phones.split(',').sort()).toEqual([PEOPLE.petrov.phone, PEOPLE.sidorova.phone]);
+    // The escalation names everyone who has not confirmed, him included.
+    s.clock.advance(10 * MIN);
+    await settle();
+    expect(alerts()[1]!.silent.map((p) => p.name)).toEqual(['Иванов', 'Петров', 'Сидорова']);
+    expect(followUps(id)[1]!.text).toMatch(/Не подтвердили: Иванов, Петров, Сидорова\./);
   });
 
   it('stops escalating a cancelled alert', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MessageView, Tally } from '../../shared/protocol/index.js';
+import type { MessageView, TallyChange } from '../../shared/protocol/index.js';
 import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
 
 let s: DispatchStation;
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 /** The stored reply from this phone with this text, as the feed shows it. */
-function reply(phone: string, text: string): MessageView & { matchedBy: string | null } {
+function reply(phone: string, text: string): Omit<MessageView, 'matchedBy'> & { matchedBy: string | null } {
   const { store } = s.station.core;
   const row = store.db
     .prepare(`SELECT id, matched_by FROM messages WHERE direction = 'in' AND phone = ? AND text = ? ORDER BY id DESC LIMIT 1`)
@@ -42,8 +42,10 @@ describe('polls', () => {
     // The free-text question is in the feed, linked to the poll, but does not count.
     expect(reply(PEOPLE.petrov.phone, 'а во сколько сбор?').broadcastId).toBe(poll.broadcastId);
 
-    const pushed = await s.admin.waitFor('broadcast.tally', (t: Tally) => t.answers.some((a) => a.changes === 1));
-    expect(pushed.broadcastId).toBe(poll.broadcastId);
+    // Desks hear each change as who answered what, with the new figures; not the whole tally.
+    const pushed = await s.admin.waitFor('tally.changed', (t: TallyChange) => t.answer?.changes === 1);
+    expect(pushed).toMatchObject({ broadcastId: poll.broadcastId, answer: { phone: PEOPLE.ivanov.phone, option: 3, previous: 1 } });
+    expect(pushed.counts).toEqual({ options: [0, 1, 1], other: 0, answered: 2, silent: 1 });
   });
 
   it('takes no more answers once the poll is cancelled', async () => {
@@ -64,22 +66,34 @@ describe('polls', () => {
 });
 
 describe('reply matching order', () => {
-  it('links a reply to the open poll sent to that phone before a later plain message', async () => {
+  it('links a reply to the latest SMS the phone got, not to an older open poll; the poll takes the next answer that fits it', async () => {
     const poll = await s.admin.request('send', { text: 'Выйдете в ночь?', kind: 'poll', options: ['Да', 'Нет'], contacts: [s.contacts.fedorov] });
     await s.drained(poll.broadcastId!);
-    const later = await s.admin.request('send', { text: 'Напоминаем про инструктаж', contacts: [s.contacts.fedorov] });
+    await until(() => s.station.core.store.broadcasts.counts(poll.broadcastId!).delivered === 1, 5_000, 'the poll delivered');
+    const later = await s.admin.request('send', { text: 'Инструктаж в 8:00, придёте?', contacts: [s.contacts.fedorov] });
     await s.drained(later.broadcastId!);
+    await s.sim.receiveFrom(PEOPLE.fedorov.phone, 'да');
+    expect(reply(PEOPLE.fedorov.phone, 'да')).toMatchObject({ broadcastId: later.broadcastId, matchedBy: 'question' });
+    // The newer SMS is answered; an answer that fits the older, still unanswered poll goes there…
     await s.sim.receiveFrom(PEOPLE.fedorov.phone, 'нет');
     expect(reply(PEOPLE.fedorov.phone, 'нет')).toMatchObject({ broadcastId: poll.broadcastId, matchedBy: 'question' });
+    // …and free text continues the latest conversation.
+    await s.sim.receiveFrom(PEOPLE.fedorov.phone, 'а кто ведёт?');
+    expect(reply(PEOPLE.fedorov.phone, 'а кто ведёт?')).toMatchObject({ broadcastId: later.broadcastId, matchedBy: 'window' });
   });
 
-  it('links a plain reply to the latest broadcast to that phone within the window', async () => {
+  it('links a plain reply to the latest SMS to that phone, and what follows to the same conversation', async () => {
     const first = await s.admin.request('send', { text: 'Первое', contacts: [s.contacts.orlova] });
     await s.drained(first.broadcastId!);
+    // The phone got the first before the second was sent: what the phone got last is what it answers.
+    await until(() => s.station.core.store.broadcasts.counts(first.broadcastId!).delivered === 1, 5_000, 'the first SMS delivered');
     const second = await s.admin.request('send', { text: 'Второе', contacts: [s.contacts.orlova] });
     await s.drained(second.broadcastId!);
     await s.sim.receiveFrom(PEOPLE.orlova.phone, 'принято');
-    expect(reply(PEOPLE.orlova.phone, 'принято')).toMatchObject({ broadcastId: second.broadcastId, matchedBy: 'window' });
+    expect(reply(PEOPLE.orlova.phone, 'принято')).toMatchObject({ broadcastId: second.broadcastId, matchedBy: 'question' });
+    // A follow-up continues the newer conversation; it does not wander off to the older, unanswered SMS.
+    await s.sim.receiveFrom(PEOPLE.orlova.phone, 'буду к 9');
+    expect(reply(PEOPLE.orlova.phone, 'буду к 9')).toMatchObject({ broadcastId: second.broadcastId, matchedBy: 'window' });
   });
 
   it('flags a reply that answers nothing', async () => {

@@ -75,7 +75,9 @@ describe('usage and progress counters', () => {
     expect(counters(store.db).usage.length).toBeGreaterThan(0);
 
     const summary = store.broadcasts.summary(a.broadcastId!)!;
-    expect(summary.counts.replied).toBe(1); // Фёдоров's reply was moved away; Иванов's two count once
+    // Иванов answered the message he got last (b), twice: one phone; Фёдоров's reply was moved to b.
+    expect(summary.counts.replied).toBe(0);
+    expect(store.broadcasts.counts(b.broadcastId!).replied).toBe(2);
     expect(summary.counts.delivered + summary.counts.failed + summary.counts.sent).toBe(summary.total);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConfirmAlert, Tally } from '../../shared/protocol/index.js';
+import type { ConfirmAlert, Tally, TallyChange } from '../../shared/protocol/index.js';
 import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
 import { RequestFailed } from '../tools/control-room-client.js';
 import { dayNightRoster, outagePlan, zoneWhereItIs } from '../tools/plans-fixture.js';
@@ -149,7 +149,7 @@ describe('alert plans: launch through the one door', () => {
     await s.drained(r.broadcastId!);
     await s.sim.receiveFrom(PEOPLE.ivanov.phone, '1');
     await s.sim.receiveFrom(PEOPLE.petrov.phone, 'принял');
-    await until(() => s.admin.events.some((e) => e.event === 'broadcast.tally' && (e.data as Tally).silent.length === 0), 5_000, 'everyone confirmed');
+    await until(() => s.admin.events.some((e) => e.event === 'tally.changed' && (e.data as TallyChange).counts.silent === 0), 5_000, 'everyone confirmed');
     s.clock.advance(20 * MIN);
     await settle();
     expect(db().prepare('SELECT count(*) FROM calls').pluck().get()).toBe(0);

@@ -123,7 +123,7 @@ describe('closing a poll', () => {
     const other = await s.login('disp');
     const closed = await s.admin.request('broadcast.close', { broadcastId: poll.broadcastId! });
     expect(closed.closed).toBe(true);
-    await other.waitFor('broadcast.tally', (t: { broadcastId: number; closed: boolean }) => t.broadcastId === poll.broadcastId && t.closed);
+    await other.waitFor('tally.changed', (t: { broadcastId: number; closed?: boolean }) => t.broadcastId === poll.broadcastId && t.closed === true);
     await s.sim.receiveFrom(PEOPLE.petrov.phone, '2');
     const after = await s.admin.request('broadcast.tally', { broadcastId: poll.broadcastId! });
     expect(after.options.map((o) => o.count)).toEqual([1, 0]);

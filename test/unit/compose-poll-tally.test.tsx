@@ -1,8 +1,9 @@
-// A poll's live tally: bars per option filled by broadcast.tally events, who answered what,
-// changed answers marked with what they were, who is silent, and closing the poll.
+// A poll's live tally: fetched once, then bars per option filled by tally.changed events (who
+// answered what, the figures), changed answers marked with what they were, who is silent, free-text
+// answers counted as "other", and closing the poll.
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Tally } from '../../shared/protocol/index.js';
+import type { Tally, TallyChange } from '../../shared/protocol/index.js';
 import { dispatchTestIds as ids } from '../../renderer/features/dispatch/testids.js';
 import { boardTestIds } from '../../renderer/features/board/testids.js';
 import { loginTestIds } from '../../renderer/features/login/testids.js';
@@ -46,6 +47,18 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   await settle();
   expect(screen.getByTestId(ids.silent(8)).getAttribute('data-count')).toBe('3');
 
+  const fetched = station.calls.filter((c) => c.method === 'broadcast.tally').length;
+  const change = (answer: TallyChange['answer'], counts: number[], other = 0): TallyChange => ({
+    broadcastId: 8,
+    counts: { options: counts, other, answered: counts.reduce((a, b) => a + b, other), silent: 3 - counts.reduce((a, b) => a + b, other) },
+    answer,
+  });
+  await act(async () => {
+    station.push('tally.changed', change({ ...person(1, 'Иванов'), option: 1, previous: null, changes: 0, at: 1, text: '1' }, [1, 0, 0]));
+    station.push('tally.changed', change({ ...person(2, 'Петров'), option: 1, previous: null, changes: 0, at: 2, text: '1' }, [2, 0, 0]));
+    station.push('tally.changed', change({ ...person(2, 'Петров'), option: 3, previous: 1, changes: 1, at: 3, text: '3' }, [1, 0, 1]));
+  });
+  await settle();
   latest = {
     ...empty,
     options: [
@@ -54,12 +67,11 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
       { ...options[2]!, count: 1 },
     ],
     answers: [
-      { ...person(2, 'Петров'), option: 3, previous: 1, changes: 1, at: 2, text: '3' },
+      { ...person(2, 'Петров'), option: 3, previous: 1, changes: 1, at: 3, text: '3' },
       { ...person(1, 'Иванов'), option: 1, previous: null, changes: 0, at: 1, text: '1' },
     ],
     silent: [person(3, 'Сидорова')],
   };
-  await act(async () => station.push('broadcast.tally', latest));
   expect(screen.getByTestId(ids.option(8, 1)).getAttribute('data-count')).toBe('1');
   expect(screen.getByTestId(ids.option(8, 1)).textContent).toContain('1 (50%)');
   expect(screen.getByTestId(ids.option(8, 2)).getAttribute('data-count')).toBe('0');
@@ -69,6 +81,15 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   expect(screen.getByTestId(ids.answer(8, '+79160000001')).className).toBe('');
   expect(screen.getByTestId(ids.changedCount(8)).textContent).toBe('Изменил ответ: 1');
   expect(screen.getByTestId(ids.silent(8)).textContent).toBe('Молчат (1): Сидорова');
+  // The changes did not fetch the tally again: they added up.
+  expect(station.calls.filter((c) => c.method === 'broadcast.tally')).toHaveLength(fetched);
+
+  // Сидорова writes something that fits no option: counted as "other", no longer silent.
+  await act(async () => station.push('tally.changed', change({ ...person(3, 'Сидорова'), option: 0, previous: null, changes: 0, at: 4, text: 'а во сколько?' }, [1, 0, 1], 1)));
+  await settle();
+  expect(screen.getByTestId(ids.other(8)).getAttribute('data-count')).toBe('1');
+  expect(screen.getByTestId(ids.answer(8, '+79160000003')).textContent).toBe('Сидорова: Другое');
+  expect(screen.getByTestId(ids.silent(8)).getAttribute('data-count')).toBe('0');
 
   // Closing asks first, naming the poll and what closing means.
   fireEvent.click(screen.getByTestId(ids.close(8)));

@@ -18,7 +18,7 @@ import { RightsError, StationError } from '../errors.js';
 import { refusal, type StationRefusal } from '../i18n/refusals.js';
 import { msg } from '../i18n/text.js';
 import { resolveRecipients, type RecipientRequest } from './recipients.js';
-import { checkRights, type SendingActor } from './rights.js';
+import { checkRights, mayManage, type SendingActor } from './rights.js';
 
 export interface DispatchRequest extends RecipientRequest {
   text: string;
@@ -32,6 +32,8 @@ export interface DispatchRequest extends RecipientRequest {
   confirm?: ConfirmSettings | undefined;
   /** Set by the station for a re-send or escalation: the broadcast it follows up. */
   parentId?: number | undefined;
+  /** What the follow-up is: a re-send asks the root's question again, an escalation asks its own. */
+  followUp?: 'resend' | 'escalation' | undefined;
   /** The client's own id for this send; a retry with the same one returns the first result. */
   clientRef?: string | undefined;
 }
@@ -136,6 +138,7 @@ export class Dispatcher {
           code,
           confirm,
           parentId: req.parentId ?? null,
+          followUp: req.parentId ? (req.followUp ?? 'resend') : null,
           clientRef: req.clientRef ?? null,
           recipients: recipients.map((r, i) =>
             personal ? { contactId: r.contactId, phone: r.phone, ...personal[i]! } : { contactId: r.contactId, phone: r.phone },
@@ -189,8 +192,8 @@ export class Dispatcher {
 
   /**
    * Stops a broadcast and its follow-ups: what is still queued is marked `cancelled` and never
-   * sent; what a carrier already took cannot be called back. Admins cancel any broadcast,
-   * dispatchers their own. Returns how many SMS stay unsent.
+   * sent; what a carrier already took cannot be called back. For its author, an administrator, or a
+   * dispatcher with the right to manage others' broadcasts. Returns how many SMS stay unsent.
    */
   cancel(actor: SendingActor, broadcastId: number): number {
     const b = this.managed(actor, broadcastId, 'cancel');
@@ -242,16 +245,42 @@ export class Dispatcher {
     return next;
   }
 
-  /** The broadcast, if the actor may cancel or reschedule it: admins any, dispatchers their own. */
-  private managed(actor: SendingActor, broadcastId: number, action: 'cancel' | 'reschedule') {
+  /**
+   * Closes a poll or confirmation: later answers stay in the feed but are not counted, and its
+   * escalation stops. For the same people as `cancel`. Returns the root broadcast's id, or null
+   * when it was closed already.
+   */
+  close(actor: SendingActor, broadcastId: number): number | null {
+    const b = this.managed(actor, broadcastId, 'close');
+    const root = b.parent_id ?? b.id;
+    const now = Date.now();
+    const closed = this.store.db.transaction(() => {
+      const changed = this.store.db.prepare('UPDATE broadcasts SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now, root).changes;
+      if (changed === 0) return false;
+      // A closed confirmation stops escalating too: nobody is waited for any more.
+      this.store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
+      this.store.audit.record(actor, 'broadcast.close', `broadcast:${root}`);
+      return true;
+    })();
+    if (closed) this.hooks.cancelled?.(root, []);
+    return closed ? root : null;
+  }
+
+  /**
+   * The broadcast, if the actor may cancel, close or reschedule it: its author, an administrator,
+   * or a dispatcher with the right to manage others' broadcasts; else a refusal in words, audited.
+   */
+  private managed(actor: SendingActor, broadcastId: number, action: 'cancel' | 'close' | 'reschedule') {
     const b = this.store.db.prepare('SELECT id, author_id, parent_id, scheduled_at, cancelled_at FROM broadcasts WHERE id = ?').get(broadcastId) as
       | { id: number; author_id: number | null; parent_id: number | null; scheduled_at: number | null; cancelled_at: number | null }
       | undefined;
     if (!b) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
-    const may = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'dispatcher' && b.author_id === actor.userId);
-    if (!may) {
-      this.store.audit.record(actor, `${action}.refused`, `broadcast:${broadcastId}`, { role: actor.role });
-      throw new RightsError(msg(action === 'cancel' ? 'send.cancelNotAuthor' : 'send.rescheduleNotAuthor'));
+    // Rights go with the alert the dispatcher sees on the board: the root's author.
+    const author =
+      b.parent_id === null ? b.author_id : ((this.store.db.prepare('SELECT author_id FROM broadcasts WHERE id = ?').pluck().get(b.parent_id) as number | null) ?? null);
+    if (!mayManage(this.store.db, actor, author)) {
+      this.store.audit.record(actor, `${action}.refused`, `broadcast:${b.parent_id ?? b.id}`, { role: actor.role, author });
+      throw new RightsError(msg(action === 'cancel' ? 'send.cancelNotAuthor' : action === 'close' ? 'send.closeNotAuthor' : 'send.rescheduleNotAuthor'));
     }
     return b;
   }

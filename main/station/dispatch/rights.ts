@@ -12,6 +12,8 @@ export interface SendingActor {
   userId: number | null;
   name: string;
   role: Role | 'system';
+  /** A disabled (or deleted) user: an escalation step sent in their name reaches nobody. */
+  disabled?: boolean;
 }
 
 export interface RightsVerdict {
@@ -20,6 +22,7 @@ export interface RightsVerdict {
 }
 
 export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]): RightsVerdict {
+  if (actor.disabled) return { allowed: [], refused: recipients.map((r) => refusal(db, r, msg('refusal.authorDisabled', { author: actor.name }))) };
   if (actor.role === 'admin' || actor.role === 'system') return { allowed: recipients, refused: [] };
   if (actor.role === 'viewer' || actor.userId === null) {
     return {
@@ -28,7 +31,7 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
     };
   }
   const rows = db.prepare('SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
-    scope: 'all' | 'group' | 'contact' | 'tag';
+    scope: 'all' | 'group' | 'contact' | 'tag' | 'manage';
     target_id: number | null;
   }[];
   if (rows.some((r) => r.scope === 'all')) return { allowed: recipients, refused: [] };
@@ -60,4 +63,16 @@ function refusal(db: Db, r: Recipient, reason: Message): StationRefusal {
   if (r.contactId === null) return refused('phone', r.phone, reason);
   const c = db.prepare('SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
   return refused('contact', c ? `${c.name} (${r.phone})` : r.phone, reason);
+}
+
+/**
+ * Whether the actor may close or cancel this broadcast (and so stop its escalation): its author, an
+ * administrator, or a dispatcher with the right to manage others' broadcasts (`manage`).
+ */
+export function mayManage(db: Db, actor: SendingActor, authorId: number | null): boolean {
+  if (actor.disabled) return false;
+  if (actor.role === 'admin' || actor.role === 'system') return true;
+  if (actor.role !== 'dispatcher' || actor.userId === null) return false;
+  if (authorId !== null && authorId === actor.userId) return true;
+  return db.prepare(`SELECT 1 FROM rights WHERE user_id = ? AND scope = 'manage'`).get(actor.userId) !== undefined;
 }

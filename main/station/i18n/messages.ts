@@ -62,8 +62,12 @@ export const messages = {
     ru: (p) => `Рассылки ${p.id} нет. Обновите табло.`,
   }),
   'send.cancelNotAuthor': entry({
-    en: () => 'Only its author or an administrator can cancel this broadcast.',
-    ru: () => 'Отменить эту рассылку может только её автор или администратор.',
+    en: () => "Only its author, an administrator or a dispatcher allowed to manage others' broadcasts can cancel this broadcast.",
+    ru: () => 'Отменить эту рассылку может только её автор, администратор или диспетчер с правом управлять чужими рассылками.',
+  }),
+  'send.closeNotAuthor': entry({
+    en: () => "Only its author, an administrator or a dispatcher allowed to manage others' broadcasts can close this poll or confirmation.",
+    ru: () => 'Закрыть этот опрос или запрос подтверждения может только его автор, администратор или диспетчер с правом управлять чужими рассылками.',
   }),
   'send.testRefused': entry({
     en: () => 'The test SMS was not accepted. Check the phone number.',
@@ -90,6 +94,14 @@ export const messages = {
   'refusal.noRight': entry({
     en: () => 'You have no right to send to this person. Ask an administrator.',
     ru: () => 'У вас нет права писать этому сотруднику. Обратитесь к администратору.',
+  }),
+  'refusal.escalationNoRight': entry<{ author: string }>({
+    en: (p) => `The alert's author (${p.author}) may not send to this person, so the escalation did not alert them. Ask an administrator.`,
+    ru: (p) => `У автора тревоги (${p.author}) нет права писать этому сотруднику, поэтому эскалация его не оповестила. Обратитесь к администратору.`,
+  }),
+  'refusal.authorDisabled': entry<{ author: string }>({
+    en: (p) => `The alert's author (${p.author}) is disabled, so its escalation alerts nobody. Ask an administrator.`,
+    ru: (p) => `Автор тревоги (${p.author}) отключён, поэтому её эскалация никого не оповещает. Обратитесь к администратору.`,
   }),
   'refusal.escalationGroup': entry({
     en: () => 'You may not alert this whole group, so it was left out of the escalation chain. Ask an administrator.',
@@ -191,6 +203,18 @@ export const messages = {
   'poll.notTallied': entry<{ id: number }>({
     en: (p) => `Broadcast ${p.id} is not a poll or a confirmation.`,
     ru: (p) => `Рассылка ${p.id} — не опрос и не запрос подтверждения.`,
+  }),
+  'reply.moveViewer': entry({
+    en: () => 'A viewer cannot move a reply to another broadcast. Ask a dispatcher.',
+    ru: () => 'Наблюдатель не может перенести ответ в другую рассылку. Обратитесь к диспетчеру.',
+  }),
+  'reply.unknown': entry<{ id: number }>({
+    en: (p) => `There is no message ${p.id}. Reload the feed.`,
+    ru: (p) => `Сообщения ${p.id} нет. Обновите ленту.`,
+  }),
+  'reply.notAReply': entry<{ id: number }>({
+    en: (p) => `Message ${p.id} is an outgoing SMS, not a reply: only replies can be moved.`,
+    ru: (p) => `Сообщение ${p.id} — исходящее, а не ответ: переносить можно только ответы.`,
   }),
   'poll.closeViewer': entry({
     en: () => 'A viewer cannot close a poll. Ask a dispatcher.',

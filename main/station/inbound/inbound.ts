@@ -14,6 +14,7 @@ import { parseSubscriptionCommands } from '../domain/answers.js';
 import { ReplyMatcher, type ReplyMatch } from './reply-matcher.js';
 import { applySubscriptionCommands } from './subscriptions.js';
 import { AnswerBook } from '../dispatch/answer-book.js';
+import type { TallyChange } from '../../../shared/protocol/index.js';
 
 export interface InboundOptions {
   /** A reply counts as answering the latest SMS sent to that phone within this window. */
@@ -32,8 +33,8 @@ const EARLY_REPORT_LIMIT = 10_000;
 export interface InboundListener {
   received(messageId: number): void;
   statusChanged(messageId: number): void;
-  /** A reply changed the tally of this poll or confirmation (the root broadcast's id). */
-  answered?(broadcastId: number): void;
+  /** A reply changed these tallies (its question's, and an escalated alert's): push the changes. */
+  answered?(changes: TallyChange[]): void;
   /** A `+#tag` / `-#tag` command was handled: send this text back to the phone. */
   subscriptionReply?(phone: string, text: string): void;
   /** Something after the commit failed (logged; the SMS stays stored and acknowledged). */
@@ -104,10 +105,12 @@ export class Inbound {
           );
     const tags = this.guard('reading tags', () => parseTags(sms.text), [] as string[]);
     const segments = this.guard('counting segments', () => Math.max(1, countSegments(sms.text).segments), 1);
-    // The commit: the only step whose failure the carrier hears about.
-    const id = this.store.db.transaction(() => {
+    // The commit: the only step whose failure the carrier hears about. The answer is counted in it
+    // (a reply is never kept without its count, or counted twice), but on a savepoint of its own,
+    // so a fault of ours in counting rolls back alone, is logged, and the SMS is still stored.
+    const stored = this.store.db.transaction(() => {
       for (const t of streamTags(tags)) this.store.tags.ensure(t);
-      return this.store.messages.insertInbound({
+      const id = this.store.messages.insertInbound({
         phone,
         contactId: contact?.id ?? null,
         text: sms.text,
@@ -121,7 +124,26 @@ export class Inbound {
         matchedBy: commands || command ? 'command' : match.matchedBy,
         receivedAt: sms.receivedAt,
       });
+      if (id === null || commands || command || match.broadcastId === null) return { id, changes: [] as TallyChange[] };
+      const question = match.broadcastId;
+      const changes = this.guard(
+        'counting an answer',
+        () =>
+          this.store.db.transaction(() =>
+            this.answers.record(question, {
+              phone,
+              contactId: contact?.id ?? null,
+              text: sms.text,
+              messageId: id,
+              at: sms.receivedAt,
+              followUp: match.matchedBy === 'window',
+            }),
+          )(),
+        [] as TallyChange[],
+      );
+      return { id, changes };
     })();
+    const { id } = stored;
     if (id === null) return null;
     this.guard('announcing a received SMS', () => this.listener.received(id), undefined);
     if (commands) {
@@ -135,17 +157,8 @@ export class Inbound {
       } catch (err) {
         this.commandError(err);
       }
-    } else if (match.broadcastId !== null) {
-      this.guard('counting an answer', () => {
-        const root = this.answers.record(match.broadcastId!, {
-          phone,
-          contactId: contact?.id ?? null,
-          text: sms.text,
-          messageId: id,
-          at: sms.receivedAt,
-        });
-        if (root !== null) this.listener.answered?.(root);
-      }, undefined);
+    } else if (stored.changes.length > 0) {
+      this.guard('announcing an answer', () => this.listener.answered?.(stored.changes), undefined);
     }
     return id;
   }

@@ -162,9 +162,12 @@ export class PlanCalls implements CallStep {
       .run(open.root, phone, contact?.id ?? null, call.at).changes;
     this.publish(open.root);
     if (changed === 0) return; // already confirmed (by SMS or an earlier call)
-    this.core.escalator.answered(open.root);
-    const tally = this.core.inbound.answers.tally(open.root);
-    if (tally) this.core.events.emit('broadcast.tally', tally);
+    // The call counts as the person's answer: the clock and the desks hear it as one change.
+    const change = this.core.inbound.answers.changeFor(open.root, phone);
+    if (change) {
+      this.core.escalator.answered([change]);
+      this.core.events.emit('tally.changed', change);
+    }
     if (open.reply) {
       this.core.dispatcher.send({ userId: null, name: 'system', role: 'system' }, { text: open.reply, kind: 'plain', source: 'system', priority: 'high', phones: [phone], groups: [], contacts: [], tags: [] });
     }

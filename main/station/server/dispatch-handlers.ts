@@ -7,6 +7,8 @@ import { RightsError, StationError } from '../errors.js';
 import { msg } from '../i18n/text.js';
 import { RightsRepository, auditPage } from '../store/rights.js';
 import { orderTimeline } from '../dispatch/order-timeline.js';
+import { moveReply } from '../inbound/reply-move.js';
+import { sayRefusals } from '../i18n/refusals.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
 type DispatchHandlers = Pick<Handlers, keyof typeof dispatchRequests>;
@@ -20,8 +22,8 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     store.audit.record(actorOf(s), 'admin.refused', what);
     throw new RightsError(msg('admin.only'));
   };
-  const tallyOf = (broadcastId: number) => {
-    const t = core.inbound.answers.tally(broadcastId);
+  const tallyOf = (broadcastId: number, session: ClientSession) => {
+    const t = core.inbound.answers.tally(broadcastId, (refused) => sayRefusals(refused, session.locale));
     if (!t) throw new StationError('not_found', msg('poll.notTallied', { id: broadcastId }));
     return t;
   };
@@ -36,26 +38,19 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
       return store.broadcasts.summary(broadcastId)!;
     },
     'broadcast.close'(session, { broadcastId }) {
-      const before = tallyOf(broadcastId);
-      if (session.user!.role === 'viewer') {
-        store.audit.record(actorOf(session), 'close.refused', `broadcast:${before.broadcastId}`);
-        throw new RightsError(msg('poll.closeViewer'));
-      }
-      if (!before.closed) {
-        const now = Date.now();
-        store.db.transaction(() => {
-          store.db.prepare('UPDATE broadcasts SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now, before.broadcastId);
-          // A closed confirmation stops escalating too: nobody is waited for any more.
-          store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, before.broadcastId);
-        })();
-        store.audit.record(actorOf(session), 'broadcast.close', `broadcast:${before.broadcastId}`, { answered: before.answers.length, silent: before.silent.length });
-      }
-      const after = tallyOf(broadcastId);
-      core.events.emit('broadcast.tally', after);
-      return after;
+      tallyOf(broadcastId, session); // a plain broadcast is not a question: say so before anything else
+      core.dispatcher.close(actorOf(session), broadcastId);
+      return tallyOf(broadcastId, session);
     },
-    'broadcast.tally'(_session, { broadcastId }) {
-      return tallyOf(broadcastId);
+    'broadcast.tally'(session, { broadcastId }) {
+      return tallyOf(broadcastId, session);
+    },
+    'reply.move'(session, { messageId, broadcastId }) {
+      const moved = moveReply(store, core.inbound.answers, actorOf(session), messageId, broadcastId);
+      core.progress.messagesChanged([messageId]);
+      for (const id of moved.touched) core.progress.touch(id);
+      for (const c of moved.changes) core.events.emit('tally.changed', c);
+      return store.messages.view(messageId)!;
     },
     'order.timeline'(_session, { code }) {
       return orderTimeline(store, code);
@@ -72,7 +67,7 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
         throw new StationError('bad_request', msg('admin.selfDemote'), 'role');
       }
       for (const r of next) {
-        if (r.scope === 'all') continue;
+        if (r.scope === 'all' || r.scope === 'manage') continue;
         const exists =
           r.targetId !== null &&
           store.db.prepare(`SELECT 1 FROM ${r.scope === 'group' ? 'groups' : r.scope === 'contact' ? 'contacts' : 'tags'} WHERE id = ?`).get(r.targetId);

@@ -29,6 +29,7 @@ export interface NewBroadcast {
   confirm?: unknown;
   /** The broadcast a re-send or escalation follows up. */
   parentId?: number | null;
+  followUp?: 'resend' | 'escalation' | null;
   /** The client's reference for this send: a retry with the same one finds this broadcast. */
   clientRef?: string | null;
   /** `text`/`segments` set when this recipient's text differs from the broadcast's (`{name}`). */
@@ -66,8 +67,8 @@ export class BroadcastRepository {
       const { id } = this.db
         .prepare(
           `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
-             code, confirm, parent_id, client_ref, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+             code, confirm, parent_id, follow_up, client_ref, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           b.authorId,
@@ -83,6 +84,7 @@ export class BroadcastRepository {
           b.code ?? null,
           b.confirm === undefined || b.confirm === null ? null : JSON.stringify(b.confirm),
           b.parentId ?? null,
+          b.parentId ? (b.followUp ?? 'resend') : null,
           b.clientRef ?? null,
           now,
         ) as { id: number };

@@ -21,6 +21,8 @@ export interface MessageRow {
   carrier_id: string | null;
   created_at: number;
   updated_at: number;
+  matched_by?: string | null;
+  counted_for?: number | null;
 }
 
 export interface InboundInput {
@@ -42,7 +44,8 @@ export interface InboundInput {
 
 /** Columns of MessageRow, over `messages m LEFT JOIN contacts c`. */
 export const VIEW_COLUMNS = `m.id, m.direction, m.broadcast_id, m.reply_to, m.contact_id, c.name AS contact_name, m.phone,
-  m.text, m.tags, m.segments, m.status, m.error, m.carrier_id, m.created_at, m.updated_at`;
+  m.text, m.tags, m.segments, m.status, m.error, m.carrier_id, m.created_at, m.updated_at, m.matched_by,
+  (SELECT a.broadcast_id FROM answers a WHERE a.message_id = m.id) AS counted_for`;
 
 const VIEW_SELECT = `SELECT ${VIEW_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id`;
 
@@ -63,6 +66,7 @@ export function toView(r: MessageRow): MessageView {
     carrier: r.carrier_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.direction === 'in' ? { matchedBy: (r.matched_by ?? null) as MessageView['matchedBy'], countedFor: r.counted_for ?? null } : {}),
   };
 }
 

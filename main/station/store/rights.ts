@@ -30,7 +30,7 @@ export class RightsRepository {
       if (role) this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
       this.db.prepare('DELETE FROM rights WHERE user_id = ?').run(userId);
       const insert = this.db.prepare('INSERT OR IGNORE INTO rights (user_id, scope, target_id) VALUES (?, ?, ?)');
-      for (const r of rights) insert.run(userId, r.scope, r.scope === 'all' ? null : r.targetId);
+      for (const r of rights) insert.run(userId, r.scope, r.scope === 'all' || r.scope === 'manage' ? null : r.targetId);
     })();
   }
 }

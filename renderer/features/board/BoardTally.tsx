@@ -1,7 +1,7 @@
 // On a board row of a confirmation or poll: how many answered (confirmed), and who is silent —
 // a click away, as a list under the row, because that is whom the dispatcher calls next.
-// The figures come from the live `broadcast.tally` events; a row's tally is fetched once if the
-// snapshot did not bring it.
+// The tally is fetched once when the row shows (the snapshot does not bring it), then kept current
+// by the `tally.changed` events: who answered what and the figures, never the whole tally again.
 import { useEffect, useId, useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
 import { useStation } from '../../app/station-context.js';
@@ -28,7 +28,9 @@ export function BoardTally(props: { id: number; kind: 'poll' | 'confirm' }) {
     };
   }, [tally, synced, station, received, props.id]);
 
-  const answered = tally?.answers.length;
+  // A confirmation counts who confirmed; a poll, who answered (a free-text answer included).
+  const answered = tally ? (props.kind === 'confirm' ? (tally.options[0]?.count ?? 0) : tally.answers.length) : undefined;
+  const other = props.kind === 'confirm' ? (tally?.other ?? 0) : 0;
   const silent = tally?.silent ?? [];
   return (
     <>
@@ -38,6 +40,14 @@ export function BoardTally(props: { id: number; kind: 'poll' | 'confirm' }) {
           {answered ?? '…'}
         </dd>
       </div>
+      {other > 0 ? (
+        <div className="board-count count-other">
+          <dt>{t('board.count.other')}</dt>
+          <dd data-testid={boardTestIds.other(props.id)} data-count={other}>
+            {other}
+          </dd>
+        </div>
+      ) : null}
       {/* The list sits in the dd, so the definition list stays valid; open, it takes a line. */}
       <div className={`board-count count-silent ${open ? 'open' : ''}`}>
         <dt className="visually-hidden">{t('board.count.silent')}</dt>

@@ -12,6 +12,8 @@ export const boardTestIds = {
   empty: 'board-empty',
   /** Confirmations and polls: answered so far (data-count; empty until the tally is known). */
   confirmed: (broadcastId: number) => `board-confirmed-${broadcastId}`,
+  /** Confirmations: replies that are not a confirmation (free text, "other"); shown when there are any. */
+  other: (broadcastId: number) => `board-other-${broadcastId}`,
   /** Shows or hides who is silent (aria-expanded; data-count = how many). */
   silentToggle: (broadcastId: number) => `board-silent-toggle-${broadcastId}`,
   silentList: (broadcastId: number) => `board-silent-${broadcastId}`,

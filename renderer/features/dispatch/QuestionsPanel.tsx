@@ -46,7 +46,7 @@ function AlertBanner({ alert }: { alert: ConfirmAlert }) {
   const t = useT();
   const names = useNames();
   const dismiss = useAppStore((s) => s.alertDismissed);
-  const key = alert.action === 'resent' ? 'alert.resent' : alert.action === 'escalated' ? 'alert.escalated' : alert.action === 'called' ? 'alert.called' : 'alert.exhausted';
+  const key = `alert.${alert.action}` as const;
   return (
     <li
       className={`confirm-alert alert-${alert.action}`}
@@ -55,7 +55,10 @@ function AlertBanner({ alert }: { alert: ConfirmAlert }) {
       data-action={alert.action}
       data-silent={alert.silent.length}
     >
-      <span>{t(key, { id: alert.broadcastId, group: alert.group?.name ?? '', names: names(alert.silent) })}</span>
+      <span>
+        {t(key, { id: alert.broadcastId, group: alert.group?.name ?? '', names: names(alert.silent), by: alert.by ? (alert.by.name ?? alert.by.phone) : '' })}
+        {alert.refused ? ` ${t('alert.refusedCount', { count: alert.refused })}` : null}
+      </span>
       <button type="button" className="button ghost" onClick={() => dismiss(alert.broadcastId, alert.step)}>
         {t('alert.dismiss')}
       </button>
@@ -71,7 +74,7 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
   const summary = useAppStore((s) => s.board.byId[id]);
   if (!tally) return null;
   const esc = tally.escalation;
-  const optionText = (n: number) => tally.options[n - 1]?.text ?? String(n);
+  const optionText = (n: number) => (n === 0 ? t('questions.other') : (tally.options[n - 1]?.text ?? String(n)));
   return (
     <li className="tally" data-testid={ids.tally(id)} data-answered={tally.answers.length} data-silent={tally.silent.length} data-closed={tally.closed}>
       <div className="tally-head">
@@ -87,7 +90,13 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
         ) : null}
         {summary ? <BroadcastActions b={summary} tally={tally} close ids={{ close: ids.close(id), cancel: ids.cancel(id) }} /> : null}
       </div>
+      {tally.escalates ? <p className="muted">{t('questions.escalates', { id: tally.escalates })}</p> : null}
       {tally.kind === 'poll' ? <TallyBars tally={tally} /> : null}
+      {tally.kind === 'confirm' && (tally.other ?? 0) > 0 ? (
+        <p className="muted" data-testid={ids.other(id)} data-count={tally.other}>
+          {t('questions.otherCount', { count: tally.other ?? 0 })}
+        </p>
+      ) : null}
       {/* Who is silent comes first: that is what the dispatcher acts on. */}
       <p className={tally.silent.length > 0 ? 'tally-silent' : 'muted'} data-testid={ids.silent(id)} data-count={tally.silent.length}>
         {tally.silent.length > 0 ? t('questions.silent', { count: tally.silent.length, names: names(tally.silent) }) : t('questions.nobodySilent')}
@@ -107,6 +116,16 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
           </li>
         ))}
       </ul>
+      {(tally.byEscalation ?? []).length > 0 ? (
+        <ul className="tally-answers tally-by-escalation">
+          {tally.byEscalation!.map((a) => (
+            <li key={`${a.broadcastId}-${a.phone}`} data-testid={ids.byEscalation(id, a.phone)} data-option={a.option}>
+              {t('questions.byEscalation', { name: a.name ?? a.phone })}: <b>{optionText(a.option)}</b>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <EscalationSteps tally={tally} />
       {esc ? (
         <p className="muted" data-testid={ids.escalation(id)} data-state={esc.state} data-step={esc.step}>
           {esc.state === 'open' && esc.dueAt !== null ? t('questions.escalation.open', { time: time(esc.dueAt) }) : t(`questions.escalation.${esc.state === 'open' ? 'done' : esc.state}`)}
@@ -115,6 +134,34 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
     </li>
   );
 });
+
+/** The escalation steps that ran: whom each reached, and whom the author's rights left out (and why). */
+function EscalationSteps({ tally }: { tally: Tally }) {
+  const t = useT();
+  const steps = tally.steps ?? [];
+  if (steps.length === 0) return null;
+  return (
+    <ul className="tally-steps">
+      {steps.map((st) => (
+        <li
+          key={`${st.step}-${st.action}`}
+          className={st.refused.length > 0 ? 'tally-step-refused' : undefined}
+          data-testid={ids.step(tally.broadcastId, st.step)}
+          data-action={st.action}
+          data-reached={st.reached}
+          data-refused={st.refused.length}
+        >
+          {t(`questions.step.${st.action}`, { step: st.step, group: st.group?.name ?? '', reached: st.reached })}
+          {st.refused.length > 0 ? (
+            <span className="tally-step-why" title={st.refused.map((r) => `${r.target}: ${r.reason}`).join('\n')}>
+              {' '}— {t('questions.step.refusedList', { names: st.refused.map((r) => r.target).join(', ') })}. {st.refused[0]!.reason}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** One bar per option, its share of the answers so far; the count is in the text, not only the bar. */
 function TallyBars({ tally }: { tally: Tally }) {
@@ -135,6 +182,15 @@ function TallyBars({ tally }: { tally: Tally }) {
             <span className="tally-bar-count">{t('questions.optionCount', { count: o.count, percent: Math.round((o.count / answered) * 100) })}</span>
           </li>
         ))}
+        {(tally.other ?? 0) > 0 ? (
+          <li data-testid={ids.other(tally.broadcastId)} data-count={tally.other}>
+            <span className="tally-bar-label">{t('questions.other')}</span>
+            <span className="tally-bar-track" aria-hidden="true">
+              <span className="tally-bar tally-bar-other" style={{ width: `${((tally.other ?? 0) / answered) * 100}%` }} />
+            </span>
+            <span className="tally-bar-count">{t('questions.optionCount', { count: tally.other ?? 0, percent: Math.round(((tally.other ?? 0) / answered) * 100) })}</span>
+          </li>
+        ) : null}
       </ul>
       {changed > 0 ? (
         <p className="muted" data-testid={ids.changedCount(tally.broadcastId)} data-count={changed}>

@@ -22,6 +22,12 @@ export const dispatchTestIds = {
   cancel: (broadcastId: number) => `tally-cancel-${broadcastId}`,
   /** New questions waiting while the list is held under the pointer. */
   waiting: 'questions-waiting',
+  /** Free-text answers ("other"); data-count. */
+  other: (broadcastId: number) => `tally-other-${broadcastId}`,
+  /** Someone reached by an escalation step answered it; shown on the original alert. */
+  byEscalation: (broadcastId: number, phone: string) => `tally-by-escalation-${broadcastId}-${phone}`,
+  /** An escalation step as it ran; data-action, data-reached, data-refused. */
+  step: (broadcastId: number, step: number) => `tally-step-${broadcastId}-${step}`,
   /** A re-send or escalation the dispatcher is told about; data-action, data-silent. */
   alert: (broadcastId: number, step: number) => `confirm-alert-${broadcastId}-${step}`,
 } as const;

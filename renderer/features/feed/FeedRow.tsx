@@ -10,6 +10,7 @@ import { orderCodeIn } from '../orders/slice.js';
 import { ContactHistoryLink } from '../history/HistoryLinks.js';
 import { useMessage } from './selectors.js';
 import { feedTestIds } from './testids.js';
+import { ReplyLink } from './ReplyLink.js';
 
 export const FEED_ROW_HEIGHT = 60;
 
@@ -73,7 +74,11 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
           {m.text}
           {m.error ? <span className="feed-error"> — {m.error}</span> : null}
         </p>
-        {m.broadcastId !== null ? <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span> : null}
+        {m.direction === 'in' ? (
+          <ReplyLink m={m} />
+        ) : m.broadcastId !== null ? (
+          <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span>
+        ) : null}
         {boardCode ?? orderCodeIn(m.text) ? <OrderLink code={(boardCode ?? orderCodeIn(m.text))!} /> : null}
         {m.direction === 'in' ? (
           <button

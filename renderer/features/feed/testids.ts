@@ -9,6 +9,12 @@ export const feedTestIds = {
   itemStatus: (messageId: number) => `feed-item-status-${messageId}`,
   /** On an inbound item: address its sender in compose. */
   reply: (messageId: number) => `feed-reply-${messageId}`,
+  /** On a reply: the broadcast it is counted for (data-counted-for, data-matched-by); opens the move dialog. */
+  move: (messageId: number) => `feed-move-${messageId}`,
+  moveDialog: 'feed-move-dialog',
+  /** A broadcast to move the reply to; null = none. */
+  moveTarget: (broadcastId: number | null) => `feed-move-target-${broadcastId ?? 'none'}`,
+  moveConfirm: 'feed-move-confirm',
   /** Shown while the feed is narrowed to one broadcast; data-broadcast-id; its button clears it. */
   broadcastFilter: 'feed-broadcast-filter',
   broadcastFilterClear: 'feed-broadcast-filter-clear',
