@@ -2,9 +2,10 @@ import { test, expect, type Page } from '@playwright/test';
 import { E2E_LOGIN, E2E_PASSWORD } from '../../playwright.config.js';
 
 // A poll to a crew: the simulator's people answer 1–3 to a text with "1 - …" lines, the tally
-// fills live. A follow-up asking the crew to confirm their answer goes out as a plain message;
-// its replies are matched to the open poll (DESIGN §4), so whoever answers differently shows a
-// changed answer with what it was.
+// fills live. A follow-up asking the crew to confirm their answer goes out as a plain message; its
+// replies belong to the follow-up, the SMS each phone got last (docs/replies.md), so the poll's count
+// does not move. The dispatcher moves one of them to the poll from the feed, in one step: the poll
+// counts it (as a change, when that person had answered differently).
 
 async function signIn(page: Page) {
   await page.goto('/');
@@ -28,7 +29,7 @@ async function sendFromCompose(page: Page): Promise<number> {
   return Number(await result.getAttribute('data-broadcast-id'));
 }
 
-test('a poll to a crew fills its live tally and shows a changed answer', async ({ page }, testInfo) => {
+test('a poll to a crew fills its live tally; a reply to a later message is moved to it from the feed', async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   await signIn(page);
   await pickCrew(page, 'Бригада 6');
@@ -65,17 +66,29 @@ test('a poll to a crew fills its live tally and shows a changed answer', async (
   await tally.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('3-poll-tally-filling.png') });
 
-  // Ask the crew again (a plain follow-up with the same lines): the simulated people answer at
-  // random, so some change their mind; the tally marks them with what they said before.
+  // Ask the crew again (a plain follow-up with the same lines): the answers go to the follow-up.
   await page.getByTestId('compose-kind-plain').check();
   await page.getByTestId('compose-text').fill('Уточните ответ по учениям: 1 - приеду, 2 - опоздаю, 3 - не приеду');
-  await sendFromCompose(page);
-  const changed = tally.locator('[data-testid^="tally-answer-"]:not([data-previous=""])').first();
-  await expect(changed).toBeVisible({ timeout: 40_000 });
-  await expect(changed).toContainText(/\((было|was) /);
-  await expect(page.getByTestId(`tally-changed-${id}`)).not.toHaveAttribute('data-count', '0');
+  const followUp = await sendFromCompose(page);
+  const answeredBefore = await tally.getAttribute('data-answered');
+  const toFollowUp = page.locator(`[data-testid^="feed-item-"][data-direction="in"][data-broadcast-id="${followUp}"]`).first();
+  await expect(toFollowUp).toBeVisible({ timeout: 40_000 });
+  await expect(tally).toHaveAttribute('data-answered', answeredBefore!);
+  // Moved to the poll in one step from the feed: the poll counts it.
+  const phone = await toFollowUp.locator('.feed-who').getAttribute('title');
+  const digit = ((await toFollowUp.locator('.feed-text').textContent()) ?? '').trim()[0];
+  await toFollowUp.locator('[data-testid^="feed-move-"]').click();
+  const dialog = page.getByTestId('feed-move-dialog');
+  await expect(dialog).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('4-move-reply.png') });
+  await dialog.getByTestId(`feed-move-target-${id}`).check();
+  await dialog.getByTestId('feed-move-confirm').click();
+  await expect(dialog).toBeHidden();
+  const moved = page.getByTestId(`tally-answer-${id}-${phone}`);
+  await expect(moved).toHaveAttribute('data-option', digit!);
+  await expect(page.locator(`[data-testid^="feed-item-"][data-direction="in"][data-broadcast-id="${id}"] [data-counted-for="${id}"]`).first()).toBeVisible();
   await tally.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: testInfo.outputPath('4-poll-changed-answer.png') });
+  await page.screenshot({ path: testInfo.outputPath('4-poll-moved-answer.png') });
 
   // Light theme and English too, as the wall screen may be set.
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));

@@ -2,6 +2,7 @@
 // a button that moves it to another broadcast in one step. The station re-counts both tallies and
 // audits the move (`reply.move`); the feed and the board follow from the events it pushes.
 import { useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/react/shallow';
 import type { MessageView } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
@@ -40,7 +41,8 @@ export function ReplyLink({ m }: { m: MessageView }) {
       >
         {label} <span aria-hidden="true">⇄</span>
       </button>
-      {moving ? <MoveReplyDialog m={m} onClose={() => setMoving(false)} /> : null}
+      {/* Out of the row: a feed row is a positioned, clipped box the dialog must not live in. */}
+      {moving ? createPortal(<MoveReplyDialog m={m} onClose={() => setMoving(false)} />, document.body) : null}
     </>
   );
 }
