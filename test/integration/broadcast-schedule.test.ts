@@ -89,9 +89,9 @@ describe('who may move or cancel', () => {
     try {
       const moved = await refusal(disp.request('broadcast.reschedule', { broadcastId: sent.broadcastId!, scheduledAt: Date.now() + 2 * HOUR }));
       expect(moved.code).toBe('forbidden');
-      expect(moved.message).toBe('Перенести эту рассылку может только её автор или администратор.');
+      expect(moved.message).toBe('Перенести эту рассылку может только её автор, администратор или диспетчер с правом управлять чужими рассылками.');
       const cancelled = await refusal(disp.request('broadcast.cancel', { broadcastId: sent.broadcastId! }));
-      expect(cancelled.message).toBe('Отменить эту рассылку может только её автор или администратор.');
+      expect(cancelled.message).toBe('Отменить эту рассылку может только её автор, администратор или диспетчер с правом управлять чужими рассылками.');
       const audit = s.station.core.store.audit.recent(50).filter((e) => e.target === `broadcast:${sent.broadcastId}`).map((e) => e.action);
       expect(audit).toEqual(expect.arrayContaining(['reschedule.refused', 'cancel.refused']));
       // Their own broadcast they may move.

@@ -81,7 +81,7 @@ describe('usage and progress counters', () => {
     expect(summary.counts.delivered + summary.counts.failed + summary.counts.sent).toBe(summary.total);
   });
 
-  it('fills the counters from an old store when the migration runs', () => {
+  it('fills the counters (and follow-ups, answer counts, template owners) from an old store when the migrations run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sb-counters-'));
     try {
       const db = new Database(join(dir, 'old.db'));
@@ -101,8 +101,24 @@ describe('usage and progress counters', () => {
         insert.run(out ? 'out' : 'in', i % 3 === 0 ? 1 : null, `+7916000${String(i).padStart(4, '0')}`, 1 + (i % 3), status, i % 2 ? 'smpp' : null, t0 + i * 60_000, t0, out && status !== 'queued' ? t0 + i * 60_000 : null);
       }
       })();
+      // An alert with a re-send and an escalation as the old code made them, an answer, two templates.
+      db.prepare(`INSERT INTO broadcasts (id, author_id, source, kind, text, confirm, created_at) VALUES (2, 1, 'ui', 'confirm', 'Авария', '{}', 0)`).run();
+      db.prepare(`INSERT INTO broadcasts (id, author_id, source, kind, text, parent_id, created_at) VALUES (3, NULL, 'system', 'confirm', 'Авария', 2, 0), (4, NULL, 'system', 'confirm', 'Эскалация: Авария', 2, 0)`).run();
+      db.prepare(`INSERT INTO answers (broadcast_id, phone, option, at) VALUES (2, '+79160000004', 1, 0)`).run();
+      db.prepare(`INSERT INTO templates (name, text, created_by, updated_at) VALUES ('Общий', 'a', NULL, 0), ('Свой', 'b', 1, 0)`).run();
       migrate(db, all);
       expect(counters(db)).toEqual(recount(db));
+      expect(db.prepare('SELECT id, follow_up FROM broadcasts WHERE id > 1 ORDER BY id').all()).toEqual([
+        { id: 2, follow_up: null },
+        { id: 3, follow_up: 'resend' },
+        { id: 4, follow_up: 'escalation' },
+      ]);
+      // The answer's phone was sent nothing: kept, but it leaves nobody less silent.
+      expect(db.prepare('SELECT question_id, option, n, recipients FROM answer_counts').all()).toEqual([{ question_id: 2, option: 1, n: 1, recipients: 0 }]);
+      expect(db.prepare('SELECT name, shared FROM templates ORDER BY name').all()).toEqual([
+        { name: 'Общий', shared: 1 },
+        { name: 'Свой', shared: 0 },
+      ]);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

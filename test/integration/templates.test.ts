@@ -34,7 +34,7 @@ describe('templates', () => {
 
     list = await disp.request('templates.save', { id: outage.id, name: 'Авария', text: 'Авария, {name}', kind: 'plain' });
     expect(list.templates.map((t) => t.name)).toEqual(['Авария', 'Выезд']);
-    // Another desk sees the same templates.
+    // An administrator sees a dispatcher's own templates too (to tidy them up).
     expect((await s.admin.request('templates.list', {})).templates.map((t) => t.name)).toEqual(['Авария', 'Выезд']);
 
     list = await disp.request('templates.delete', { id: outage.id });
@@ -57,13 +57,50 @@ describe('templates', () => {
     expect((error as RequestFailed).error).toMatchObject({ code: 'bad_request', field: 'name' });
   });
 
-  it('lets a viewer read templates but not change them, and audits the refusal', async () => {
-    await s.admin.request('templates.save', { name: 'Выезд', text: 'a' });
+  it('lets a viewer read the shared templates but not change them, and audits the refusal', async () => {
+    await s.admin.request('templates.save', { name: 'Выезд', text: 'a', shared: true });
     const viewer = await s.login('view');
     expect((await viewer.request('templates.list', {})).templates).toHaveLength(1);
     await expect(viewer.request('templates.save', { name: 'Моё', text: 'b' })).rejects.toMatchObject({ error: { code: 'forbidden' } });
     await expect(viewer.request('templates.delete', { id: 1 })).rejects.toMatchObject({ error: { code: 'forbidden' } });
     expect(auditActions('template.refused')).toHaveLength(2);
+  });
+});
+
+describe('templates have an owner; shared ones are the administrators’', () => {
+  it('keeps a dispatcher’s own template theirs, lets only an administrator share, and refuses the rest in words, audited', async () => {
+    const { store } = s.station.core;
+    await store.users.create({ login: 'disp2', name: 'Второй диспетчер', role: 'dispatcher', password: 'disp2-password' });
+    const disp = await s.login('disp');
+    const other = await (await import('../tools/control-room-client.js')).ControlRoomClient.login(s.station.url, 'disp2', 'disp2-password', 'ru');
+    try {
+      const own = (await disp.request('templates.save', { name: 'Мой выезд', text: 'Выезжаю' })).templates.find((t) => t.name === 'Мой выезд')!;
+      expect(own).toMatchObject({ shared: false, mayChange: true, ownerName: 'Диспетчер' });
+      // Not on the other dispatcher's desk, and not theirs to change or delete.
+      expect((await other.request('templates.list', {})).templates).toEqual([]);
+      await expect(other.request('templates.save', { id: own.id, name: 'Чужой', text: 'x' })).rejects.toMatchObject({ error: { code: 'not_found' } });
+      await expect(other.request('templates.delete', { id: own.id })).rejects.toMatchObject({ error: { code: 'not_found' } });
+      // A dispatcher cannot share.
+      await expect(disp.request('templates.save', { name: 'Для всех', text: 'x', shared: true })).rejects.toMatchObject({
+        error: { code: 'forbidden', message: expect.stringMatching(/^Shared templates are the administrators’/) },
+      });
+      // An administrator's shared template is on every desk, and the administrators' to change.
+      const shared = (await s.admin.request('templates.save', { name: 'Авария ПС', text: 'Авария на {order}', kind: 'order', shared: true })).templates.find((t) => t.shared)!;
+      const seen = (await other.request('templates.list', {})).templates;
+      expect(seen).toEqual([expect.objectContaining({ id: shared.id, shared: true, mayChange: false })]);
+      await expect(other.request('templates.save', { id: shared.id, name: 'Авария ПС', text: 'испорчено' })).rejects.toMatchObject({
+        error: { code: 'forbidden', message: expect.stringMatching(/^Общие шаблоны ведут администраторы/) },
+      });
+      await expect(disp.request('templates.delete', { id: shared.id })).rejects.toMatchObject({ error: { code: 'forbidden' } });
+      expect(store.db.prepare('SELECT text FROM templates WHERE id = ?').pluck().get(shared.id)).toBe('Авария на {order}');
+      // …and the administrator tidies up a dispatcher's own.
+      await s.admin.request('templates.delete', { id: own.id });
+      expect((await disp.request('templates.list', {})).templates.map((t) => t.name)).toEqual(['Авария ПС']);
+      const refused = store.audit.recent(20, 'template.refused').map((e) => (e.detail as { reason: string }).reason);
+      expect(refused.sort()).toEqual(['templates.sharedAdminOnly', 'templates.sharedAdminOnly', 'templates.sharedAdminOnly']);
+    } finally {
+      other.close();
+    }
   });
 });
 

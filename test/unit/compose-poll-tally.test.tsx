@@ -96,7 +96,7 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   const ask = screen.getByTestId(boardTestIds.confirmDialog);
   expect(ask.textContent).toContain('Закрыть опрос №8?');
   expect(ask.textContent).toContain('«Учения: 1 - приеду, 2 - опоздаю, 3 - нет»');
-  expect(ask.textContent).toContain('Ответили: 2, молчат: 1.');
+  expect(ask.textContent).toContain('Ответили: 3, молчат: 0.'); // Сидорова's free text is an answer
   expect(station.calls.some((c) => c.method === 'broadcast.close')).toBe(false);
   fireEvent.click(screen.getByTestId(boardTestIds.confirmOk));
   await settle();

@@ -71,6 +71,8 @@ const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
   'carriers.noHttpCarrier': { id: 'http-smsru' },
   'templates.rightsOnly': {},
   'templates.pollOptions': {},
+  'templates.sharedAdminOnly': {},
+  'templates.notYours': {},
   'templates.nameTaken': { name: 'Сбор' },
   'templates.unknown': { id: 5252 },
   'history.noContact': { id: 5353 },

@@ -50,8 +50,8 @@ export const controlRoomMessages = {
     ru: () => 'Порядок задан не для всех групп этого уровня: обновите дерево и повторите.',
   }),
   'send.rescheduleNotAuthor': entry({
-    en: () => 'Only its author or an administrator can move this broadcast to another time.',
-    ru: () => 'Перенести эту рассылку может только её автор или администратор.',
+    en: () => "Only its author, an administrator or a dispatcher allowed to manage others' broadcasts can move this broadcast to another time.",
+    ru: () => 'Перенести эту рассылку может только её автор, администратор или диспетчер с правом управлять чужими рассылками.',
   }),
   'send.rescheduleStarted': entry<{ id: number }>({
     en: (p) => `Broadcast ${p.id} is already going out; only a broadcast that has not started can be moved. Cancel what is still queued instead.`,

@@ -248,6 +248,14 @@ export const messages = {
     en: () => 'Only a dispatcher or an administrator can change templates.',
     ru: () => 'Шаблоны может менять только диспетчер или администратор.',
   }),
+  'templates.sharedAdminOnly': entry({
+    en: () => 'Shared templates are the administrators’: only an administrator can share, change or delete one. Save your own copy instead.',
+    ru: () => 'Общие шаблоны ведут администраторы: делать шаблон общим, менять и удалять общие может только администратор. Сохраните свою копию.',
+  }),
+  'templates.notYours': entry({
+    en: () => 'This template is another dispatcher’s own: only they or an administrator can change or delete it.',
+    ru: () => 'Это личный шаблон другого диспетчера: менять и удалять его может только он или администратор.',
+  }),
   'templates.pollOptions': entry({
     en: () => 'A poll template needs at least two answer options.',
     ru: () => 'В шаблоне опроса нужно не меньше двух вариантов ответа.',

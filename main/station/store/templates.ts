@@ -1,6 +1,8 @@
 // Compose templates: a name, a text with placeholders, the kind it is for and a poll's options.
+// Each has an owner. A personal template is its owner's: they see it, change it and delete it
+// (and an administrator may). A shared one is on every desk and is the administrators' to change.
 import type { Db } from './database.js';
-import type { BroadcastKind, TemplateView } from '../../../shared/protocol/index.js';
+import type { BroadcastKind, Role, TemplateView } from '../../../shared/protocol/index.js';
 
 interface TemplateRow {
   id: number;
@@ -9,6 +11,9 @@ interface TemplateRow {
   kind: BroadcastKind;
   options: string | null;
   updated_at: number;
+  created_by: number | null;
+  owner_name: string | null;
+  shared: number;
 }
 
 export interface TemplateInput {
@@ -18,45 +23,71 @@ export interface TemplateInput {
   options?: string[] | undefined;
 }
 
-const toView = (r: TemplateRow): TemplateView => ({
-  id: r.id,
-  name: r.name,
-  text: r.text,
-  kind: r.kind,
-  options: r.options ? (JSON.parse(r.options) as string[]) : null,
-  updatedAt: r.updated_at,
-});
+/** Who is looking: templates are listed and checked for them. */
+export interface TemplateUser {
+  id: number;
+  role: Role;
+}
+
+const SELECT = 'SELECT t.*, u.name AS owner_name FROM templates t LEFT JOIN users u ON u.id = t.created_by';
 
 export class TemplateRepository {
   constructor(private readonly db: Db) {}
 
-  /** Alphabetical, as the picker lists them (sorted here: SQLite's lower() knows only ASCII). */
-  all(): TemplateView[] {
-    const rows = this.db.prepare('SELECT * FROM templates').all() as TemplateRow[];
-    return rows.map(toView).sort((a, b) => a.name.localeCompare(b.name, 'ru', { sensitivity: 'base' }) || a.id - b.id);
+  /** What this user may change: an administrator anything, anyone else their own personal templates. */
+  static mayChange(t: Pick<TemplateView, 'shared' | 'ownerId'>, user: TemplateUser): boolean {
+    if (user.role === 'admin') return true;
+    if (user.role === 'viewer' || t.shared) return false;
+    return t.ownerId === user.id;
   }
 
-  byId(id: number): TemplateView | undefined {
-    const row = this.db.prepare('SELECT * FROM templates WHERE id = ?').get(id) as TemplateRow | undefined;
-    return row && toView(row);
+  private toView(r: TemplateRow, user: TemplateUser): TemplateView {
+    const view: TemplateView = {
+      id: r.id,
+      name: r.name,
+      text: r.text,
+      kind: r.kind,
+      options: r.options ? (JSON.parse(r.options) as string[]) : null,
+      updatedAt: r.updated_at,
+      shared: r.shared === 1,
+      ownerId: r.created_by,
+      ownerName: r.owner_name,
+    };
+    return { ...view, mayChange: TemplateRepository.mayChange(view, user) };
   }
 
-  /** Another template already using this name, in any case ("Выезд" = "ВЫЕЗД"; compared here, not in SQL). */
-  nameTaken(name: string, exceptId: number | null): boolean {
+  /** The shared templates and the user's own (an administrator sees every one), alphabetical (sorted here: SQLite's lower() knows only ASCII). */
+  all(user: TemplateUser): TemplateView[] {
+    const rows = (
+      user.role === 'admin'
+        ? this.db.prepare(SELECT).all()
+        : this.db.prepare(`${SELECT} WHERE t.shared = 1 OR t.created_by = ?`).all(user.id)
+    ) as TemplateRow[];
+    return rows.map((r) => this.toView(r, user)).sort((a, b) => a.name.localeCompare(b.name, 'ru', { sensitivity: 'base' }) || a.id - b.id);
+  }
+
+  byId(id: number, user: TemplateUser): TemplateView | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as TemplateRow | undefined;
+    return row && this.toView(row, user);
+  }
+
+  /** Another template this user sees already using this name, in any case ("Выезд" = "ВЫЕЗД"; compared here, not in SQL). */
+  nameTaken(name: string, exceptId: number | null, user: TemplateUser): boolean {
     const wanted = name.trim().toLocaleLowerCase('ru');
-    const rows = this.db.prepare('SELECT id, name FROM templates').all() as { id: number; name: string }[];
-    return rows.some((r) => r.id !== exceptId && r.name.trim().toLocaleLowerCase('ru') === wanted);
+    return this.all(user).some((t) => t.id !== exceptId && t.name.trim().toLocaleLowerCase('ru') === wanted);
   }
 
-  create(t: TemplateInput, userId: number | null, now = Date.now()): number {
+  create(t: TemplateInput, userId: number | null, shared = false, now = Date.now()): number {
     const { id } = this.db
-      .prepare('INSERT INTO templates (name, text, kind, options, created_by, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
-      .get(t.name, t.text, t.kind, optionsJson(t), userId, now) as { id: number };
+      .prepare('INSERT INTO templates (name, text, kind, options, created_by, shared, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+      .get(t.name, t.text, t.kind, optionsJson(t), userId, shared ? 1 : 0, now) as { id: number };
     return id;
   }
 
-  update(id: number, t: TemplateInput, now = Date.now()): void {
-    this.db.prepare('UPDATE templates SET name = ?, text = ?, kind = ?, options = ?, updated_at = ? WHERE id = ?').run(t.name, t.text, t.kind, optionsJson(t), now, id);
+  update(id: number, t: TemplateInput, shared: boolean, now = Date.now()): void {
+    this.db
+      .prepare('UPDATE templates SET name = ?, text = ?, kind = ?, options = ?, shared = ?, updated_at = ? WHERE id = ?')
+      .run(t.name, t.text, t.kind, optionsJson(t), shared ? 1 : 0, now, id);
   }
 
   delete(id: number): boolean {

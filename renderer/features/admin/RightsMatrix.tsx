@@ -1,5 +1,6 @@
-// The rights matrix: users down, "everyone", groups and tags across; a tick lets the user send
-// to that target (a group with its subgroups). Saved per user after a confirmation that lists
+// The rights matrix: users down, "others' broadcasts", "everyone", groups and tags across; a tick
+// lets the user send to that target (a group with its subgroups), or manage (close, cancel, move)
+// broadcasts other dispatchers sent. Saved per user after a confirmation that lists
 // what is granted and what is taken away; the station audits each change.
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -34,12 +35,13 @@ export function RightsMatrix(props: { onChanged?: () => void }) {
 
   if (!matrix) return error ? <p className="error" data-testid={ids.error}>{error}</p> : null;
   const columns: Right[] = [
+    { scope: 'manage', targetId: null },
     { scope: 'all', targetId: null },
     ...groups.map((g) => ({ scope: 'group' as const, targetId: g.id })),
     ...tags.map((tg) => ({ scope: 'tag' as const, targetId: tg.id })),
   ];
   const label = (c: Right) =>
-    c.scope === 'all' ? t('admin.all') : c.scope === 'group' ? groups.find((g) => g.id === c.targetId)?.name : `#${tags.find((tg) => tg.id === c.targetId)?.name}`;
+    c.scope === 'manage' ? t('admin.manage') : c.scope === 'all' ? t('admin.all') : c.scope === 'group' ? groups.find((g) => g.id === c.targetId)?.name : `#${tags.find((tg) => tg.id === c.targetId)?.name}`;
   const toggle = (userId: number, c: Right) =>
     setDraft((d) => {
       const next = new Set(d[userId]!.rights);
@@ -89,7 +91,7 @@ export function RightsMatrix(props: { onChanged?: () => void }) {
             <th scope="col">{t('admin.user')}</th>
             <th scope="col">{t('admin.role')}</th>
             {columns.map((c) => (
-              <th key={key(c)} scope="col" className="rights-col">
+              <th key={key(c)} scope="col" className="rights-col" title={c.scope === 'manage' ? t('admin.manageTitle') : undefined}>
                 {label(c)}
               </th>
             ))}

@@ -1,6 +1,8 @@
 // Templates kept by the station: pick one to put its text (and kind, and a poll's options) into
-// compose; save what is written under a name; delete the chosen one. Placeholders stay as
-// written: {name} is rendered per recipient by the station, {order} from the order number.
+// compose; save what is written under a name; delete the chosen one. Shared templates (every desk)
+// and the dispatcher's own are listed apart; only what the station says you may change offers a
+// delete, and only an administrator may share. Placeholders stay as written: {name} is rendered
+// per recipient by the station, {order} from the order number.
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TemplateView } from '../../../shared/protocol/index.js';
@@ -16,7 +18,10 @@ export function Templates() {
   const { ready, text, kind, options, update } = useAppStore(
     useShallow((s) => ({ ready: s.connection.synced, text: s.compose.text, kind: s.compose.kind, options: s.compose.options, update: s.updateDraft })),
   );
+  const me = useAppStore((s) => s.session.user);
+  const isAdmin = me?.role === 'admin';
   const [templates, setTemplates] = useState<TemplateView[]>([]);
+  const [share, setShare] = useState(false);
   const [chosen, setChosen] = useState<number | null>(null);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -43,7 +48,13 @@ export function Templates() {
     if (!station.request || name.trim() === '') return;
     try {
       const filled = options.map((o) => o.trim()).filter(Boolean);
-      const r = await station.request('templates.save', { name: name.trim(), text, kind, ...(kind === 'poll' ? { options: filled } : {}) });
+      const r = await station.request('templates.save', {
+        name: name.trim(),
+        text,
+        kind,
+        ...(kind === 'poll' ? { options: filled } : {}),
+        ...(isAdmin ? { shared: share } : {}),
+      });
       setTemplates(r.templates);
       setNote({ text: t('compose.templates.saved', { name: name.trim() }), error: false });
       setNaming(false);
@@ -66,18 +77,32 @@ export function Templates() {
     }
   };
 
-  const chosenName = templates.find((x) => x.id === chosen)?.name;
+  const chosenTpl = templates.find((x) => x.id === chosen);
+  // What the station says this user may change; an older station says nothing: offer it as before.
+  const chosenName = chosenTpl && chosenTpl.mayChange !== false ? chosenTpl.name : undefined;
   return (
     <div className="templates" data-testid={ids.templates}>
       <label className="field field-inline">
         <span>{t('compose.templates')}</span>
         <select value={chosen ?? ''} onChange={(e) => (e.target.value ? apply(Number(e.target.value)) : setChosen(null))} data-testid={ids.templatePick}>
           <option value="">{t('compose.templates.choose')}</option>
-          {templates.map((tpl) => (
-            <option key={tpl.id} value={tpl.id}>
-              {tpl.name}
-            </option>
-          ))}
+          {[
+            { label: t('compose.templates.shared'), list: templates.filter((tpl) => tpl.shared) },
+            { label: t('compose.templates.own'), list: templates.filter((tpl) => !tpl.shared && (tpl.ownerId ?? me?.id) === me?.id) },
+            // An administrator sees the dispatchers' own templates too, to tidy them up.
+            { label: t('compose.templates.others'), list: templates.filter((tpl) => !tpl.shared && (tpl.ownerId ?? me?.id) !== me?.id) },
+          ]
+            .filter((g) => g.list.length > 0)
+            .map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.list.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.name}
+                    {!tpl.shared && tpl.ownerName && tpl.ownerId !== me?.id ? ` (${tpl.ownerName})` : ''}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
         </select>
       </label>
       {chosenName ? (
@@ -106,6 +131,12 @@ export function Templates() {
             }}
             data-testid={ids.templateName}
           />
+          {isAdmin ? (
+            <label className="check-inline">
+              <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} data-testid={ids.templateShared} />
+              {t('compose.templates.shareAll')}
+            </label>
+          ) : null}
           <button type="button" className="button small" disabled={name.trim() === ''} onClick={() => void save()} data-testid={ids.templateSaveConfirm}>
             {t('compose.templates.saveConfirm')}
           </button>

@@ -50,6 +50,8 @@ export const composeTestIds = {
   templateSave: 'compose-template-save',
   templateName: 'compose-template-name',
   templateSaveConfirm: 'compose-template-save-confirm',
+  /** Administrators: save the template shared with every desk. */
+  templateShared: 'compose-template-shared',
   templateDelete: 'compose-template-delete',
   templateNote: 'compose-template-note',
   /** Opens the second-chance confirmation. */
