@@ -53,7 +53,7 @@ export function Templates() {
         text,
         kind,
         ...(kind === 'poll' ? { options: filled } : {}),
-        ...(isAdmin ? { shared: share } : {}),
+        ...(isAdmin && share ? { shared: true } : {}),
       });
       setTemplates(r.templates);
       setNote({ text: t('compose.templates.saved', { name: name.trim() }), error: false });
