@@ -14,6 +14,8 @@ import { exportContactsTo, exportMessagesTo, importContacts, undoImport } from '
 import { asStationError } from './station/server/error-codes.js';
 import { planCommand, PlanUsageError } from './cli-plans.js';
 import { LoginThrottle } from './station/auth/login-throttle.js';
+import { installProcessGuard } from './station/resilience/process-guard.js';
+import type { Logger } from './station/log.js';
 
 const USAGE = `Usage: switchboard <command> [options]
 
@@ -129,6 +131,9 @@ async function start(args: string[], out: Out): Promise<number> {
     throw new UsageError(`--port must be a number from 0 to 65535, not "${values.port}".`);
   }
   const dataDir = values.data ?? defaultDataDir();
+  // Nothing a part of the station throws past its own guards ends the process: it is logged.
+  let stationLog: Logger | null = null;
+  const guard = installProcessGuard(() => stationLog, (line) => out.err(line));
   const station = await createStation({
     dataDir,
     ...(values.host ? { host: values.host } : {}),
@@ -140,6 +145,7 @@ async function start(args: string[], out: Out): Promise<number> {
   if (station.exposed && !station.tls) {
     out.err(`Warning: listening on ${station.config.host}, reachable from other machines, without TLS: passwords and messages cross the network in clear. Add --tls-self-signed (docs/security.md).`);
   }
+  stationLog = station.core.log;
   out.log(`Switchboard ${station.core.version}: control room at ${station.url}  (data: ${dataDir})`);
   if (station.tls) {
     out.log(`TLS certificate ${station.tls.certFile}${station.tls.selfSigned ? ' (self-signed)' : ''}, SHA-256 fingerprint ${station.tls.fingerprint}`);
@@ -154,6 +160,7 @@ async function start(args: string[], out: Out): Promise<number> {
   });
   out.log('Stopping…');
   await station.stop();
+  guard.remove();
   return 0;
 }
 

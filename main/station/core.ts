@@ -14,6 +14,7 @@ import type { SettingsRepository } from './store/settings.js';
 import type { Integrations } from './integrations/index.js';
 import type { HistoryHandlers } from './history/handlers.js';
 import type { ExportJobs } from './history/export-jobs.js';
+import type { Supervisor } from './resilience/supervisor.js';
 import type { ImportUploads } from './history/import-uploads.js';
 import type { PlanService } from './plans/service.js';
 
@@ -34,6 +35,8 @@ export interface StationCore {
   settings: SettingsRepository;
   /** Search, views, exports, contact import and billing (the history requests' station side). */
   history: HistoryHandlers & { exports: ExportJobs; uploads: ImportUploads };
+  /** Restarts a failed subsystem (a carrier, the webhook queues) with back-off, and says so. */
+  supervisor?: Supervisor;
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
   integrations?: Integrations;
   /** Alert plans, rosters and calls; set by createStation (plans/index.ts). */

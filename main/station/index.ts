@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Health, MessageView, StoreStatus, TallyChange } from '../../shared/protocol/index.js';
 import type { StoreState } from './store/write-health.js';
+import { Supervisor } from './resilience/supervisor.js';
 import { loadConfig, type StationConfig, type StationConfigInput } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { Store } from './store/store.js';
@@ -109,6 +110,7 @@ async function assemble(
   }
 
   const events = new StationEvents();
+  const supervisor = new Supervisor(log);
   // What the admin stores wins over config.json; both are read where they apply, on each use.
   const settings = new SettingsRepository(store.db, { ...BUILT_IN_SETTINGS, replyWindowHours: config.replyWindowHours });
   store.users.sessionTtlMs = () => settings.get('sessionHours') * 3_600_000;
@@ -192,7 +194,7 @@ async function assemble(
     emitExportProgress: (p) => events.emit('history.export.progress', p),
     fileLimits: config.server.uploads,
   });
-  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history };
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history, supervisor };
 
   const plans = mountPlans(core);
 
@@ -225,7 +227,8 @@ async function assemble(
     },
     late: (messageId, answer, carrierId) => outbox.late(messageId, answer, carrierId),
   };
-  await router.start(sink);
+  // Each carrier under the supervisor: one that cannot start is shown down and tried again.
+  await router.start(sink, (name, start) => supervisor.run(name, start));
   outbox.start();
   escalator.start();
   plans.calls.start();
@@ -245,6 +248,7 @@ async function assemble(
         resent: s.resent ?? 0,
       })),
       store: { ...storeStatus(writes), detail: writes.detail },
+      subsystems: supervisor.statuses().filter((s) => s.state !== 'running' || s.restarts > 0),
     };
     sendJson(res, 200, body);
   });
@@ -293,6 +297,7 @@ async function assemble(
     async stop() {
       if (stopped) return;
       stopped = true;
+      supervisor.stop();
       controlRoom.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -20,5 +20,9 @@ export const Health = z.object({
   ),
   /** `ok` is false while the store is read-only: the station answers, but takes no sends. */
   store: StoreStatus.extend({ detail: z.string().nullable() }).optional(),
+  /** Parts that failed and are being (or were) started again: a carrier, the webhook queues. */
+  subsystems: z
+    .array(z.object({ name: z.string(), state: z.enum(['running', 'restarting']), detail: z.string().nullable(), restarts: z.number().int() }))
+    .optional(),
 });
 export type Health = z.infer<typeof Health>;

@@ -56,6 +56,8 @@ export class CarrierRouter {
   private readonly now: () => number;
   private sink: CarrierSink | null = null;
   private ticker: NodeJS.Timeout | null = null;
+  /** Carriers whose start() threw, with why: down until a start succeeds. */
+  private readonly startFailures = new Map<string, string>();
 
   /** @param carriers plain carriers in priority order, most preferred first, or routes with priorities */
   constructor(carriers: ReadonlyArray<Carrier | CarrierRoute>, options: RouterOptions = {}) {
@@ -98,7 +100,7 @@ export class CarrierRouter {
   /** The carrier's status with what its lane observed applied: what routing and the board use. */
   status(id: string): CarrierStatus | undefined {
     const carrier = this.get(id);
-    return carrier && this.health.effective(carrier.status());
+    return carrier && this.effective(carrier);
   }
 
   /**
@@ -134,7 +136,7 @@ export class CarrierRouter {
     const preferred = options.messageId === undefined ? undefined : this.preferred.get(options.messageId)?.carrierId;
     const ranked = this.routes
       .filter((r) => !exclude.has(r.carrier.id) && (pinned === undefined || r.carrier.id === pinned))
-      .map((r) => ({ r, state: this.health.effective(r.carrier.status()).state }))
+      .map((r) => ({ r, state: this.effective(r.carrier).state }))
       .filter(({ state }) => USABLE.includes(state))
       .map(({ r, state }) => ({
         r,
@@ -152,7 +154,7 @@ export class CarrierRouter {
 
   /** Current status of every carrier, in routing order: what the board shows. */
   statuses(): CarrierStatus[] {
-    return this.carriers.map((c) => this.health.effective(c.status()));
+    return this.carriers.map((c) => this.effective(c));
   }
 
   /** Calls `listener` on each status a carrier reports; returns a function that unsubscribes. */
@@ -178,8 +180,24 @@ export class CarrierRouter {
         this.publish(this.health.effective(status), true);
       },
     };
-    if (sink.late) wrapped.late = (messageId, answer, carrierId) => sink.late!(messageId, answer, carrierId);
+    if (sink.late) {
+      wrapped.late = (messageId, answer, carrierId) => {
+        // The station's trouble with a late answer is not the reporting carrier's.
+        try {
+          sink.late!(messageId, answer, carrierId);
+        } catch {
+          /* logged by the station's own guards */
+        }
+      };
+    }
     return wrapped;
+  }
+
+  /** What a carrier reports, made worse by a failed start and by what its lane observed. */
+  private effective(c: Carrier): CarrierStatus {
+    const failure = this.startFailures.get(c.id);
+    const status = c.status();
+    return this.health.effective(failure ? { ...status, state: 'down', detail: failure } : status);
   }
 
   /** Tells the sink and the listeners, when the effective status changed (or always, `force`). */
@@ -208,17 +226,34 @@ export class CarrierRouter {
   refresh(): void {
     this.health.tick(this.now());
     for (const c of this.carriers) {
-      if (this.lastState.has(c.id)) this.publish(this.health.effective(c.status()));
+      if (this.lastState.has(c.id) || this.startFailures.has(c.id)) this.publish(this.effective(c));
     }
   }
 
-  /** Starts every carrier with a wrapped sink, in routing order. */
-  async start(sink: CarrierSink): Promise<void> {
+  /**
+   * Starts every carrier with a wrapped sink, in routing order. With `supervise`, a carrier whose
+   * start throws is shown down with the reason and started again by the supervisor; without it,
+   * the error is thrown.
+   */
+  async start(sink: CarrierSink, supervise?: (name: string, start: () => Promise<void>) => Promise<void>): Promise<void> {
     const wrapped = this.wrap(sink);
     // Silent links and held verdicts change with time alone.
     this.ticker ??= setInterval(() => this.refresh(), 1_000);
     this.ticker.unref();
-    for (const c of this.carriers) await c.start(wrapped);
+    for (const c of this.carriers) {
+      const start = async () => {
+        try {
+          await c.start(wrapped);
+          if (this.startFailures.delete(c.id)) this.publish(this.effective(c));
+        } catch (err) {
+          this.startFailures.set(c.id, `${c.id} could not start (${err instanceof Error ? err.message : String(err)}); trying again.`);
+          this.publish(this.effective(c));
+          throw err;
+        }
+      };
+      if (supervise) await supervise(`carrier ${c.id}`, start);
+      else await start();
+    }
   }
 
   async stop(): Promise<void> {

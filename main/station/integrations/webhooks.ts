@@ -1,12 +1,13 @@
 // Outgoing webhooks: replies, delivery changes, poll answers and confirmations are POSTed as
 // JSON to the configured URLs, signed with HMAC-SHA256 of the body under the hook's secret
 // (`X-Switchboard-Signature: sha256=<hex>`). Each delivery is a row first (so a restart loses
-// nothing), then sent, retried with doubling backoff, and kept as the admin screen's log.
-import { createHmac } from 'node:crypto';
+// nothing), then sent by its endpoint's own queue (webhook-queue.ts: a slow or dead receiver
+// never delays another), retried with doubling backoff, and kept as the admin screen's log.
 import type { StationCore } from '../core.js';
 import type { MessageView } from '../../../shared/protocol/index.js';
 import type { IntegrationsConfig } from './config.js';
 import { messageById } from './rest-messages.js';
+import { EndpointQueue } from './webhook-queue.js';
 
 export type WebhookEvent = 'reply' | 'delivery' | 'poll' | 'confirm';
 const DELIVERY_STATES = new Set(['sent', 'delivered', 'failed', 'expired']);
@@ -50,18 +51,15 @@ interface DeliveryRow {
   delivered_at: number | null;
 }
 
-export function sign(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
+export { sign } from './webhook-queue.js';
 
 export class Webhooks {
-  private timer: NodeJS.Timeout | null = null;
-  private busy = false;
   private stopped = false;
-  private inflight: Promise<void> | null = null;
+  private readonly queues = new Map<string, EndpointQueue>();
   // Aborts deliveries under way at stop, so the station can close its store right after.
   private readonly abort = new AbortController();
   private readonly unsubscribe: (() => void)[] = [];
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly core: StationCore,
@@ -78,7 +76,43 @@ export class Webhooks {
         if (m.direction === 'out' && DELIVERY_STATES.has(m.status)) this.enqueue('delivery', m);
       }),
     );
-    this.wake(0);
+    // Under the supervisor: a queue that fails (the store, a bug) is started again with back-off.
+    if (this.core.supervisor) void this.core.supervisor.run('webhooks', () => this.resumeAll());
+    else this.resume();
+  }
+
+  /** Every endpoint with deliveries pending (configured or not: those fail as unconfigured) sends. */
+  private resumeAll(): void {
+    const urls = this.core.store.db.prepare(`SELECT DISTINCT url FROM webhook_deliveries WHERE status = 'pending'`).pluck().all() as string[];
+    for (const url of urls) this.queue(url).pump();
+  }
+
+  private resume(): void {
+    try {
+      this.resumeAll();
+    } catch (err) {
+      this.queueFailed(err);
+    }
+  }
+
+  private queue(url: string): EndpointQueue {
+    let q = this.queues.get(url);
+    if (!q) {
+      q = new EndpointQueue(url, this.core, this.settings, this.abort.signal, (err) => this.queueFailed(err));
+      this.queues.set(url, q);
+    }
+    return q;
+  }
+
+  /** A queue could not read or record its rows (the store failing): all start again later. */
+  private queueFailed(err: unknown): void {
+    if (this.stopped) return;
+    if (!this.core.store.writes.failed(err)) this.core.log.error({ err }, 'webhook queue failed');
+    if (this.core.supervisor) return this.core.supervisor.failed('webhooks', err);
+    this.restartTimer ??= setTimeout(() => {
+      this.restartTimer = null;
+      this.resume();
+    }, 5_000);
   }
 
   /** A reply to a poll or a confirmation is that kind of event; any other reply is `reply`. */
@@ -92,8 +126,8 @@ export class Webhooks {
     const hooks = this.settings.webhooks.filter((h) => h.events.includes(event));
     if (hooks.length === 0) return;
     const now = Date.now();
-    const payload = JSON.stringify({ event, at: new Date(now).toISOString(), message: messageById(this.core, m.id) });
     try {
+      const payload = JSON.stringify({ event, at: new Date(now).toISOString(), message: messageById(this.core, m.id) });
       const insert = this.core.store.db.prepare('INSERT INTO webhook_deliveries (url, event, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?)');
       for (const h of hooks) insert.run(h.url, event, payload, now, now);
     } catch (err) {
@@ -101,75 +135,8 @@ export class Webhooks {
       if (!this.core.store.writes.failed(err)) this.core.log.error({ err }, 'webhook could not be queued');
       return;
     }
-    this.wake(0);
-  }
-
-  private wake(ms: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.inflight = this.flush();
-    }, ms);
-  }
-
-  private async flush(): Promise<void> {
-    if (this.busy || this.stopped) return;
-    this.busy = true;
-    try {
-      const db = this.core.store.db;
-      const due = db
-        .prepare(`SELECT id, url, event, payload, attempts FROM webhook_deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT 50`)
-        .all(Date.now()) as { id: number; url: string; event: string; payload: string; attempts: number }[];
-      await Promise.all(due.map((d) => this.deliver(d)));
-      const next = db.prepare(`SELECT min(next_at) AS t FROM webhook_deliveries WHERE status = 'pending'`).get() as { t: number | null };
-      if (next.t !== null) this.wake(Math.max(0, next.t - Date.now()));
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async deliver(d: { id: number; url: string; event: string; payload: string; attempts: number }): Promise<void> {
-    const hook = this.settings.webhooks.find((h) => h.url === d.url);
-    const db = this.core.store.db;
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      if (!hook) throw new Error('This webhook is no longer configured.');
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-switchboard-event': d.event,
-          'x-switchboard-delivery': String(d.id),
-          'x-switchboard-signature': sign(hook.secret, d.payload),
-        },
-        body: d.payload,
-        signal: AbortSignal.any([AbortSignal.timeout(10_000), this.abort.signal]),
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (!res.ok) error = `The receiver answered HTTP ${res.status}.`;
-    } catch (err) {
-      error = `Could not reach the receiver: ${(err as Error).message}`;
-    }
-    // Cut short by a stop: not an attempt; it stays pending and goes out after the next start.
-    if (this.stopped && error !== null) return;
-    const attempts = d.attempts + 1;
-    const now = Date.now();
-    if (error === null) {
-      db.prepare(`UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ?`).run(attempts, status, now, d.id);
-      return;
-    }
-    const giveUp = attempts >= this.settings.webhookMaxAttempts || !hook;
-    const delay = Math.min(3600_000, this.settings.webhookRetryBaseMs * 2 ** (attempts - 1));
-    db.prepare(`UPDATE webhook_deliveries SET status = ?, attempts = ?, last_status = ?, last_error = ?, next_at = ? WHERE id = ?`).run(
-      giveUp ? 'failed' : 'pending',
-      attempts,
-      status,
-      error,
-      now + delay,
-      d.id,
-    );
+    for (const h of hooks) this.queue(h.url).pump();
   }
 
   /** The delivery log, newest first, for the admin screen. */
@@ -226,9 +193,9 @@ export class Webhooks {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     for (const u of this.unsubscribe) u();
     this.abort.abort();
-    await this.inflight;
+    await Promise.all([...this.queues.values()].map((q) => q.stop()));
   }
 }

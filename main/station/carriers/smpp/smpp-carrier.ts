@@ -286,7 +286,19 @@ export class SmppCarrier implements Carrier {
     });
     session.on('close', () => {
       clearTimeout(deadline);
-      this.onClosed(session);
+      try {
+        this.onClosed(session);
+      } catch {
+        // Whatever failed in tidying up, the link must come back.
+        if (!this.stopped && !this.reconnectTimer && (this.session === null || this.session === session)) {
+          this.session = null;
+          this.bound = false;
+          this.reconnectTimer = setTimeout(() => {
+            this.reconnectTimer = null;
+            this.connect();
+          }, this.backoffMs);
+        }
+      }
     });
     session.on('deliver_sm', (pdu: smpp.PDU) => this.deliveries.onDeliver(session, pdu));
     session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
