@@ -35,6 +35,9 @@ Commands:
         --per-minute / --burst: the key's own rate limit (default: the station's).
   apikey limit --id N [--per-minute N|default] [--burst N|default]
         Change a key's rate limit; "default" puts it back on the station's figures.
+  apikey mts --id N [--login L|none] [--password P|none] [--token T|none]
+        The MTS Communicator sign-in of a key (docs/mts-compat.md): the login and password an
+        old script sends (it sends MD5 of the password) and/or its old API 2.x token; "none" removes.
   apikey list
   apikey revoke --id N
   import contacts FILE.xlsx|FILE.csv
@@ -71,7 +74,7 @@ export async function main(argv: string[], out: Out = stdio): Promise<number> {
       case 'user':
         return await user(rest, out);
       case 'apikey':
-        return apikey(rest, out);
+        return await apikey(rest, out);
       case 'import':
         return await transfer('import', rest, out);
       case 'export':
@@ -217,13 +220,16 @@ async function user(args: string[], out: Out): Promise<number> {
   }
 }
 
-function apikey(args: string[], out: Out): number {
+async function apikey(args: string[], out: Out): Promise<number> {
   const [sub, ...rest] = args;
   const { values } = parse(rest, {
     user: { type: 'string' },
     name: { type: 'string' },
     legacy: { type: 'boolean' },
     id: { type: 'string' },
+    login: { type: 'string' },
+    password: { type: 'string' },
+    token: { type: 'string' },
     'per-minute': { type: 'string' },
     burst: { type: 'string' },
   });
@@ -254,7 +260,8 @@ function apikey(args: string[], out: Out): number {
       for (const k of keys.list()) {
         const used = k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : 'never';
         const rate = k.ratePerMinute !== null || k.burst !== null ? `\tlimit ${k.ratePerMinute ?? 'default'}/min, ${k.burst ?? 'default'} at once` : '';
-        out.log(`${k.id}\t${k.prefix}…\t${k.userLogin}\t${k.name}\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${used}${k.legacy ? '\tlegacy' : ''}${rate}`);
+        const mts = k.m2mLogin !== null || k.m2mToken ? `\tMTS ${k.m2mLogin ?? ''}${k.m2mToken ? ' +token' : ''}`.trimEnd() : '';
+        out.log(`${k.id}\t${k.prefix}…\t${k.userLogin}\t${k.name}\t${k.revokedAt ? 'revoked' : 'active'}\tlast used ${used}${k.legacy ? '\tlegacy' : ''}${rate}${mts}`);
       }
       return 0;
     }
@@ -271,6 +278,17 @@ function apikey(args: string[], out: Out): number {
       out.err(`Key ${id}: ${next.ratePerMinute ?? 'default'} calls a minute, ${next.burst ?? 'default'} at once.`);
       return 0;
     }
+    if (sub === 'mts') {
+      const id = Number(values.id);
+      if (!Number.isInteger(id)) throw new UsageError('--id N is required (see "apikey list").');
+      const given = (v: string | undefined) => (v === undefined ? undefined : v === 'none' ? null : v);
+      const change = { login: given(values.login), password: given(values.password), token: given(values.token) };
+      const view = await keys.setM2m(id, Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)));
+      const said = (v: string | null | undefined) => (v === undefined ? 'unchanged' : v === null ? 'removed' : 'set');
+      store.audit.record(cli, 'apikey.m2m', `apikey:${id}`, { login: view.m2mLogin, password: said(change.password), token: said(change.token) });
+      out.err(`Key ${id}: MTS login ${view.m2mLogin ?? '(none)'}, password ${view.m2mPassword ? 'set' : 'not set'}, token ${view.m2mToken ? 'set' : 'not set'}.`);
+      return 0;
+    }
     if (sub === 'revoke') {
       const id = Number(values.id);
       if (!Number.isInteger(id)) throw new UsageError('--id N is required (see "apikey list").');
@@ -279,7 +297,7 @@ function apikey(args: string[], out: Out): number {
       out.err(`Key ${id} revoked.`);
       return 0;
     }
-    throw new UsageError(`Unknown apikey command "${sub ?? ''}". Use "apikey create", "apikey list" or "apikey revoke".`);
+    throw new UsageError(`Unknown apikey command "${sub ?? ''}". Use "apikey create", "apikey list", "apikey limit", "apikey mts" or "apikey revoke".`);
   } finally {
     store.close();
   }
