@@ -46,6 +46,7 @@ export function PlansBar() {
   }, [list, open]);
   if (!list || list.length === 0 || role === 'viewer') return null;
   return (
+    <>
     <section className="plans-bar" aria-label={t('plans.bar')} data-testid={ids.bar}>
       <h2 className="plans-bar-title">{t('plans.bar')}</h2>
       <ul>
@@ -65,7 +66,9 @@ export function PlansBar() {
           </li>
         ))}
       </ul>
-      {launching !== null ? <LaunchDialog planId={launching} onClose={() => open(null)} /> : null}
     </section>
+    {/* Outside the bar: the dialog must not inherit the bar's one-line layout. */}
+    {launching !== null ? <LaunchDialog planId={launching} onClose={() => open(null)} /> : null}
+    </>
   );
 }
