@@ -16,6 +16,7 @@ import type { HistoryHandlers } from './history/handlers.js';
 import type { ExportJobs } from './history/export-jobs.js';
 import type { Supervisor } from './resilience/supervisor.js';
 import type { ImportUploads } from './history/import-uploads.js';
+import type { CarrierConfig } from './carrier-config/handlers.js';
 import type { PlanService } from './plans/service.js';
 
 export interface StationCore {
@@ -37,6 +38,8 @@ export interface StationCore {
   history: HistoryHandlers & { exports: ExportJobs; uploads: ImportUploads };
   /** Restarts a failed subsystem (a carrier, the webhook queues) with back-off, and says so. */
   supervisor?: Supervisor;
+  /** Carriers configured on screen: the routes in the store and how they reach the router. */
+  carrierConfig: CarrierConfig;
   /** The integration doors (API keys, webhooks); set by createStation once they are mounted. */
   integrations?: Integrations;
   /** Alert plans, rosters and calls; set by createStation (plans/index.ts). */

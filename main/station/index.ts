@@ -11,7 +11,7 @@ import { createLogger, type Logger } from './log.js';
 import { Store } from './store/store.js';
 import { StationEvents } from './events.js';
 import { CarrierRouter } from './carriers/router.js';
-import { routesFromConfig } from './carriers/from-config.js';
+import { carrierStart } from './carrier-config/index.js';
 import { OperatorTableConfig } from './carriers/operator-table.js';
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from './carriers/health/lane-health.js';
 import { callbackListener, HttpCarrier } from './carriers/http/index.js';
@@ -116,8 +116,9 @@ async function assemble(
   store.users.sessionTtlMs = () => settings.get('sessionHours') * 3_600_000;
   // Each month's 80% and 100% of the plan's included SMS are announced once, when traffic crosses them.
   const quota = new QuotaWatch(store.db, (alarm) => events.emit('billing.quota', alarm), (err) => log.warn({ err }, 'quota check failed'));
-  const carrierRoutes = extra.length > 0 ? extra.map((carrier) => ({ carrier })) : routesFromConfig(config);
-  const router = new CarrierRouter(carrierRoutes, {
+  // The store's routes (config.json seeds them; the carriers screen edits them), or those given.
+  const carrierSetup = carrierStart(config, store, extra);
+  const router = new CarrierRouter(carrierSetup.routes, {
     ...(config.operators === undefined ? {} : { operators: operatorTable(config.operators) }),
     health: healthThresholds(config.outbox.health),
   });
@@ -161,7 +162,7 @@ async function assemble(
     writable: () => store.writes.writable,
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
-    ...(config.outbox.rateLimits ? { rateLimits: config.outbox.rateLimits } : {}),
+    rateLimits: carrierSetup.rateLimits,
     ...(config.outbox.moveAfterMs ? { moveAfterMs: config.outbox.moveAfterMs } : {}),
     ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceMs: config.outbox.inDoubtGraceMs } : {}),
   });
@@ -194,7 +195,8 @@ async function assemble(
     emitExportProgress: (p) => events.emit('history.export.progress', p),
     fileLimits: config.server.uploads,
   });
-  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history, supervisor };
+  const carrierConfig = carrierSetup.connect({ router, setRateLimit: (id, perSecond) => outbox.setRateLimit(id, perSecond), events });
+  const core: StationCore = { version: VERSION, log, store, events, router, dispatcher, outbox, inbound, progress, escalator, clock, settings, history, supervisor, carrierConfig };
 
   const plans = mountPlans(core);
 

@@ -21,6 +21,8 @@ export function Dock(props: { children: ReactNode }) {
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || e.defaultPrevented) return;
+      // Escape in a dialog opened from a sheet closes the dialog, not the sheet under it.
+      if (e.target instanceof Element && e.target.closest('[aria-modal="true"]')) return;
       const open = el.querySelector<HTMLDetailsElement>(':scope > details[open]');
       if (!open) return;
       open.open = false;

@@ -220,6 +220,9 @@ export class StationBridge implements StationCommands {
         case 'directory.changed':
           s.directoryChanged(e.data);
           break;
+        case 'carriers.changed':
+          s.carriersLoaded(e.data);
+          break;
         case 'plans.changed':
           s.plansLoaded(e.data.plans);
           break;

@@ -42,10 +42,22 @@ export const CarrierView = CarrierStatus.extend({
 });
 export type CarrierView = z.infer<typeof CarrierView>;
 
+export const UsbIdentityView = z.object({
+  vendorId: z.string(),
+  productId: z.string(),
+  serialNumber: z.string().nullable(),
+  /** USB interface of the port (a stick has several serial ports; one answers AT). */
+  interface: z.string().nullable(),
+  manufacturer: z.string().nullable(),
+});
+export type UsbIdentityView = z.infer<typeof UsbIdentityView>;
+
 export const SerialPortView = z.object({
   path: z.string(),
   manufacturer: z.string().optional(),
   serialNumber: z.string().optional(),
+  /** The USB identity the modem is found by again if its port name changes (null: not USB). */
+  usb: UsbIdentityView.nullable().optional(),
 });
 export type SerialPortView = z.infer<typeof SerialPortView>;
 

@@ -25,6 +25,7 @@ import { planEvents, planRequests } from './plans.js';
 import { SendCost, SendLimits, sendCheckRequests } from './send-check.js';
 import { securityRequests } from './security.js';
 import { directoryEvents, directoryRequests } from './directory.js';
+import { carrierConfigEvents, carrierConfigRequests } from './carrier-config.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -116,6 +117,7 @@ export const requests = {
   ...sendCheckRequests,
   ...securityRequests,
   ...directoryRequests,
+  ...carrierConfigRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -133,6 +135,7 @@ export const events = {
   ...dispatchEvents,
   ...historyEvents,
   ...directoryEvents,
+  ...carrierConfigEvents,
   ...planEvents,
 } as const;
 

@@ -11,3 +11,4 @@ export * from './plans.js';
 export * from './send-check.js';
 export * from './security.js';
 export * from './directory.js';
+export * from './carrier-config.js';

@@ -137,6 +137,24 @@ function shots(ids: { alert: number; scheduled: number }): Shot[] {
       },
     },
     { name: 'carriers', take: async (page) => void (await openDock(page, 'carriers-panel')) },
+    {
+      name: 'carrier-editor',
+      take: async (page) => {
+        await openDock(page, 'carriers-panel');
+        await page.getByTestId('route-add-kind').selectOption('smpp');
+        await page.getByTestId('route-add').click();
+        await page.getByTestId('route-field-name').fill('МТС SMPP');
+        await page.getByTestId('route-field-host').fill('127.0.0.1');
+        await page.getByTestId('route-field-port').fill('9');
+        await page.getByTestId('route-field-systemId').fill('dispatch');
+        await page.getByTestId('route-field-password').fill('secret');
+        await page.getByTestId('route-test').click();
+        await page.getByTestId('route-test-result').waitFor({ timeout: 20_000 });
+      },
+      after: async (page) => {
+        await page.getByTestId('route-editor').getByRole('button', { name: /^(Назад|Back)$/ }).click();
+      },
+    },
     { name: 'admin', take: async (page) => void (await openDock(page, 'admin-panel')) },
     { name: 'history', take: async (page) => void (await openDock(page, 'history-panel')) },
   ];

@@ -47,6 +47,8 @@ class FakeCarriers {
     switch (method) {
       case 'carriers.list':
         return { carriers: this.views };
+      case 'carriers.routes':
+        return { routes: [] };
       case 'carriers.ports':
         return { ports: [{ path: '/dev/ttyUSB2', manufacturer: 'Quectel' }, { path: '/dev/ttyUSB3' }], typedPathsAllowed: true, note: 'type a path' };
       case 'carriers.probe':
@@ -122,7 +124,8 @@ describe('carriers panel', () => {
       panel.dispatchEvent(new Event('toggle'));
     });
     await settle();
-    expect(fake.methods()).toEqual(['carriers.list']);
+    // The modem details and, for an administrator, the routes to configure.
+    expect(fake.methods()).toEqual(['carriers.routes', 'carriers.list']);
     expect(screen.getByTestId(ids.modem('gsm'))).toBeTruthy();
   });
 

@@ -4,6 +4,13 @@ import type { controlRoomMessages } from '../../main/station/i18n/control-room-m
 
 type Keys = keyof typeof controlRoomMessages;
 export const CONTROL_ROOM_SAMPLES: { [K in Keys]: Parameters<(typeof controlRoomMessages)[K]['en']>[0] } = {
+  'carriers.config.required': { field: 'systemId' },
+  'carriers.config.pin': {},
+  'carriers.config.notSecret': { field: 'host' },
+  'carriers.config.invalid': { field: 'port', issue: 'Too big: expected number to be <=65535' },
+  'carriers.config.fixed': { id: 'modem' },
+  'carriers.config.unknown': { id: 'smpp-9' },
+  'carriers.config.reorderMismatch': {},
   'directory.adminOnly': {},
   'directory.nameEmpty': {},
   'directory.phoneEmpty': {},

@@ -65,6 +65,11 @@ export function routesFromConfig(config: StationConfig): CarrierRoute[] {
   return routes;
 }
 
+/** One route as config.json writes it, checked and built (the carriers screen builds the same way). */
+export function buildCarrier(raw: unknown): Carrier {
+  return build(CarrierRouteConfig.parse(raw));
+}
+
 function build(c: z.output<typeof CarrierRouteConfig>): Carrier {
   switch (c.kind) {
     case 'modem': {
@@ -82,7 +87,7 @@ function build(c: z.output<typeof CarrierRouteConfig>): Carrier {
   }
 }
 
-function simulator(s: StationConfig['simulator']): SimulatorCarrier {
+export function simulator(s: StationConfig['simulator'], name?: { id: string; name: string }): SimulatorCarrier {
   const opts: Partial<SimulatorOptions> = Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
-  return new SimulatorCarrier(opts);
+  return new SimulatorCarrier({ ...opts, ...name });
 }

@@ -43,8 +43,8 @@ export type StatusListener = (status: CarrierStatus, previous: CarrierState | un
 const USABLE: readonly CarrierState[] = ['up', 'degraded'];
 
 export class CarrierRouter {
-  private readonly routes: ReadonlyArray<Required<CarrierRoute> & { index: number }>;
-  private readonly carriers: readonly Carrier[];
+  private routes: ReadonlyArray<Required<CarrierRoute> & { index: number }>;
+  private carriers: readonly Carrier[];
   private readonly table: OperatorTable | null;
   private readonly listeners = new Set<StatusListener>();
   private readonly lastState = new Map<string, CarrierState>();
@@ -55,22 +55,14 @@ export class CarrierRouter {
   private readonly lastShown = new Map<string, string>();
   private readonly now: () => number;
   private sink: CarrierSink | null = null;
+  private supervise: ((name: string, start: () => Promise<void>) => Promise<void>) | undefined;
   private ticker: NodeJS.Timeout | null = null;
   /** Carriers whose start() threw, with why: down until a start succeeds. */
   private readonly startFailures = new Map<string, string>();
 
   /** @param carriers plain carriers in priority order, most preferred first, or routes with priorities */
   constructor(carriers: ReadonlyArray<Carrier | CarrierRoute>, options: RouterOptions = {}) {
-    const routes = carriers.map((c, index) => {
-      const route: CarrierRoute = 'carrier' in c ? c : { carrier: c };
-      return { carrier: route.carrier, priority: route.priority ?? index, operators: route.operators ?? [], index };
-    });
-    const ids = new Set<string>();
-    for (const r of routes) {
-      if (ids.has(r.carrier.id)) throw new Error(`Two carriers share the id "${r.carrier.id}"; give each its own.`);
-      ids.add(r.carrier.id);
-    }
-    this.routes = [...routes].sort((a, b) => a.priority - b.priority || a.index - b.index);
+    this.routes = orderRoutes(carriers);
     this.carriers = this.routes.map((r) => r.carrier);
     const ops = options.operators;
     this.table = ops === undefined ? null : ops instanceof OperatorTable ? ops : new OperatorTable(ops);
@@ -170,10 +162,20 @@ export class CarrierRouter {
    */
   wrap(sink: CarrierSink): CarrierSink {
     this.sink = sink;
+    return this.sinkFor(null);
+  }
+
+  /**
+   * The sink one carrier reports to. Its status counts only while it is the carrier routed under
+   * its id: a carrier taken out by reconfigure says "stopped" as it goes, and that is not news.
+   */
+  private sinkFor(carrier: Carrier | null): CarrierSink {
+    const sink = this.sink!;
     const wrapped: CarrierSink = {
       inbound: (sms, carrierId) => sink.inbound(sms, carrierId),
       report: (report, carrierId) => sink.report(report, carrierId),
       status: (status) => {
+        if (!this.carriers.some((c) => c.id === status.id && (carrier === null || c === carrier))) return;
         const previous = this.lastState.get(status.id);
         if (previous !== undefined && previous !== status.state) this.health.lane(status.id).linkChanged();
         this.lastState.set(status.id, status.state);
@@ -222,6 +224,35 @@ export class CarrierRouter {
     }
   }
 
+  /**
+   * A new set of routes, applied at once (carriers edited on screen). A carrier kept (the same
+   * object) keeps running and only its priority and operators change; a carrier no longer listed,
+   * or replaced by a new one under the same id (its settings changed), leaves routing first and is
+   * then stopped; a new one is started with the router's sink. What the old one still sends or
+   * receives while it stops is delivered as usual; only its status no longer shows.
+   */
+  async reconfigure(next: ReadonlyArray<Carrier | CarrierRoute>): Promise<{ started: Carrier[]; stopped: Carrier[] }> {
+    const routes = orderRoutes(next);
+    const before = this.carriers;
+    const kept = new Set(routes.map((r) => r.carrier));
+    const stopped = before.filter((c) => !kept.has(c));
+    const started = routes.map((r) => r.carrier).filter((c) => !before.includes(c));
+    this.routes = routes;
+    this.carriers = routes.map((r) => r.carrier);
+    const ids = new Set(this.carriers.map((c) => c.id));
+    for (const c of stopped) {
+      this.lastState.delete(c.id);
+      this.lastShown.delete(c.id);
+      // A replaced carrier is judged afresh; a removed one is forgotten.
+      this.health.forget(c.id);
+      if (!ids.has(c.id)) for (const [m, p] of this.pins) if (p.carrierId === c.id) this.pins.delete(m);
+    }
+    await Promise.allSettled(stopped.map((c) => c.stop()));
+    for (const c of stopped) if (!ids.has(c.id)) this.startFailures.delete(c.id);
+    if (this.sink) for (const c of started) await this.startOne(c);
+    return { started, stopped };
+  }
+
   /** Re-judges every carrier's health now (the outbox calls it after each answer it records). */
   refresh(): void {
     this.health.tick(this.now());
@@ -231,29 +262,32 @@ export class CarrierRouter {
   }
 
   /**
-   * Starts every carrier with a wrapped sink, in routing order. With `supervise`, a carrier whose
+   * Starts every carrier with its sink, in routing order. With `supervise`, a carrier whose
    * start throws is shown down with the reason and started again by the supervisor; without it,
-   * the error is thrown.
+   * the error is thrown. Carriers added later by reconfigure are started the same way.
    */
   async start(sink: CarrierSink, supervise?: (name: string, start: () => Promise<void>) => Promise<void>): Promise<void> {
-    const wrapped = this.wrap(sink);
+    this.sink = sink;
+    this.supervise = supervise;
     // Silent links and held verdicts change with time alone.
     this.ticker ??= setInterval(() => this.refresh(), 1_000);
     this.ticker.unref();
-    for (const c of this.carriers) {
-      const start = async () => {
-        try {
-          await c.start(wrapped);
-          if (this.startFailures.delete(c.id)) this.publish(this.effective(c));
-        } catch (err) {
-          this.startFailures.set(c.id, `${c.id} could not start (${err instanceof Error ? err.message : String(err)}); trying again.`);
-          this.publish(this.effective(c));
-          throw err;
-        }
-      };
-      if (supervise) await supervise(`carrier ${c.id}`, start);
-      else await start();
-    }
+    for (const c of this.carriers) await this.startOne(c);
+  }
+
+  private async startOne(c: Carrier): Promise<void> {
+    const start = async () => {
+      try {
+        await c.start(this.sinkFor(c));
+        if (this.startFailures.delete(c.id)) this.publish(this.effective(c));
+      } catch (err) {
+        this.startFailures.set(c.id, `${c.id} could not start (${err instanceof Error ? err.message : String(err)}); trying again.`);
+        this.publish(this.effective(c));
+        throw err;
+      }
+    };
+    if (this.supervise) await this.supervise(`carrier ${c.id}`, start);
+    else await start();
   }
 
   async stop(): Promise<void> {
@@ -261,4 +295,18 @@ export class CarrierRouter {
     this.ticker = null;
     await Promise.allSettled(this.carriers.map((c) => c.stop()));
   }
+}
+
+/** Routes sorted for trying: by priority, then as listed; ids must be unique. */
+function orderRoutes(carriers: ReadonlyArray<Carrier | CarrierRoute>): ReadonlyArray<Required<CarrierRoute> & { index: number }> {
+  const routes = carriers.map((c, index) => {
+    const route: CarrierRoute = 'carrier' in c ? c : { carrier: c };
+    return { carrier: route.carrier, priority: route.priority ?? index, operators: route.operators ?? [], index };
+  });
+  const ids = new Set<string>();
+  for (const r of routes) {
+    if (ids.has(r.carrier.id)) throw new Error(`Two carriers share the id "${r.carrier.id}"; give each its own.`);
+    ids.add(r.carrier.id);
+  }
+  return [...routes].sort((a, b) => a.priority - b.priority || a.index - b.index);
 }

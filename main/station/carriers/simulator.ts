@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import type { CarrierStatus } from '../../../shared/protocol/index.js';
 import { CarrierError, emptyStatus, type Carrier, type CarrierSink, type OutboundSms, type SendResult } from './carrier.js';
 import { SentToday } from './sent-today.js';
+import { carrierText } from '../i18n/tell-carrier-texts.js';
 import { splitParts } from '../../../shared/sms/segments.js';
 
 export interface SimulatorOptions {
@@ -88,14 +89,14 @@ export class SimulatorCarrier implements Carrier {
 
   async start(sink: CarrierSink): Promise<void> {
     this.sink = sink;
-    this.setState({ state: 'up', detail: 'Simulated network: virtual employees answer.', signal: 100, operator: 'Simulator' });
+    this.setState({ state: 'up', detail: carrierText('carrier.sim.up'), signal: 100, operator: 'Simulator' });
   }
 
   async stop(): Promise<void> {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     this.sink = null;
-    this.setState({ state: 'down', detail: 'Stopped.' });
+    this.setState({ state: 'down', detail: carrierText('carrier.stopped') });
   }
 
   status(): CarrierStatus {
@@ -108,7 +109,7 @@ export class SimulatorCarrier implements Carrier {
 
   /** Takes the simulated network down or up, as a test of failover would. */
   setAvailable(up: boolean): void {
-    this.setState(up ? { state: 'up', detail: 'Simulated network: virtual employees answer.' } : { state: 'down', detail: 'Simulated outage.' });
+    this.setState(up ? { state: 'up', detail: carrierText('carrier.sim.up') } : { state: 'down', detail: carrierText('carrier.sim.outage') });
   }
 
   /**
@@ -116,14 +117,14 @@ export class SimulatorCarrier implements Carrier {
    * once the station has committed it. For tests and drills that script who answers what.
    */
   async receiveFrom(phone: string, text: string, receivedAt = Date.now()): Promise<void> {
-    if (!this.sink) throw new CarrierError('The simulator is not started.', 'down', true);
+    if (!this.sink) throw new CarrierError(carrierText('carrier.sim.notStarted'), 'down', true);
     await this.sink.inbound({ from: phone, text, receivedAt, carrierRef: `sim-in-${++this.refCounter}` }, this.id);
   }
 
   async send(sms: OutboundSms): Promise<SendResult> {
-    if (this.state.state !== 'up') throw new CarrierError('The simulated network is down.', 'down', true);
+    if (this.state.state !== 'up') throw new CarrierError(carrierText('carrier.sim.down'), 'down', true);
     if (this.opts.submitLatencyMs > 0) await new Promise((r) => setTimeout(r, this.opts.submitLatencyMs));
-    if (this.random() < this.opts.transientErrorRate) throw new CarrierError('Simulated network busy; try again.', 'busy', true);
+    if (this.random() < this.opts.transientErrorRate) throw new CarrierError(carrierText('carrier.sim.busy'), 'busy', true);
     const refs = splitParts(sms.text).parts.map(() => `sim-${++this.refCounter}`);
     if (this.opts.ledgerFile) appendFileSync(this.opts.ledgerFile, `${sms.messageId} ${sms.phone}\n`);
     this.sent.add();
@@ -144,7 +145,7 @@ export class SimulatorCarrier implements Carrier {
           // A report the station cannot store now (read-only store) is simply lost, as on a network.
           this.reportQuietly(
             failed
-              ? { ref, status: 'failed', at: Date.now(), error: 'Subscriber unreachable (simulated).' }
+              ? { ref, status: 'failed', at: Date.now(), error: carrierText('carrier.sim.unreachable') }
               : { ref, status: 'delivered', at: Date.now() },
             this.id,
           );

@@ -3,11 +3,22 @@
 export class CarrierPace {
   private readonly nextSlot = new Map<string, number>();
 
+  private readonly perSecond: Record<string, number>;
+
   /** @param perSecond carrier id → messages per second; carriers not named are not limited */
   constructor(
-    private readonly perSecond: Readonly<Record<string, number>>,
+    perSecond: Readonly<Record<string, number>>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.perSecond = { ...perSecond };
+  }
+
+  /** A rate set on screen, at once; null takes the limit off. */
+  setRate(carrierId: string, perSecond: number | null): void {
+    if (perSecond === null || perSecond <= 0) delete this.perSecond[carrierId];
+    else this.perSecond[carrierId] = perSecond;
+    this.nextSlot.delete(carrierId);
+  }
 
   /** Reserves the carrier's next slot and returns how long to wait for it, ms (0 = go now). */
   reserve(carrierId: string): number {

@@ -17,6 +17,7 @@ import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
 import { refusal, type StationRefusal } from '../i18n/refusals.js';
 import { msg } from '../i18n/text.js';
+import { carrierText } from '../i18n/tell-carrier-texts.js';
 import { resolveRecipients, type RecipientRequest } from './recipients.js';
 import { checkRights, mayManage, type SendingActor } from './rights.js';
 
@@ -209,7 +210,7 @@ export class Dispatcher {
            WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE id = ? OR parent_id = ?) RETURNING id`,
         )
         .pluck()
-        .all(`Cancelled by ${actor.name} before it was sent.`, now, root, root) as number[];
+        .all(carrierText('carrier.cancelled', { name: actor.name }), now, root, root) as number[];
       this.store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
       this.store.audit.record(actor, 'broadcast.cancel', `broadcast:${root}`, { unsent: cancelled.length });
       return cancelled;

@@ -298,9 +298,17 @@ export class Outbox {
     if (changed.length > 0) this.listener.changed(changed);
   }
 
+  /** A rate limit changed on screen: applies to this carrier's next slot. */
+  setRateLimit(carrierId: string, perSecond: number | null): void {
+    this.pace.setRate(carrierId, perSecond);
+    this.wake();
+  }
+
   private lane(carrier: Carrier): Lane {
     let lane = this.lanes.get(carrier.id);
-    if (!lane) {
+    // A carrier replaced under the same id (its settings changed on screen) gets a fresh lane;
+    // what the old one still has in flight finishes on the old lane.
+    if (!lane || lane.carrier !== carrier) {
       lane = new Lane(carrier, this.router.health.lane(carrier.id), this.pace, this.opts.now);
       this.lanes.set(carrier.id, lane);
     }

@@ -4,6 +4,35 @@
 import { entry } from './catalog.js';
 
 export const controlRoomMessages = {
+  // --- Carriers configured on screen (carrier-config/handlers.ts) --------------------------
+  'carriers.config.required': entry<{ field: string }>({
+    en: (p) => `Fill in "${p.field}": the route cannot connect without it.`,
+    ru: (p) => `Заполните «${p.field}»: без этого канал не подключится.`,
+  }),
+  'carriers.config.pin': entry({
+    en: () => 'A SIM PIN is 4 to 8 digits.',
+    ru: () => 'PIN-код SIM-карты — от 4 до 8 цифр.',
+  }),
+  'carriers.config.notSecret': entry<{ field: string }>({
+    en: (p) => `"${p.field}" is not a secret of this kind of route.`,
+    ru: (p) => `«${p.field}» — не секретное поле этого вида канала.`,
+  }),
+  'carriers.config.invalid': entry<{ field: string; issue: string }>({
+    en: (p) => `${p.field}: ${p.issue}. Correct the field and save again.`,
+    ru: (p) => `${p.field}: ${p.issue}. Исправьте поле и сохраните снова.`,
+  }),
+  'carriers.config.fixed': entry<{ id: string }>({
+    en: (p) => `The route "${p.id}" was given when the station started (--carrier or the service's settings); change it there.`,
+    ru: (p) => `Канал «${p.id}» задан при запуске станции (--carrier или настройки службы); меняйте его там.`,
+  }),
+  'carriers.config.unknown': entry<{ id: string }>({
+    en: (p) => `There is no route "${p.id}" any more. Reload the carriers screen.`,
+    ru: (p) => `Канала «${p.id}» больше нет. Обновите экран каналов.`,
+  }),
+  'carriers.config.reorderMismatch': entry({
+    en: () => 'The order names not exactly the routes there are: reload the carriers screen and try again.',
+    ru: () => 'Порядок задан не для всех каналов: обновите экран каналов и повторите.',
+  }),
   // --- People and groups on screen (directory/handlers.ts) ---------------------------------
   'directory.adminOnly': entry({
     en: () => 'Only an administrator can change people and groups. Ask an administrator.',

@@ -6,6 +6,7 @@ import { securityMessages } from './security-messages.js';
 import { planMessages } from './plan-messages.js';
 import { controlRoomMessages } from './control-room-messages.js';
 import { storeMessages } from './store-messages.js';
+import { carrierTexts } from './carrier-texts.js';
 
 const sms = (n: number) => `${n} SMS`;
 const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа', 'символов')}`;
@@ -16,6 +17,8 @@ export const messages = {
   // The control room's own sentences (safe actions, directory, configuration): their own file.
   ...controlRoomMessages,
   ...storeMessages,
+  // What carriers say (link states, SMS errors, probe verdicts), told at the control room's boundary.
+  ...carrierTexts,
   // --- Sending: Dispatcher.send / preview ---------------------------------------------------
   'send.empty': entry({
     en: () => 'The message is empty. Write the text to send.',

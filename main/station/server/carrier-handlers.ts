@@ -10,6 +10,7 @@ import type { Carrier } from '../carriers/carrier.js';
 import { ModemCarrier, ModemPool, listSerialPorts, type ModemDetail } from '../carriers/modem/index.js';
 import { serialOpener } from '../carriers/modem/serial-transport.js';
 import { probeModem } from '../carriers/modem/modem-probe.js';
+import { usbIdentityOf } from '../carriers/modem/port-finder.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
 type CarrierHandlers = Pick<Handlers, keyof typeof carrierRequests>;
@@ -40,7 +41,7 @@ export function carrierHandlers(core: StationCore): CarrierHandlers {
         // No port list (a container without udev) is no reason to refuse: a typed path still works.
         core.log.warn({ err: e }, 'listing serial ports failed');
       }
-      return { ports, typedPathsAllowed: true as const, note: PORTS_NOTE };
+      return { ports: ports.map((p) => ({ ...p, usb: usbIdentityOf(p) })), typedPathsAllowed: true as const, note: PORTS_NOTE };
     },
     async 'carriers.probe'(session, { path, baudRate }) {
       requireAdmin(session, 'carriers.probe');

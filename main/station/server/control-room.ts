@@ -19,6 +19,7 @@ import { DownloadTickets } from '../auth/download-tickets.js';
 import { securityHandlers } from './security-handlers.js';
 import { hashToken } from '../store/users.js';
 import { directoryHandlers } from '../directory/handlers.js';
+import { carrierConfigHandlers } from '../carrier-config/handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -132,5 +133,6 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
     ...check.handlers,
     ...securityHandlers(core, logins.throttle, tickets),
     ...directoryHandlers(core),
+    ...carrierConfigHandlers(core, core.carrierConfig),
   };
 }

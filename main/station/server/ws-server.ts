@@ -22,6 +22,7 @@ import { storeTroubleAsStationError } from '../dispatch/writable-dispatcher.js';
 import { msg, render } from '../i18n/text.js';
 import { activeUser } from '../auth/door-check.js';
 import type { SessionEndReason, SessionsEnded } from '../store/users.js';
+import { tellCarrierTexts } from '../i18n/tell-carrier-texts.js';
 import { controlRoomHandlers, PUBLIC_REQUESTS, type ClientSession, type ControlRoomOptions, type Handlers } from './control-room.js';
 import { ANONYMOUS_BUDGET, LOGGED_IN_BUDGET, MAX_BUFFERED_BYTES, SocketBudget } from './ws-budget.js';
 import type { PushGate } from './push-gate.js';
@@ -151,7 +152,8 @@ export class ControlRoomServer {
       const handler = this.handlers[method] as (s: ClientSession, p: unknown) => unknown;
       const value = await handler(session, parsed.data);
       if (session.tokenHash) this.noteSession(session);
-      this.reply(ws, { id, ok: true, value });
+      // Carriers' sentences (a link's state, an SMS's error) in the desk's language.
+      this.reply(ws, { id, ok: true, value: tellCarrierTexts(value, session.locale) });
     } catch (err) {
       this.reply(ws, { id, ok: false, error: toWireError(err, this.core, session.locale) });
     } finally {
@@ -238,6 +240,16 @@ export class ControlRoomServer {
     this.guarded(() => {
       this.verifySessions();
       const text = JSON.stringify({ event, data } satisfies ServerFrame);
+      // The same event told once per language a desk reads (carriers' sentences in it).
+      const told = new Map<string, string>([['en', text]]);
+      const textFor = (locale: Locale) => {
+        let t = told.get(locale);
+        if (t === undefined) {
+          const d = tellCarrierTexts(data, locale);
+          told.set(locale, (t = d === data ? text : JSON.stringify({ event, data: d } satisfies ServerFrame)));
+        }
+        return t;
+      };
       for (const [ws, conn] of this.clients) {
         const s = conn.session;
         if (!s.user || conn.ending || ws.readyState !== ws.OPEN) continue;
@@ -248,7 +260,7 @@ export class ControlRoomServer {
           ws.terminate();
           continue;
         }
-        ws.send(text);
+        ws.send(textFor(s.locale));
       }
     });
   }

@@ -8,6 +8,7 @@ import { carriersEn } from '../../features/carriers/i18n.js';
 import { controlRoomEn } from './control-room.js';
 import { boardEn } from '../../features/board/i18n.js';
 import { directoryEn } from '../../features/directory/i18n.js';
+import { routesEn } from '../../features/carriers/route-i18n.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
@@ -27,6 +28,7 @@ export const en: Dictionary = {
   ...controlRoomEn,
   ...boardEn,
   ...directoryEn,
+  ...routesEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 

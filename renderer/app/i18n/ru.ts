@@ -11,6 +11,7 @@ import { carriersRu } from '../../features/carriers/i18n.js';
 import { controlRoomRu } from './control-room.js';
 import { boardRu } from '../../features/board/i18n.js';
 import { directoryRu } from '../../features/directory/i18n.js';
+import { routesRu } from '../../features/carriers/route-i18n.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
@@ -30,6 +31,7 @@ export const ru = {
   ...controlRoomRu,
   ...boardRu,
   ...directoryRu,
+  ...routesRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 

@@ -12,7 +12,7 @@ import { carriersTestIds as ids } from './testids.js';
 
 const BAUD_RATES = [9600, 19200, 38400, 57600, 115200, 230400, 460800] as const;
 
-function ProbeVerdict(props: { result: ProbeResult }) {
+export function ProbeVerdict(props: { result: ProbeResult }) {
   const t = useT();
   const v = props.result.verdict;
   const unknown = t('carriers.signalUnknown');
@@ -36,7 +36,7 @@ function ProbeVerdict(props: { result: ProbeResult }) {
   );
 }
 
-function ProbeAnswers(props: { result: ProbeResult }) {
+export function ProbeAnswers(props: { result: ProbeResult }) {
   const t = useT();
   const r = props.result;
   const transcript = r.answers.map((a) => [`> ${a.command}`, ...a.lines].join('\n')).join('\n\n');

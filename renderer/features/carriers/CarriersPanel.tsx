@@ -11,6 +11,7 @@ import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
 import { CarrierCard } from './CarrierCard.js';
+import { CarrierRoutes } from './CarrierRoutes.js';
 import { CarrierTools } from './CarrierTools.js';
 import { carriersTestIds as ids } from './testids.js';
 import './carriers.css';
@@ -79,6 +80,7 @@ export function CarriersPanel(props: { initiallyOpen?: boolean; toolsOpen?: bool
               ))}
             </ul>
           )}
+          {isAdmin ? <CarrierRoutes /> : null}
           {isAdmin ? <CarrierTools carriers={carriers} {...(props.toolsOpen !== undefined ? { initiallyOpen: props.toolsOpen } : {})} /> : null}
         </div>
       ) : null}

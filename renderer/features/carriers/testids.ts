@@ -29,4 +29,33 @@ export const carriersTestIds = {
   /** data-message-id, data-status. */
   testResult: 'carrier-test-result',
   testError: 'carrier-test-error',
+  /** The routes list (carriers configured on screen): a row per route, data-position, data-state. */
+  routes: 'carrier-routes',
+  routeRow: (id: string) => `route-row-${id}`,
+  routeUp: (id: string) => `route-up-${id}`,
+  routeDown: (id: string) => `route-down-${id}`,
+  routeEnable: (id: string) => `route-enable-${id}`,
+  routeEdit: (id: string) => `route-edit-${id}`,
+  routeRemove: (id: string) => `route-remove-${id}`,
+  routeAdd: 'route-add',
+  routeAddKind: 'route-add-kind',
+  routeResult: 'route-result',
+  routeConfirm: 'route-confirm',
+  routeConfirmOk: 'route-confirm-ok',
+  routeConfirmCancel: 'route-confirm-cancel',
+  routeConfirmError: 'route-confirm-error',
+  /** The route editor dialog and its fields by settings path (name, host, send.url, operators…). */
+  routeEditor: 'route-editor',
+  routeField: (path: string) => `route-field-${path}`,
+  routeFieldError: (path: string) => `route-field-error-${path}`,
+  routeSecretClear: (path: string) => `route-secret-clear-${path}`,
+  routePortPick: 'route-port-pick',
+  routeUsb: 'route-usb',
+  routeError: 'route-error',
+  routeSave: 'route-save',
+  routeTest: 'route-test',
+  /** data-ok, data-state. */
+  routeTestResult: 'route-test-result',
+  routeProbeRun: 'route-probe',
+  routeProbe: 'route-probe-result',
 } as const;

@@ -22,6 +22,11 @@ export class HealthBoard {
     return lane;
   }
 
+  /** A carrier taken out or replaced (its settings changed): what was seen of it no longer holds. */
+  forget(carrierId: string): void {
+    this.lanes.delete(carrierId);
+  }
+
   tick(now: number): void {
     for (const lane of this.lanes.values()) lane.tick(now);
   }
