@@ -33,7 +33,15 @@ function setPath(o: Record<string, unknown>, path: string, value: unknown): Reco
   return out;
 }
 
-const usbLine = (u: NonNullable<SerialPortView['usb']>) => ({ vid: u.vendorId, pid: u.productId, serial: u.serialNumber ? ` · ${u.serialNumber}` : '' });
+type ConfigUsb = { vendorId: string; productId: string; serialNumber?: string; interface?: string };
+const usbLine = (u: ConfigUsb | NonNullable<SerialPortView['usb']>) => ({ vid: u.vendorId, pid: u.productId, serial: u.serialNumber ? ` · ${u.serialNumber}` : '' });
+/** A port's USB identity as config.json's modem `usb` has it (nothing unknown written as null). */
+const configUsb = (u: NonNullable<SerialPortView['usb']>): ConfigUsb => ({
+  vendorId: u.vendorId,
+  productId: u.productId,
+  ...(u.serialNumber ? { serialNumber: u.serialNumber } : {}),
+  ...(u.interface ? { interface: u.interface } : {}),
+});
 
 export function RouteEditor(props: { kind: CarrierKind; route: CarrierRouteView | null; onClose(): void; onSaved(routes: CarrierRouteView[], text: string): void }) {
   const t = useT();
@@ -201,7 +209,7 @@ export function RouteEditor(props: { kind: CarrierKind; route: CarrierRouteView 
         );
       }
       case 'port': {
-        const usb = getPath(settings, 'usb') as SerialPortView['usb'] | undefined;
+        const usb = getPath(settings, 'usb') as ConfigUsb | undefined;
         return (
           <span className="route-port">
             {ports && ports.length > 0 ? (
@@ -210,7 +218,7 @@ export function RouteEditor(props: { kind: CarrierKind; route: CarrierRouteView 
                 value={ports.some((p) => p.path === value) ? String(value) : ''}
                 onChange={(e) => {
                   const port = ports.find((p) => p.path === e.target.value);
-                  setSettings((s) => setPath(setPath(s, 'path', port?.path ?? value), 'usb', port?.usb ?? undefined));
+                  setSettings((s) => setPath(setPath(s, 'path', port?.path ?? value), 'usb', port?.usb ? configUsb(port.usb) : undefined));
                 }}
                 data-testid={ids.routePortPick}
               >
