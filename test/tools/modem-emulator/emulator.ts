@@ -3,10 +3,11 @@
 // settings, the vendor's quirks, and the faults real modems show. It talks over any
 // ModemTransport, in practice one end of a socat pty pair, so the driver uses the real serial stack.
 import type { ModemTransport } from '../../../main/station/carriers/modem/transport.js';
-import { buildDeliverPdus, buildStatusReportPdu } from '../../../main/station/carriers/modem/pdu/deliver.js';
+import { buildDeliverPdus } from '../../../main/station/carriers/modem/pdu/deliver.js';
 import { decodePdu, type SubmitPduInfo } from '../../../main/station/carriers/modem/pdu/decode.js';
 import { handleCommand } from './at-commands.js';
 import { SimStorage } from './sim-storage.js';
+import { SmsNetwork } from './sms-network.js';
 import { VENDORS, type VendorId, type VendorModel } from './vendors.js';
 
 export interface EmulatorFaults {
@@ -100,12 +101,9 @@ export class ModemEmulator {
   private poweredAt = 0;
   private bootTimers: NodeJS.Timeout[] = [];
   private noiseTimer: NodeJS.Timeout | null = null;
-  /** SMS the network holds: storage full, or not yet ready. Delivered when room or readiness comes. */
-  private readonly waiting: Array<{ pdu: string; memory?: string; class0?: boolean }> = [];
-  /** A +CMT/+CDS waiting for AT+CNMA (CSMS 1), and what else waits behind it. */
-  private pendingAck: { timer: NodeJS.Timeout; redeliver: { pdu: string; report: boolean } } | null = null;
-  private readonly directQueue: Array<{ pdu: string; report: boolean }> = [];
-  private stopped = false;
+  /** The network side: what it holds back, what waits for +CNMA. */
+  private readonly network = new SmsNetwork(this);
+  stopped = false;
   /** One command at a time, as a modem's interpreter works: the next waits for the answer of this one. */
   private interpreter: Promise<void> = Promise.resolve();
 
@@ -147,7 +145,7 @@ export class ModemEmulator {
     this.stopped = true;
     for (const t of this.bootTimers) clearTimeout(t);
     if (this.noiseTimer) clearInterval(this.noiseTimer);
-    if (this.pendingAck) clearTimeout(this.pendingAck.timer);
+    this.network.reset();
   }
 
   // ---- the network side ----
@@ -171,26 +169,26 @@ export class ModemEmulator {
     return o.class0 ? pdus.map(toClass0) : pdus;
   }
 
-  /** One SMS-DELIVER from the network, routed as +CNMI <mt> and CSMS say. */
+  /** One SMS-DELIVER from the network, routed as +CNMI <mt> and CSMS say (sms-network.ts). */
   deliver(pdu: string, o: { class0?: boolean; memory?: string } = {}): number | null {
-    if (Date.now() < this.smsReadyAt || this.pduEntry) {
-      this.waiting.push({ pdu, ...o });
-      return null;
-    }
-    const mt = this.state.cnmi[1] ?? 0;
-    if ((o.class0 && this.model.class0Direct && mt !== 0) || mt === 2 || mt === 3) {
-      this.sendDirect(pdu, false);
-      return null;
-    }
-    const memory = o.memory ?? this.state.cpms[2];
-    const storage = this.memory(memory);
-    const index = storage.store(pdu);
-    if (index === null) {
-      this.waiting.push({ pdu, ...o }); // storage full: the network keeps it and tries again
-      return null;
-    }
-    if (mt === 1) this.urc(`+CMTI: "${this.str(memory)}",${index}`);
-    return index;
+    return this.network.deliver(pdu, o);
+  }
+
+  /** AT+CNMA: true when an acknowledgement was due. */
+  acknowledge(): boolean {
+    this.acks.push(Date.now());
+    return this.network.acknowledge();
+  }
+
+  /** AT+CMGD freed a slot: the lines to answer after its OK. */
+  deleted(memory: string, index: number, pdu: string | null): string[] {
+    this.deletions.push({ memory, index, pdu, at: Date.now() });
+    return this.network.deleted(memory, index);
+  }
+
+  /** The module is in PDU text entry (after `> `): the network's SMS wait. */
+  get inTextEntry(): boolean {
+    return this.pduEntry !== null;
   }
 
   /** Sends anything raw to the driver (a URC, garbage). */
@@ -209,8 +207,7 @@ export class ModemEmulator {
     this.pduEntry = null;
     this.buffer = '';
     this.faults.deaf = false;
-    if (this.pendingAck) clearTimeout(this.pendingAck.timer);
-    this.pendingAck = null;
+    this.network.reset();
     this.resetState();
     this.powerOn(o.silent ?? false);
   }
@@ -240,7 +237,7 @@ export class ModemEmulator {
       for (const [ms, line] of this.model.boot.urcs) this.bootTimers.push(setTimeout(() => this.urc(line), ms));
     }
     // What the network held back arrives once SMS works again.
-    this.bootTimers.push(setTimeout(() => this.flushWaiting(), this.model.boot.smsReadyMs + 50));
+    this.bootTimers.push(setTimeout(() => this.network.flushWaiting(), this.model.boot.smsReadyMs + 50));
   }
 
   /** Before the module is up it answers nothing. */
@@ -365,78 +362,11 @@ export class ModemEmulator {
     const delay = this.faults.cmgsDelayMs.shift();
     if (delay) await new Promise((r) => setTimeout(r, delay));
     await this.reply([`+CMGS: ${mr}`, 'OK']);
-    this.flushWaiting();
+    this.network.flushWaiting();
     const status = this.options.reportStatus === undefined ? 0 : this.options.reportStatus;
     if (decoded.requestReport && status !== null) {
-      setTimeout(() => this.statusReport(mr, decoded.to, status), this.options.reportDelayMs ?? 5);
+      setTimeout(() => this.network.statusReport(mr, decoded.to, status), this.options.reportDelayMs ?? 5);
     }
-  }
-
-  /** The network's SMS-STATUS-REPORT for a submit, routed as +CNMI <ds> says. */
-  statusReport(mr: number, to: string, status: number): void {
-    if (this.stopped) return;
-    const r = buildStatusReportPdu({ messageRef: mr, recipient: to, submittedAt: Date.now(), dischargedAt: Date.now(), status });
-    const ds = this.state.cnmi[3] ?? 0;
-    if (ds === 1) return this.sendDirect(r.hex, true);
-    if (ds === 2) {
-      const memory = this.model.reportStorage;
-      const index = this.memory(memory).store(r.hex);
-      if (index !== null) this.urc(`+CDSI: "${this.str(memory)}",${index}`);
-    }
-  }
-
-  /** +CMT / +CDS; with CSMS 1 the next one waits for AT+CNMA, and an unanswered one is retried later. */
-  private sendDirect(pdu: string, report: boolean): void {
-    if (this.pendingAck) {
-      this.directQueue.push({ pdu, report });
-      return;
-    }
-    const len = pdu.length / 2 - 1 - parseInt(pdu.slice(0, 2), 16);
-    this.inject(`\r\n${report ? '+CDS' : '+CMT'}: ${report ? '' : ','}${len}\r\n${pdu}\r\n`);
-    if (this.state.csms !== 1) return;
-    const timer = setTimeout(() => {
-      // 27.005 §3.4.4: no acknowledgement in time → the ME answers the network with an error and
-      // sets <mt> and <ds> of +CNMI to 0; the network delivers again later (it is stored then).
-      this.pendingAck = null;
-      this.state.cnmi[1] = 0;
-      this.state.cnmi[3] = 0;
-      setTimeout(() => (report ? undefined : this.deliver(pdu)), this.options.networkRetryMs ?? 1_000);
-      this.nextDirect();
-    }, this.options.cnmaTimeoutMs ?? 3_000);
-    this.pendingAck = { timer, redeliver: { pdu, report } };
-  }
-
-  acknowledge(): boolean {
-    this.acks.push(Date.now());
-    if (!this.pendingAck) return false;
-    clearTimeout(this.pendingAck.timer);
-    this.pendingAck = null;
-    this.nextDirect();
-    return true;
-  }
-
-  private nextDirect(): void {
-    const next = this.directQueue.shift();
-    if (next) setTimeout(() => this.sendDirect(next.pdu, next.report), 5);
-  }
-
-  /** A slot was freed: what the network held lands in it, announced in the same breath as the OK. */
-  deleted(memory: string, index: number, pdu: string | null): string[] {
-    this.deletions.push({ memory, index, pdu, at: Date.now() });
-    const extra: string[] = [];
-    const i = this.waiting.findIndex((w) => !w.memory || w.memory === memory);
-    if (i >= 0 && memory === this.state.cpms[2] && (this.state.cnmi[1] ?? 0) === 1) {
-      const [w] = this.waiting.splice(i, 1);
-      this.memory(memory).storeAt(index, w!.pdu);
-      extra.push(`+CMTI: "${this.str(memory)}",${index}`);
-    }
-    return extra;
-  }
-
-  private flushWaiting(): void {
-    if (!this.smsReady || this.stopped) return;
-    const held = this.waiting.splice(0);
-    for (const w of held) this.deliver(w.pdu, { ...(w.class0 ? { class0: true } : {}), ...(w.memory ? { memory: w.memory } : {}) });
   }
 
   /** The TPDU length of a stored PDU, as +CMGL/+CMGR print it. */

@@ -15,36 +15,13 @@ import { UrcRegistry, type Urc, type UrcHandler } from './at-urcs.js';
 import { AtCommandError } from './errors.js';
 import type { ModemTransport } from './transport.js';
 
+import type { AtCommand, AtResponse, AtRunner, LateOutcome } from './at-command.js';
+
 export type { Urc, UrcHandler } from './at-urcs.js';
+export type { AtCommand, AtResponse, AtRunner, LateOutcome } from './at-command.js';
 
 const CTRL_Z = '\x1a';
 const ESC = '\x1b';
-
-export interface AtCommand {
-  text: string;
-  timeoutMs?: number;
-  /** Information lines of this command start with it (e.g. '+CSQ'); other +/^ lines are URCs. */
-  prefix?: string;
-  /** For AT+CMGS: the PDU to write after the `> ` prompt. */
-  pdu?: string;
-  /** Each prefixed line is followed by one PDU line that belongs to it (+CMGL, +CMGR). */
-  pduBodies?: boolean;
-  /** Every line that is not a final result or a known URC is this command's (ATI prints +GCAP: …). */
-  takeAll?: boolean;
-  /** Goes before everything queued (an acknowledgement with a network deadline: AT+CNMA). */
-  urgent?: boolean;
-  /** Told once what became of this command if it timed out: its late answer, or that none will come. */
-  onLate?(late: LateOutcome): void;
-}
-
-export type LateOutcome =
-  | { kind: 'answered'; lines: string[] }
-  | { kind: 'refused'; error: AtCommandError }
-  | { kind: 'lost' };
-
-export interface AtResponse {
-  lines: string[];
-}
 
 export interface AtSessionEvents {
   /** Every URC, after the handlers registered for it (the probe collects them all). */
@@ -55,11 +32,6 @@ export interface AtSessionEvents {
   echo?(line: string): void;
   /** A URC handler threw. */
   handlerError?(error: unknown): void;
-}
-
-/** Runs commands; inside `exclusive` only the holder's commands reach the modem. */
-export interface AtRunner {
-  run(command: AtCommand): Promise<AtResponse>;
 }
 
 interface Lease {
@@ -85,6 +57,8 @@ interface Job {
 interface LeaseRequest {
   lease: Lease;
   begin(): void;
+  /** The port closed before its turn came. */
+  cancel(e: Error): void;
 }
 
 interface Orphan {
@@ -187,6 +161,7 @@ export class AtSession implements AtRunner {
           const runner: AtRunner = { run: (c) => (lease.open ? this.enqueue(c, lease) : Promise.reject(new AtCommandError(c.text, 'closed', null, 'exclusive use ended'))) };
           fn(runner).then(resolve, reject).finally(release);
         },
+        cancel: reject,
       });
       this.next();
     });
@@ -216,7 +191,7 @@ export class AtSession implements AtRunner {
       if ('command' in item) jobs.push(item);
       else {
         item.lease.open = false;
-        clearTimeout(item.lease.timer);
+        item.cancel(new AtCommandError('exclusive', 'closed', null, 'closed'));
       }
     }
     if (this.lease) {
@@ -374,7 +349,7 @@ export class AtSession implements AtRunner {
       return;
     }
     const job = this.current;
-    const stray = [...this.strayPrefixes.keys()].find((p) => line.startsWith(p));
+    const stray = this.strayPrefixes.size > 0 ? [...this.strayPrefixes.keys()].find((p) => line.startsWith(p)) : undefined;
     if (stray && !(job?.command.prefix && line.startsWith(job.command.prefix))) {
       this.takeStray(stray);
       return;

@@ -51,14 +51,15 @@ interface Entry {
 }
 
 const slotKey = (memory: string, index: number) => `${memory}:${index}`;
+const UNREADABLE_PATIENCE_MS = 2 * 60_000;
 const isHex = (s: string | null | undefined): s is string => !!s && /^[0-9A-Fa-f]+$/.test(s) && s.length % 2 === 0;
 
 export class ModemInbox {
   private readonly reassembler: Reassembler<Handle>;
   /** Slots read and waiting (other parts, or the commit): never read twice. */
   private readonly held = new Set<string>();
-  /** Unreadable slots: how many passes found them so. */
-  private readonly strikes = new Map<string, number>();
+  /** Unreadable slots: how many passes found them so, since when. */
+  private readonly strikes = new Map<string, { count: number; since: number; full: boolean }>();
   private readonly memories: Set<string>;
   private selected: string | null = null;
   private work: Promise<void> = Promise.resolve();
@@ -229,15 +230,16 @@ export class ModemInbox {
       entries = [];
     }
     const listed = new Set(entries.map((e) => e.index));
+    const full = !!use && use.total > 0 && use.used >= use.total;
     for (const entry of entries) {
       if (this.held.has(slotKey(memory, entry.index))) continue;
       if (isHex(entry.pdu)) await this.take(memory, entry.index, entry.pdu);
-      else await this.probe(memory, entry.index);
+      else await this.probe(memory, entry.index, full);
     }
     // The modem counts more than it listed: find the rest one slot at a time (bounded by its size).
     if (use && use.used > listed.size && use.total > 0 && use.total <= 1_000) {
       for (let index = 0; index <= use.total; index++) {
-        if (!listed.has(index) && !this.held.has(slotKey(memory, index))) await this.probe(memory, index);
+        if (!listed.has(index) && !this.held.has(slotKey(memory, index))) await this.probe(memory, index, full);
       }
     }
     if (memory === this.o.readMemory) {
@@ -249,28 +251,37 @@ export class ModemInbox {
   }
 
   /** Reads one slot found by a listing without a usable PDU. */
-  private async probe(memory: string, index: number): Promise<void> {
+  private async probe(memory: string, index: number, full: boolean): Promise<void> {
     try {
       const r = await this.session.run({ text: `AT+CMGR=${index}`, prefix: '+CMGR', pduBodies: true, timeoutMs: 10_000 });
       const pdu = r.lines.find((l) => !l.startsWith('+CMGR'));
       if (isHex(pdu)) return this.take(memory, index, pdu);
       if (r.lines.length === 0) return; // empty
-      await this.strike(memory, index, 'no PDU in its answer', pdu ?? null);
+      await this.strike(memory, index, 'no PDU in its answer', pdu ?? null, full);
     } catch (e) {
       if (!(e instanceof AtCommandError) || e.family === 'timeout' || e.family === 'closed') throw e;
       if (e.family === 'cms' && e.code === 321) return; // an empty slot (or index 0 on a modem counting from 1)
       if (e.family === 'cms' && (e.code === 302 || e.code === 314)) return; // busy now: next time
-      await this.strike(memory, index, e.family === 'plain' ? e.text : `+${e.family.toUpperCase()} ERROR ${e.text}`, null);
+      await this.strike(memory, index, e.family === 'plain' ? e.text : `+${e.family.toUpperCase()} ERROR ${e.text}`, null, full);
     }
   }
 
-  /** An unreadable slot: after two passes (or at once when we hold its raw PDU) kept raw, then freed. */
-  private async strike(memory: string, index: number, what: string, hex: string | null): Promise<void> {
+  /**
+   * An unreadable slot. With its raw PDU in hand it is kept and freed at once. Without one (the
+   * modem itself fails to read it) a passing error must not cost an SMS: it is freed only after
+   * three failed passes over two minutes, or two when the storage is full and blocks new SMS.
+   */
+  private async strike(memory: string, index: number, what: string, hex: string | null, full = false): Promise<void> {
     const key = slotKey(memory, index);
-    const count = (this.strikes.get(key) ?? 0) + 1;
-    this.strikes.set(key, count);
-    if (count < 2 && hex === null) {
-      this.scheduleList(memory);
+    const now = Date.now();
+    const s = this.strikes.get(key) ?? { count: 0, since: now, full };
+    s.count++;
+    s.full ||= full;
+    this.strikes.set(key, s);
+    const settled = s.full ? s.count >= 2 : s.count >= 3 && now - s.since >= UNREADABLE_PATIENCE_MS;
+    if (hex === null && !settled) {
+      // A full storage is looked at again at once; otherwise the next timed listing will do.
+      if (s.full) this.scheduleList(memory);
       return;
     }
     const text = `[unreadable SMS in ${memory} slot ${index}: ${what}${hex ? `, PDU ${hex}` : ''}]`;

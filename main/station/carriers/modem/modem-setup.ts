@@ -261,6 +261,8 @@ async function askCapabilities(session: AtSession, boot: Boot, charset: Charset 
 
 export async function setupModem(session: AtSession, o: SetupOptions): Promise<SetupResult> {
   const boot = new Boot(o);
+  // Echo is whatever the modem says until ATE0 has worked (a restarted modem echoes again).
+  session.echoOff = false;
   await sync(session, boot);
   await session.run({ text: 'ATE0' });
   session.echoOff = true;
