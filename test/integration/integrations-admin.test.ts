@@ -183,6 +183,13 @@ describe('MTS sign-in of keys and mail aliases of groups, over the control-room 
     expect((await admin.request('mail.addresses', {})).groups.find((g) => g.id === north)!.alias).toBe('north');
     expect((await refusal(admin.request('mail.setAlias', { groupId: north, alias: 'Северный' }))).error.field).toBe('alias');
     expect((await refusal(admin.request('mail.setAlias', { groupId: north, alias: 'mail2sms' }))).error.field).toBe('alias');
+    // Said in the desk's language, like every refusal the control room shows.
+    const ru = await ControlRoomClient.login(station.url, 'admin', station.initialAdminPassword!, 'ru');
+    try {
+      expect((await refusal(ru.request('mail.setAlias', { groupId: north, alias: 'a b' }))).error.message).toMatch(/^Почтовый псевдоним — от 1 до 64 латинских букв/);
+    } finally {
+      ru.close();
+    }
     for (const p of [dispatcher.request('mail.addresses', {}), dispatcher.request('mail.setAlias', { groupId: north, alias: 'x' }), dispatcher.request('apikeys.setM2m', { id: 1, login: 'x' })]) {
       expect((await refusal(p)).error.code).toBe('forbidden');
     }

@@ -12,11 +12,13 @@ import { SECURITY_SAMPLES } from './security-message-samples.js';
 import { PLAN_SAMPLES } from './plan-message-samples.js';
 import { CONTROL_ROOM_SAMPLES } from './control-room-message-samples.js';
 import { CARRIER_TEXT_SAMPLES } from './carrier-text-samples.js';
+import { INTEGRATION_SAMPLES } from './integration-message-samples.js';
 
 // One sample per key, typed by the catalog: a new key without a sample here fails to compile.
 const SAMPLES: { [K in MessageKey]: ParamsOf<K> } = {
   ...PLAN_SAMPLES,
   ...CONTROL_ROOM_SAMPLES,
+  ...INTEGRATION_SAMPLES,
   'store.readOnly': { reason: 'disk full' },
   ...CARRIER_TEXT_SAMPLES,
   'send.empty': {},

@@ -7,6 +7,7 @@ import { planMessages } from './plan-messages.js';
 import { controlRoomMessages } from './control-room-messages.js';
 import { storeMessages } from './store-messages.js';
 import { carrierTexts } from './carrier-texts.js';
+import { integrationMessages } from './integration-messages.js';
 
 const sms = (n: number) => `${n} SMS`;
 const chars = (n: number) => `${n} ${plural(n, 'символ', 'символа', 'символов')}`;
@@ -19,6 +20,7 @@ export const messages = {
   ...storeMessages,
   // What carriers say (link states, SMS errors, probe verdicts), told at the control room's boundary.
   ...carrierTexts,
+  ...integrationMessages,
   // --- Sending: Dispatcher.send / preview ---------------------------------------------------
   'send.empty': entry({
     en: () => 'The message is empty. Write the text to send.',

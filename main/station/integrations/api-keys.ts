@@ -9,6 +9,7 @@ import type { Role } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
 import { activeUser } from '../auth/door-check.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { msg } from '../i18n/text.js';
 
 export const KEY_PREFIX = 'sb_';
 
@@ -220,17 +221,17 @@ export class ApiKeyRepository {
   /** Sets or removes a key's MTS login, password and token; throws a 400 naming the field at fault. */
   async setM2m(id: number, change: M2mSignIn): Promise<ApiKeyView> {
     const key = this.byId(id);
-    if (!key) throw new StationError('not_found', `There is no API key ${id}.`, 'id');
-    if (key.revokedAt !== null) throw new StationError('bad_request', `The key ${key.prefix}… was revoked; set the MTS sign-in on a live key.`, 'id');
+    if (!key) throw new StationError('not_found', msg('m2m.noKey', { id }), 'id');
+    if (key.revokedAt !== null) throw new StationError('bad_request', msg('m2m.keyRevoked', { prefix: key.prefix }), 'id');
     const login = change.login === undefined ? key.m2mLogin : change.login === null ? null : change.login.trim();
     if (login !== null && (login.length === 0 || login.length > 100 || /[\s]/.test(login))) {
-      throw new StationError('bad_request', 'The MTS login is 1 to 100 characters without spaces, e.g. the login the script already has.', 'login');
+      throw new StationError('bad_request', msg('m2m.badLogin'), 'login');
     }
     if (change.password && (change.password.length < 8 || change.password.length > 200)) {
-      throw new StationError('bad_request', 'The MTS password is 8 to 200 characters.', 'password');
+      throw new StationError('bad_request', msg('m2m.shortPassword'), 'password');
     }
     if (change.token && (change.token.trim().length < 16 || change.token.length > 200)) {
-      throw new StationError('bad_request', 'The MTS token is at least 16 characters (the operator issued 36-character tokens).', 'token');
+      throw new StationError('bad_request', msg('m2m.shortToken'), 'token');
     }
     // scrypt of the MD5-hex: the script sends MD5(password), so that is what is checked.
     const passwordHash = change.password ? await hashPassword(md5hex(change.password)) : undefined;
@@ -245,13 +246,13 @@ export class ApiKeyRepository {
         else if (tokenHash) this.db.prepare('UPDATE api_keys SET m2m_token_hash = ? WHERE id = ?').run(tokenHash, id);
         const after = this.byId(id)!;
         if (after.m2mPassword && after.m2mLogin === null) {
-          throw new StationError('bad_request', 'An MTS password needs an MTS login to go with it.', 'login');
+          throw new StationError('bad_request', msg('m2m.passwordNeedsLogin'), 'login');
         }
       })();
     } catch (err) {
       if (err instanceof Error && /UNIQUE/.test(err.message)) {
         const field = /m2m_token/.test(err.message) ? 'token' : 'login';
-        throw new StationError('bad_request', field === 'token' ? 'Another key already has this MTS token.' : `Another key already signs in as "${login}". Pick another login or change that key first.`, field);
+        throw new StationError('bad_request', field === 'token' ? msg('m2m.tokenTaken') : msg('m2m.loginTaken', { login: login ?? '' }), field);
       }
       throw err;
     }

@@ -2,6 +2,7 @@
 // address any mail client and relay takes, where the name itself would need quoting or SMTPUTF8.
 import type { Db } from '../../store/database.js';
 import { StationError } from '../../errors.js';
+import { msg } from '../../i18n/text.js';
 
 export interface GroupAddress {
   id: number;
@@ -29,19 +30,19 @@ export function groupAddresses(db: Db): GroupAddress[] {
 
 /** Sets (or with null removes) a group's alias; a 400 names what is wrong with it. */
 export function setGroupAlias(db: Db, groupId: number, alias: string | null): GroupAddress {
-  if (!db.prepare('SELECT 1 FROM groups WHERE id = ?').get(groupId)) throw new StationError('not_found', `There is no group ${groupId}. Reload the screen.`, 'groupId');
+  if (!db.prepare('SELECT 1 FROM groups WHERE id = ?').get(groupId)) throw new StationError('not_found', msg('mail.noGroup', { id: groupId }), 'groupId');
   if (alias === null) {
     db.prepare('DELETE FROM group_mail_aliases WHERE group_id = ?').run(groupId);
   } else {
     const a = alias.trim();
     if (!ALIAS.test(a) || a.includes('..')) {
-      throw new StationError('bad_request', 'A mail alias is 1 to 64 Latin letters, digits, dots, dashes or underscores, e.g. brigada1.', 'alias');
+      throw new StationError('bad_request', msg('mail.badAlias'), 'alias');
     }
     if (a.toLowerCase() === 'mail2sms' || /^\+?\d[\d.-]{8,}$/.test(a)) {
-      throw new StationError('bad_request', `"${a}" is taken by mail2sms itself (the tags address, or a phone number). Pick another alias.`, 'alias');
+      throw new StationError('bad_request', msg('mail.reservedAlias', { alias: a }), 'alias');
     }
     const other = db.prepare('SELECT group_id FROM group_mail_aliases WHERE alias = ? COLLATE NOCASE').pluck().get(a) as number | undefined;
-    if (other !== undefined && other !== groupId) throw new StationError('bad_request', `Another group already has the alias "${a}".`, 'alias');
+    if (other !== undefined && other !== groupId) throw new StationError('bad_request', msg('mail.aliasTaken', { alias: a }), 'alias');
     db.prepare('INSERT INTO group_mail_aliases (group_id, alias) VALUES (?, ?) ON CONFLICT (group_id) DO UPDATE SET alias = excluded.alias').run(groupId, a);
   }
   return groupAddresses(db).find((g) => g.id === groupId)!;
