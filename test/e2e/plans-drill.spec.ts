@@ -27,7 +27,7 @@ async function signIn(page: Page) {
   await expect(page.getByTestId('plans-bar')).toBeVisible();
 }
 
-test('plan "Авария на ПС": tonight\u2019s on-call engineers, a call, a call back, the master for the one who never answers', async ({ browser }) => {
+test('plan "Авария на ПС": tonight\u2019s on-call engineers, a call, a call back, the master for the one who never answers', async ({ browser }, testInfo) => {
   test.setTimeout(120_000);
   const context = await browser.newContext({ timezoneId: drill.zone, locale: 'ru-RU' });
   const page = await context.newPage();
@@ -80,11 +80,11 @@ test('plan "Авария на ПС": tonight\u2019s on-call engineers, a call, a
 
   // The board needs room for the launch, its calls and the escalation: the large desk size.
   await page.setViewportSize({ width: 1920, height: 1080 });
-  await shoot(page, 'plans-drill-board', async () => {
+  await shoot(page, testInfo.outputPath(), 'plans-drill-board', async () => {
     await page.getByTestId(`board-row-${id}`).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   }, false);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await shoot(page, 'plans-launch', async () => {
+  await shoot(page, testInfo.outputPath(), 'plans-launch', async () => {
     await page.getByTestId('plan-launch-ПС12').click();
     await page.getByTestId('plan-field-объект').fill('ПС-7 «Заречная»');
     await expect(page.getByTestId('plan-sms-total')).toHaveAttribute('data-count', '3');
@@ -122,16 +122,21 @@ test('the same plan by REST and by an SMS command; a stranger\u2019s command ref
   await context.close();
 });
 
-/** The page at 1366×768 in both languages and both themes, into docs/screenshots; `open` shows a dialog first. */
-async function shoot(page: Page, name: string, open?: () => Promise<void>, dialog = true) {
-  for (const locale of ['ru', 'en'] as const) {
+/**
+ * The page in both languages and both themes; `open` shows what to show first. Into docs/screenshots
+ * with SWITCHBOARD_SCREENSHOTS=1 (to regenerate them), else one look into the test's own output.
+ */
+async function shoot(page: Page, outDir: string, name: string, open?: () => Promise<void>, dialog = true) {
+  const all = process.env.SWITCHBOARD_SCREENSHOTS === '1';
+  const dir = all ? 'docs/screenshots' : outDir;
+  for (const locale of all ? (['ru', 'en'] as const) : (['ru'] as const)) {
     await page.getByTestId('locale-switch').selectOption(locale);
-    for (const theme of ['dark', 'light'] as const) {
+    for (const theme of all ? (['dark', 'light'] as const) : (['dark'] as const)) {
       const toggle = page.getByTestId('theme-toggle');
       if ((await toggle.getAttribute('aria-pressed')) !== String(theme === 'light')) await toggle.click();
       await open?.();
       await page.waitForTimeout(200);
-      await page.screenshot({ path: `docs/screenshots/${name}.${locale}.${theme}.png` });
+      await page.screenshot({ path: `${dir}/${name}.${locale}.${theme}.png` });
       if (open && dialog) await page.keyboard.press('Escape');
     }
   }

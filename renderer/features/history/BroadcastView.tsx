@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BroadcastDetail, MessageStatus } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
+import { LaunchLine } from '../plans/LaunchLine.js';
 import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useAppStore } from '../../app/store.js';
@@ -90,6 +91,8 @@ export function BroadcastView(props: { broadcastId: number; head(title: string):
                 </span>
               ))}
             </p>
+            {/* A plan's launch: the plan, who was on duty when it went out, the calls. */}
+            <LaunchLine broadcastId={props.broadcastId} />
             <ul className="history-counts" aria-label={t('history.broadcast.counts')}>
               <li>{t('history.broadcast.recipients', { count: detail.recipients.length })}</li>
               {countByStatus(detail).map(([status, n]) => (
