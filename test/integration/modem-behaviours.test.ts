@@ -136,11 +136,17 @@ describe('GSM modems as they really are (issue 12)', () => {
     await until('+CNMI restored', () => e.state.cnmi[1] === 2, 15_000);
     expect(d.rows().map((r) => r.text)).toEqual(['прямая доставка', 'не потеряется']);
 
+    // Huawei sends class 0 as +CMT even with <mt> 1, in phase 2 (acknowledged by the modem itself):
+    // a refused commit is kept and tried again, not lost.
     const h = await drill({ vendor: 'huawei' });
     await up(h);
+    h.failCommits = true;
     h.modem.emulator.receive('+79001112255', 'flash: авария', { class0: true });
-    await until('class 0 stored', () => h.rows().length === 1);
+    await until('refused once', () => h.handed.length === 1);
+    h.failCommits = false;
+    await until('class 0 stored on the next round', () => h.rows().length === 1);
     expect(h.rows()[0]!.carrier_ref).toMatch(/^gsm1\/direct\//);
+    expect(h.modem.emulator.acks).toEqual([]);
   });
 
   it('8. +CMTI: "ME",n while the preferred store is SM is read from ME, not from slot n of SM', async () => {

@@ -67,6 +67,8 @@ export class ModemInbox {
   private readonly relistTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
   private readonly stopUrcs: Array<() => void> = [];
+  /** Direct deliveries the modem acknowledged by itself (CSMS 0) that the store refused: tried again. */
+  private readonly unsaved: Array<WholeMessage<Handle>> = [];
 
   constructor(
     private readonly session: AtRunner & { onUrc(prefix: string, h: (u: Urc) => void, o?: { body?: boolean }): () => void },
@@ -96,10 +98,11 @@ export class ModemInbox {
     return Promise.all([...this.memories].map((m) => this.list(m))).then(() => undefined);
   }
 
-  /** Commits messages whose missing parts never came, with a visible gap. */
+  /** Commits messages whose missing parts never came, with a visible gap; retries refused direct ones. */
   expire(now: number): Promise<void> {
     return this.enqueue(async () => {
       for (const whole of this.reassembler.expire(now)) await this.commit(whole);
+      for (const whole of this.unsaved.splice(0)) if (!(await this.commit(whole))) this.unsaved.push(whole);
     });
   }
 
@@ -151,7 +154,9 @@ export class ModemInbox {
       return;
     }
     if (await this.commit(whole)) await this.acknowledge();
-    // Not committed: no acknowledgement, so the network delivers it again later.
+    // Not committed: with phase 2+ no acknowledgement, so the network delivers it again later;
+    // in phase 2 the modem has acknowledged it already, so it is kept here and tried again.
+    else if (!this.o.acknowledge) this.unsaved.push(whole);
   }
 
   private async acknowledge(): Promise<void> {

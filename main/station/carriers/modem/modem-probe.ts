@@ -8,8 +8,9 @@ import { parseCreg, signalPercent } from './modem-health.js';
 import { fields } from './at-result.js';
 import type { ModemPortOpener } from './transport.js';
 
-const PROBES: ReadonlyArray<{ text: string; prefix?: string }> = [
-  { text: 'ATI' },
+const PROBES: ReadonlyArray<{ text: string; prefix?: string; takeAll?: boolean }> = [
+  // ATI is free text, and some modems put +GCAP: lines in it (Huawei).
+  { text: 'ATI', takeAll: true },
   { text: 'AT+CGMI' },
   { text: 'AT+CGMM' },
   { text: 'AT+CSQ', prefix: '+CSQ' },
@@ -59,7 +60,7 @@ export async function probeModem(o: ProbeOptions): Promise<ProbeResult> {
   return done(judge(answers));
 }
 
-async function ask(session: AtSession, command: { text: string; prefix?: string }, timeoutMs: number, answers: ProbeAnswer[]): Promise<ProbeAnswer> {
+async function ask(session: AtSession, command: { text: string; prefix?: string; takeAll?: boolean }, timeoutMs: number, answers: ProbeAnswer[]): Promise<ProbeAnswer> {
   let answer: ProbeAnswer;
   try {
     const r = await session.run({ ...command, timeoutMs });
