@@ -33,7 +33,9 @@ async function readXlsx(file: string): Promise<{ sheets: Record<string, unknown[
 beforeAll(async () => {
   org = await startOrg();
   await org.station.core.store.users.create({ login: 'boss', role: 'admin', password: 'pw-boss-123' });
-  await org.station.core.store.users.create({ login: 'watcher', role: 'viewer', password: 'pw-watch-123' });
+  const watcher = await org.station.core.store.users.create({ login: 'watcher', role: 'viewer', password: 'pw-watch-123' });
+  // A viewer sees whom their rights cover (auth/read-scope.ts): this one watches everyone.
+  org.station.core.store.db.prepare(`INSERT INTO rights (user_id, scope, target_id) VALUES (?, 'all', NULL)`).run(watcher.id);
   admin = await ControlRoomClient.login(org.station.url, 'boss', 'pw-boss-123');
   await admin.request('send', { text: 'Авария на ПС Ёлкино #авария', phones: [org.phones.ivanov, org.phones.petrov] });
 });

@@ -195,7 +195,9 @@ describe('the station speaks the client’s language', () => {
   });
 
   it('tells refusal reasons in the session’s language and keeps the audit log in English', async () => {
-    await station.core.store.users.create({ login: 'watcher', role: 'viewer', password });
+    const watcher = await station.core.store.users.create({ login: 'watcher', role: 'viewer', password });
+    // A viewer sees whom their rights cover (auth/read-scope.ts): this one watches everyone.
+    station.core.store.db.prepare(`INSERT INTO rights (user_id, scope, target_id) VALUES (?, 'all', NULL)`).run(watcher.id);
     const viewer = await ControlRoomClient.login(station.url, 'watcher', password, 'ru');
     try {
       const snapshot = await viewer.request('snapshot', {});

@@ -9,7 +9,8 @@ import { contactGroupCells } from './group-paths.js';
 
 const WIDTHS: Record<ContactField, number> = { name: 32, phone: 16, position: 24, groups: 36, tags: 20, email: 28, notes: 30, active: 10 };
 
-export function contactRows(db: Db, locale: 'ru' | 'en' = 'ru'): string[][] {
+/** `only`: the contact ids the asking user may read; absent: everyone. */
+export function contactRows(db: Db, locale: 'ru' | 'en' = 'ru', only?: ReadonlySet<number>): string[][] {
   const groups = contactGroupCells(db);
   const tags = new Map<number, string[]>();
   for (const r of db.prepare('SELECT s.contact_id, t.name FROM tag_subscriptions s JOIN tags t ON t.id = s.tag_id ORDER BY t.norm').iterate() as Iterable<{
@@ -32,13 +33,13 @@ export function contactRows(db: Db, locale: 'ru' | 'en' = 'ru'): string[][] {
   const header = CONTACT_FIELDS.map((f) => CONTACT_HEADERS[locale][f]);
   return [
     header,
-    ...rows.map((c) => [c.name, c.phone, c.position ?? '', groups.get(c.id) ?? '', (tags.get(c.id) ?? []).join(' '), c.email ?? '', c.notes ?? '', c.active ? yes : no]),
+    ...rows.filter((c) => !only || only.has(c.id)).map((c) => [c.name, c.phone, c.position ?? '', groups.get(c.id) ?? '', (tags.get(c.id) ?? []).join(' '), c.email ?? '', c.notes ?? '', c.active ? yes : no]),
   ];
 }
 
 /** The contacts as a file's bytes: .xlsx, or .csv (UTF-8 with BOM, `;`, as Russian Excel expects). */
-export async function exportContacts(db: Db, format: 'xlsx' | 'csv', locale: 'ru' | 'en' = 'ru'): Promise<Buffer> {
-  const rows = contactRows(db, locale);
+export async function exportContacts(db: Db, format: 'xlsx' | 'csv', locale: 'ru' | 'en' = 'ru', only?: ReadonlySet<number>): Promise<Buffer> {
+  const rows = contactRows(db, locale, only);
   // Names and notes come from HR files and SMS: a cell like =HYPERLINK(…) must not run in Excel.
   if (format === 'csv') return Buffer.from(`\uFEFF${csvText(rows)}`, 'utf8');
   const workbook = new ExcelJS.Workbook();

@@ -8,6 +8,7 @@ import type { ExportProgress, MessageFilter } from '../../../shared/protocol/his
 import type { Db } from '../store/database.js';
 import { ExportCancelledError, exportMessages } from './export-xlsx.js';
 import { countMessages } from './search.js';
+import type { ScopedFilter } from './message-filter.js';
 import type { ExportLocale } from './export-labels.js';
 
 const KEEP_MS = 24 * 3_600_000;
@@ -34,7 +35,7 @@ export class ExportJobs {
   }
 
   start(
-    filter: MessageFilter,
+    filter: ScopedFilter,
     options: { timeZone?: string; locale?: ExportLocale; now?: number; ownerId?: number | null } = {},
   ): { exportId: string; total: number } {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });

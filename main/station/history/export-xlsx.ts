@@ -12,7 +12,7 @@ import type { MessageFilter } from '../../../shared/protocol/history.js';
 import type { MessageStatus } from '../../../shared/protocol/entities.js';
 import type { Db } from '../store/database.js';
 import { systemTimeZone, ZoneClock } from '../domain/time-zone.js';
-import { filterSql, whereClause, withMatch } from './message-filter.js';
+import { filterSql, whereClause, withMatch, type ScopedFilter } from './message-filter.js';
 import { contactGroupCells } from './group-paths.js';
 import { EXPORT_LABELS, EXPORT_WIDTHS, type ExportLocale } from './export-labels.js';
 import { rowXml } from './sheet-rows.js';
@@ -27,7 +27,8 @@ export interface ExportProgressInfo {
 }
 
 export interface ExportOptions {
-  filter?: MessageFilter;
+  /** May carry the asking user's scope (message-filter.ts). */
+  filter?: ScopedFilter;
   /** IANA zone the dates are shown in (Excel dates carry no zone). Default: this computer's. */
   timeZone?: string;
   locale?: ExportLocale;

@@ -13,6 +13,8 @@ import { ExportJobs } from './export-jobs.js';
 import { searchMessages } from './search.js';
 import { broadcastDetail, conversation, groupTraffic, tagStream } from './views.js';
 import { SaidError } from '../domain/said.js';
+import { seesBroadcast, seesContact, sqlScope, type ReadScope } from '../auth/read-scope.js';
+import { NotFoundError } from './views.js';
 
 type Requests = typeof historyRequests;
 type Params<K extends keyof Requests> = z.output<Requests[K]['params']>;
@@ -21,6 +23,8 @@ export interface Actor {
   userId: number | null;
   /** The language the asker reads (tariff names, plan lines); Russian when not said. */
   locale?: 'ru' | 'en';
+  /** What this user may read; absent (the CLI, tests): everything. */
+  scope?: ReadScope;
 }
 
 export type HistoryHandlers = {
@@ -51,24 +55,42 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
   const exports = new ExportJobs(db, ctx.dataDir, ctx.emitExportProgress);
   // The preview parses the file once; commit uses the same rows, so what was shown is what loads.
   const uploads = new ImportUploads();
-  const paging = (p: { limit: number; cursor?: string | null | undefined; order: 'asc' | 'desc' }) => ({
+  const paging = (p: { limit: number; cursor?: string | null | undefined; order: 'asc' | 'desc' }, actor: Actor) => ({
     limit: p.limit,
     cursor: p.cursor ?? null,
     order: p.order,
+    scope: actor.scope ? sqlScope(actor.scope) : null,
   });
+  const everything: ReadScope = { all: true };
   const zone = (tz: string | undefined) => tz ?? ctx.timeZone;
 
   return {
     exports,
     uploads,
-    'history.search': (p) => searchMessages(db, p.filter, paging(p)),
-    'history.conversation': (p) => conversation(db, p.contactId, paging(p)),
-    'history.group': (p) => groupTraffic(db, p.groupId, paging(p)),
-    'history.tag': (p) => tagStream(db, p.tag, paging(p)),
-    'history.broadcast': (p) => broadcastDetail(db, p.broadcastId),
+    'history.search': (p, actor) => searchMessages(db, p.filter, paging(p, actor)),
+    'history.conversation': (p, actor) => {
+      // Someone outside the user's people is, to them, nobody.
+      if (!seesContact(actor.scope ?? everything, p.contactId)) {
+        throw new NotFoundError(`Employee ${p.contactId} does not exist (any more): refresh the list.`, 'history.noContact', { id: p.contactId });
+      }
+      return conversation(db, p.contactId, paging(p, actor));
+    },
+    'history.group': (p, actor) => groupTraffic(db, p.groupId, paging(p, actor)),
+    'history.tag': (p, actor) => tagStream(db, p.tag, paging(p, actor)),
+    'history.broadcast': (p, actor) => {
+      const scope = actor.scope ?? everything;
+      if (!seesBroadcast(db, scope, p.broadcastId)) {
+        throw new NotFoundError(`Broadcast ${p.broadcastId} does not exist: it may have been deleted.`, 'history.noBroadcast', { id: p.broadcastId });
+      }
+      const detail = broadcastDetail(db, p.broadcastId);
+      // Another author's broadcast: only the recipients this user may see.
+      if (scope.all || detail.authorId === scope.userId) return detail;
+      return { ...detail, recipients: detail.recipients.filter((r) => seesContact(scope, r.contactId)) };
+    },
     'history.export.start': (p, actor) => {
       const timeZone = zone(p.timeZone);
-      return exports.start(p.filter, { locale: p.locale, ownerId: actor.userId, ...(timeZone ? { timeZone } : {}) });
+      const scope = actor.scope ? sqlScope(actor.scope) : null;
+      return exports.start({ ...p.filter, scope }, { locale: p.locale, ownerId: actor.userId, ...(timeZone ? { timeZone } : {}) });
     },
     'history.export.cancel': (p) => {
       exports.cancel(p.exportId);
@@ -94,9 +116,9 @@ export function historyHandlers(ctx: HistoryContext): HistoryHandlers & { export
       return result;
     },
     'contacts.import.undo': (_p, actor) => undoLastImport(db, { userId: actor.userId }),
-    'contacts.export': async (p) => ({
+    'contacts.export': async (p, actor) => ({
       fileName: `contacts.${p.format}`,
-      contentBase64: (await exportContacts(db, p.format)).toString('base64'),
+      contentBase64: (await exportContacts(db, p.format, 'ru', actor.scope && !actor.scope.all ? actor.scope.contactIds : undefined)).toString('base64'),
     }),
     'billing.summary': (p, actor) => {
       const timeZone = zone(p.timeZone);

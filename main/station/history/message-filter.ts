@@ -2,6 +2,10 @@
 // with the same SQL, so what the dispatcher sees on screen is what lands in the file.
 import type { MessageFilter } from '../../../shared/protocol/history.js';
 import { parseSearchQuery, toFtsMatch, withTag, type ParsedQuery } from '../domain/search-query.js';
+import type { SqlScope } from '../auth/read-scope.js';
+
+/** A filter as the station applies it: the wire's, limited to what the asking user may read. */
+export type ScopedFilter = MessageFilter & { scope?: SqlScope | null };
 
 export interface FilterSql {
   /** The FTS5 MATCH expression, or null when the filter has no words or tags. */
@@ -32,7 +36,7 @@ const GROUP_CONTACTS = `
       WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
       SELECT id FROM sub))`;
 
-export function filterSql(filter: MessageFilter): FilterSql {
+export function filterSql(filter: ScopedFilter): FilterSql {
   let query = parseSearchQuery(filter.q ?? '');
   if (filter.tag) query = withTag(query, filter.tag);
   const match = toFtsMatch(query);
@@ -71,6 +75,11 @@ export function filterSql(filter: MessageFilter): FilterSql {
   if (filter.carrierId !== undefined) {
     where.push('m.carrier_id = ?');
     params.push(filter.carrierId);
+  }
+  if (filter.scope) {
+    // Their people's traffic, and every message of their own broadcasts (auth/read-scope.ts).
+    where.push('(m.contact_id IN (SELECT value FROM json_each(?)) OR m.broadcast_id IN (SELECT id FROM broadcasts WHERE author_id = ?))');
+    params.push(JSON.stringify(filter.scope.contactIds), filter.scope.authorId);
   }
   return { match, where, params, query, from: filter.from ?? null, to: filter.to ?? null };
 }

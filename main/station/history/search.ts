@@ -6,10 +6,14 @@ import { filterSql, whereClause, withMatch } from './message-filter.js';
 import { toHit } from './message-row.js';
 import { selectPage } from './search-plan.js';
 import { SaidError } from '../domain/said.js';
+import type { SqlScope } from '../auth/read-scope.js';
+import type { ScopedFilter } from './message-filter.js';
 
 export { MESSAGE_COLUMNS, toHit, type MessageRow } from './message-row.js';
 
 export interface SearchOptions {
+  /** Only what this user may read (auth/read-scope.ts); absent: everything. */
+  scope?: SqlScope | null;
   limit?: number;
   cursor?: string | null;
   order?: 'desc' | 'asc';
@@ -38,10 +42,10 @@ export function decodeCursor(cursor: string): [number, number] {
   throw new CursorError();
 }
 
-export function searchMessages(db: Db, filter: MessageFilter, options: SearchOptions = {}): SearchResult {
+export function searchMessages(db: Db, filter: ScopedFilter, options: SearchOptions = {}): SearchResult {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const desc = (options.order ?? 'desc') === 'desc';
-  const sql = filterSql(filter);
+  const sql = filterSql(options.scope ? { ...filter, scope: options.scope } : filter);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const rows = selectPage(db, sql, after, desc, limit + 1);
   const more = rows.length > limit;
@@ -54,7 +58,7 @@ export function searchMessages(db: Db, filter: MessageFilter, options: SearchOpt
 }
 
 /** How many messages a filter selects (for the export's progress bar). */
-export function countMessages(db: Db, filter: MessageFilter): number {
+export function countMessages(db: Db, filter: ScopedFilter): number {
   const sql = withMatch(filterSql(filter));
   return db.prepare(`SELECT count(*) ${sql.from} ${whereClause(sql.where)}`).pluck().get(...sql.params) as number;
 }

@@ -7,6 +7,8 @@ import { normalizePhone as normalize, PhoneError } from '../domain/phone.js';
 import { isValidTag } from '../domain/tags.js';
 import { keyed, type Caller, type DoorDeps } from './api-door.js';
 import { readFields } from './http-body.js';
+import { seesContact } from '../auth/read-scope.js';
+import { scopeOf } from './rest-messages.js';
 import { bool, int, intList, optionalText, parseFields } from './rest-fields.js';
 
 type Add = (method: string, path: string, h: ReturnType<typeof keyed>) => void;
@@ -85,8 +87,16 @@ export function mountDirectory(deps: DoorDeps, add: Add): void {
     }
   };
 
-  add('GET', '/api/v1/contacts', keyed(deps, ({ res }) => sendJson(res, 200, { contacts: store.contacts.all() })));
-  add('GET', '/api/v1/contacts/:id', keyed(deps, ({ res, params }) => sendJson(res, 200, contact(id(params.id)))));
+  // Reading is limited to the key's user's people, as in the control room (auth/read-scope.ts).
+  add('GET', '/api/v1/contacts', keyed(deps, ({ res }, caller) => {
+    const scope = scopeOf(deps.core, caller);
+    sendJson(res, 200, { contacts: store.contacts.all().filter((c) => seesContact(scope, c.id)) });
+  }));
+  add('GET', '/api/v1/contacts/:id', keyed(deps, ({ res, params }, caller) => {
+    const contactId = id(params.id);
+    if (!seesContact(scopeOf(deps.core, caller), contactId)) throw new StationError('not_found', `There is no contact ${contactId}.`);
+    sendJson(res, 200, contact(contactId));
+  }));
   add('POST', '/api/v1/contacts', keyed(deps, async ({ req, res }, caller) => {
     requireAdmin(caller);
     const input = parseFields(ContactFields, await body(req));

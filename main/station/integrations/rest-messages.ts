@@ -5,6 +5,13 @@ import type { MessageFilter } from '../../../shared/protocol/history.js';
 import { exportMessages } from '../history/export-xlsx.js';
 import { searchMessages, CursorError, MESSAGE_COLUMNS, type MessageRow } from '../history/search.js';
 import { StationError } from '../errors.js';
+import { mayExport, readScopeOf, seesBroadcast, seesMessage, sqlScope, type ReadScope } from '../auth/read-scope.js';
+import type { Caller } from './api-door.js';
+
+/** What the key's user may read: the same scope as in the control room. */
+export function scopeOf(core: StationCore, caller: Caller): ReadScope {
+  return readScopeOf(core.store.db, { id: caller.userId, role: caller.role });
+}
 import { sendJson } from '../server/http-routes.js';
 import { keyed, type DoorDeps } from './api-door.js';
 import { queryFields } from './http-body.js';
@@ -104,9 +111,12 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/messages/:id',
-    keyed(deps, ({ res, params }) => {
+    keyed(deps, ({ res, params }, caller) => {
       const m = messageById(core, idParam(params.id, 'message'));
-      if (!m) throw new StationError('not_found', `There is no message ${params.id}.`);
+      // Out of the key's user's read scope is, to them, not there (auth/read-scope.ts).
+      if (!m || !seesMessage(core.store.db, scopeOf(core, caller), { contactId: m.contact?.id ?? null, broadcastId: m.broadcastId })) {
+        throw new StationError('not_found', `There is no message ${params.id}.`);
+      }
       sendJson(res, 200, m);
     }),
   );
@@ -114,10 +124,10 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/broadcasts/:id',
-    keyed(deps, ({ res, params }) => {
+    keyed(deps, ({ res, params }, caller) => {
       const id = idParam(params.id, 'broadcast');
       const summary = core.store.broadcasts.summary(id);
-      if (!summary) throw new StationError('not_found', `There is no broadcast ${id}.`);
+      if (!summary || !seesBroadcast(core.store.db, scopeOf(core, caller), id)) throw new StationError('not_found', `There is no broadcast ${id}.`);
       const rows = core.store.db
         .prepare(
           `SELECT ${MESSAGE_COLUMNS} FROM messages m LEFT JOIN contacts c ON c.id = m.contact_id
@@ -142,7 +152,7 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/messages',
-    keyed(deps, ({ req, res }) => {
+    keyed(deps, ({ req, res }, caller) => {
       const f = queryFields(req);
       rejectUnknown(f, LIST_FIELDS);
       const one = (name: string) => listOf(f, name, null)[0];
@@ -151,7 +161,7 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
       const limit = limitRaw === undefined ? 50 : Number(limitRaw);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new StationError('bad_request', '"limit" is a number from 1 to 500.', 'limit');
       try {
-        const page = searchMessages(core.store.db, filter, { limit, cursor: one('cursor') ?? null });
+        const page = searchMessages(core.store.db, filter, { limit, cursor: one('cursor') ?? null, scope: sqlScope(scopeOf(core, caller)) });
         sendJson(res, 200, { messages: page.hits.map((h) => apiMessage({ ...h })), next: page.next });
       } catch (err) {
         if (err instanceof CursorError) throw new StationError('bad_request', err.message, 'cursor');
@@ -164,7 +174,8 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
   add(
     'GET',
     '/api/v1/messages.xlsx',
-    keyed(deps, async ({ req, res }) => {
+    keyed(deps, async ({ req, res }, caller) => {
+      if (!mayExport(caller.role)) throw new StationError('forbidden', 'Viewers may not export. Ask an administrator for the file.');
       const f = queryFields(req);
       rejectUnknown(f, EXPORT_FIELDS);
       const one = (name: string) => listOf(f, name, null)[0];
@@ -181,7 +192,7 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
       });
       const aborted = new AbortController();
       res.on('close', () => aborted.abort());
-      await exportMessages(core.store.db, res, { filter, locale, signal: aborted.signal, ...(timeZone ? { timeZone } : {}) });
+      await exportMessages(core.store.db, res, { filter: { ...filter, scope: sqlScope(scopeOf(core, caller)) }, locale, signal: aborted.signal, ...(timeZone ? { timeZone } : {}) });
     }),
   );
 }

@@ -15,6 +15,7 @@ import { adminHandlers } from './admin-handlers.js';
 import { planHandlers } from '../plans/handlers.js';
 import { sendCheck } from '../send-check/handlers.js';
 import { LoginGuard } from '../auth/login-guard.js';
+import { readScopeOf, seesBroadcast, seesContact, seesMessage } from '../auth/read-scope.js';
 import { DownloadTickets } from '../auth/download-tickets.js';
 import { securityHandlers } from './security-handlers.js';
 import { hashToken } from '../store/users.js';
@@ -101,14 +102,19 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
       return {};
     },
     snapshot(session) {
+      // A user limited to some people sees them and their traffic (auth/read-scope.ts).
+      const scope = readScopeOf(store.db, session.user!);
+      const contacts = store.contacts.all();
+      const broadcasts = store.broadcasts.recent(50);
+      const feed = store.messages.feed(200);
       return {
         version: core.version,
         user: session.user!,
         groups: store.groups.tree(),
-        contacts: store.contacts.all(),
+        contacts: scope.all ? contacts : contacts.filter((c) => seesContact(scope, c.id)),
         tags: store.tags.all(),
-        broadcasts: store.broadcasts.recent(50),
-        feed: store.messages.feed(200),
+        broadcasts: scope.all ? broadcasts : broadcasts.filter((b) => b.authorId === scope.userId || seesBroadcast(store.db, scope, b.id)),
+        feed: scope.all ? feed : feed.filter((m) => seesMessage(store.db, scope, m)),
         // The effective states (health/): what routing uses, with the reason and SMS in doubt.
         carriers: core.router.statuses(),
         store: { state: store.writes.state.state, reason: store.writes.state.reason, since: store.writes.state.since },

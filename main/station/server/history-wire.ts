@@ -11,6 +11,7 @@ import { asStationError } from './error-codes.js';
 import { sayImportResult } from '../i18n/row-errors.js';
 import type { ImportResult } from '../../../shared/protocol/history.js';
 import type { ClientSession } from './control-room.js';
+import { mayExport, readScopeOf, type ReadScope } from '../auth/read-scope.js';
 
 type Requests = typeof historyRequests;
 type Name = keyof Requests;
@@ -22,6 +23,8 @@ export type HistoryWsHandlers = {
 
 // Reading a file is part of importing: a viewer may not make the station parse one (issue 14 case 8).
 const ADMIN_ONLY: ReadonlySet<Name> = new Set(['contacts.import.preview', 'contacts.import.commit', 'contacts.import.undo', 'billing.setPlan']);
+/** What takes data out of the station: not for viewers (auth/read-scope.ts). */
+const EXPORTS: ReadonlySet<Name> = new Set(['history.export.start', 'contacts.export']);
 /** What changes or takes data out is audited; plain reading is not. */
 const AUDITED: ReadonlySet<Name> = new Set([
   'history.export.start',
@@ -40,9 +43,13 @@ export function historyWsHandlers(core: StationCore, history: HistoryHandlers): 
         core.store.audit.record(actor, 'admin.refused', name, { role: user.role });
         throw new RightsError(msg('admin.only'));
       }
+      if (EXPORTS.has(name) && !mayExport(user.role)) {
+        core.store.audit.record(actor, 'export.refused', name, { role: user.role });
+        throw new RightsError(msg('read.noExport'));
+      }
       try {
-        const handler = history[name] as (p: Params<K>, a: { userId: number; locale: 'ru' | 'en' }) => HistoryResult<K> | Promise<HistoryResult<K>>;
-        const result = await handler(params, { userId: user.id, locale: session.locale });
+        const handler = history[name] as (p: Params<K>, a: { userId: number; locale: 'ru' | 'en'; scope: ReadScope }) => HistoryResult<K> | Promise<HistoryResult<K>>;
+        const result = await handler(params, { userId: user.id, locale: session.locale, scope: readScopeOf(core.store.db, user) });
         if (AUDITED.has(name)) core.store.audit.record(actor, name, null, auditDetail(name, params, result));
         // An import (or its undo) changed people and groups: every desk redraws its tree.
         if (name === 'contacts.import.commit' || name === 'contacts.import.undo') {

@@ -253,14 +253,16 @@ export class ControlRoomServer {
       for (const [ws, conn] of this.clients) {
         const s = conn.session;
         if (!s.user || conn.ending || ws.readyState !== ws.OPEN) continue;
-        if (this.gate && !this.gate.allows(s, event, data)) continue;
+        // What this user may see of it (their read scope): all, a part, or nothing.
+        const own = this.gate ? this.gate.filter(s, event, data) : data;
+        if (own === undefined) continue;
         // A desk that stopped reading would hold every push in memory: let it reconnect instead.
         if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
           this.core.log.warn({ address: s.address, buffered: ws.bufferedAmount }, 'control room not reading its pushes; closing it');
           ws.terminate();
           continue;
         }
-        ws.send(textFor(s.locale));
+        ws.send(own === data ? textFor(s.locale) : JSON.stringify({ event, data: tellCarrierTexts(own, s.locale) } satisfies ServerFrame));
       }
     });
   }
