@@ -8,19 +8,14 @@ import { createModemCarrier, type ModemCarrier } from '../../main/station/carrie
 import { parseClcc, parseClip } from '../../main/station/carriers/modem/voice-profiles.js';
 import { startVoiceModem, type VoiceModem } from '../tools/modem-emulator/voice-harness.js';
 import { VOICE_MODELS, type VoiceModel } from '../tools/modem-emulator/voice.js';
+import { until as waitFor } from '../tools/dispatch-station.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = (what: string, check: () => boolean, ms = 10_000) => waitFor(check, ms, what);
 
 const sink = (): CarrierSink & { received: InboundSms[] } => {
   const s = { received: [] as InboundSms[], inbound: async (sms: InboundSms) => void s.received.push(sms), report: () => undefined, status: () => undefined };

@@ -6,34 +6,9 @@
 // station asks at send time and again at each escalation step, tests ask with a fake clock.
 import { dayNumber, LocalTime, minutesOf } from './roster-time.js';
 
-export interface RosterTeam {
-  name: string;
-  members: number[];
-}
-
-/** One shift of the cycle: on cycle day `day`, team `team` works from `start` to `end` (local). */
-export interface RotationShift {
-  day: number;
-  start: string;
-  /** At or before `start` means the next day (20:00–08:00 is a night; 08:00–08:00 is 24 hours). */
-  end: string;
-  team: number;
-}
-
-export type RotationPattern = 'day-night' | 'two-two' | 'weekly' | 'custom';
-
-export interface Rotation {
-  /** The preset the rotation was made from; only a label, the shifts say everything. */
-  pattern: RotationPattern;
-  /** Local date of cycle day 0. */
-  anchor: string;
-  cycleDays: number;
-  teams: RosterTeam[];
-  shifts: RotationShift[];
-  /** Local dates (inclusive) the rotation runs between; null = open-ended. */
-  from?: string | null;
-  until?: string | null;
-}
+// The rotation's shape is shared with the roster editor (shared/plans/roster-patterns.ts).
+export type { Rotation, RosterTeam, RotationShift } from '../../../shared/plans/roster-patterns.js';
+import type { Rotation } from '../../../shared/plans/roster-patterns.js';
 
 export interface OneOffShift {
   /** Local `YYYY-MM-DDTHH:MM`. */

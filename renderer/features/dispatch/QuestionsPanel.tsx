@@ -112,6 +112,7 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
             data-changes={a.changes}
           >
             {a.name ?? a.phone}: <b>{optionText(a.option)}</b>
+            {a.via === 'call' ? <span className="tally-was"> ({t('questions.byCall')})</span> : null}
             {a.previous !== null ? <span className="tally-was"> ({t('questions.changed', { previous: optionText(a.previous) })})</span> : null}
           </li>
         ))}
