@@ -27,6 +27,18 @@ describe('carrier texts at the boundary', () => {
     expect(tellCarrierText('No carrier is connected that can take this SMS; waiting for one.', 'ru')).toMatch(/^Нет подключённого канала/);
   });
 
+  it('tells what the modem driver writes, nested sentences included', () => {
+    expect(tellCarrierText('The modem is starting up: the SIM is not ready yet (+CME ERROR 10). Retrying…', 'ru')).toBe('Модем запускается: SIM-карта ещё не готова (+CME ERROR 10). Повторяем…');
+    expect(tellCarrierText('The modem restarted (it said "SMS Ready"); setting it up again.', 'ru')).toBe('Модем перезапустился (он сообщил «SMS Ready»); настраиваем заново.');
+    expect(tellCarrierText('The modem stopped answering (3 commands in a row got no answer); reset it (AT+CFUN=1,1) and reopening the port.', 'ru')).toBe(
+      'Модем перестал отвечать (команды подряд (3) остались без ответа); сброшен (AT+CFUN=1,1), порт открывается заново.',
+    );
+    expect(tellCarrierText('The SIM did not become ready (the SIM is not ready yet (+CPIN: NOT READY)). Trying again.', 'ru')).toBe(
+      'SIM-карта так и не стала готова (SIM-карта ещё не готова (+CPIN: NOT READY)). Пробуем снова.',
+    );
+    expect(tellCarrierText('Opening the modem port… SIM message storage is full (10/10); reading it out.', 'ru')).toBe('Открываем порт модема… Память SMS на SIM-карте заполнена (10/10); считываем её.');
+  });
+
   it('keeps a carrier id prefix, tells nested and joined sentences, leaves unknown ones', () => {
     expect(tellCarrierText('smpp-1: The SMSC refused the SMS to +79161234567: wrong password (ESME_RINVPASWD).', 'ru')).toBe(
       'smpp-1: SMSC отклонил SMS для +79161234567: wrong password (ESME_RINVPASWD).',

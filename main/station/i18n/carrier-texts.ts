@@ -242,6 +242,86 @@ export const carrierTexts = {
   'carrier.modem.networkTimeout': entry({ en: () => 'The network timed out', ru: () => 'Сеть не ответила вовремя' }),
   'carrier.modem.unknownError': entry({ en: () => 'The modem reported an unknown error', ru: () => 'Модем сообщил о неизвестной ошибке' }),
   'carrier.modem.failed': entry({ en: () => 'The modem failed', ru: () => 'Сбой модема' }),
+  // What the driver says while it brings a modem up and keeps it so (docs/modem.md).
+  'carrier.modem.starting': entry<P<'why'>>({ en: (p) => `The modem is starting up: ${p.why}. Retrying…`, ru: (p) => `Модем запускается: ${p.why}. Повторяем…` }),
+  'carrier.modem.smsNotReady': entry<P<'code'>>({ en: (p) => `the SMS service is not ready yet (${p.code})`, ru: (p) => `SMS-служба ещё не готова (${p.code})` }),
+  'carrier.modem.simNotReady': entry<P<'code'>>({ en: (p) => `the SIM is not ready yet (${p.code})`, ru: (p) => `SIM-карта ещё не готова (${p.code})` }),
+  'carrier.modem.simNeverReady': entry<P<'why'>>({ en: (p) => `The SIM did not become ready (${p.why}).`, ru: (p) => `SIM-карта так и не стала готова (${p.why}).` }),
+  'carrier.modem.tryingAgain': entry({ en: () => 'Trying again.', ru: () => 'Пробуем снова.' }),
+  'carrier.modem.simMissing': entry({ en: () => 'No SIM card in the modem: insert one (the station keeps looking).', ru: () => 'В модеме нет SIM-карты: вставьте её (станция продолжает проверять).' }),
+  'carrier.modem.simAsks': entry<P<'state'>>({ en: (p) => `The SIM asks for ${p.state}; unlock it in a phone.`, ru: (p) => `SIM-карта просит ${p.state}; разблокируйте её в телефоне.` }),
+  'carrier.modem.pinNeeded': entry({ en: () => 'The SIM needs its PIN: enter it in the modem settings.', ru: () => 'SIM-карта требует PIN: укажите его в настройках модема.' }),
+  'carrier.modem.pinRejected': entry({
+    en: () => 'The SIM rejected the PIN from the settings; correct it (it is not retried, to protect the SIM).',
+    ru: () => 'SIM-карта не приняла PIN из настроек; исправьте его (повторно он не вводится, чтобы не заблокировать карту).',
+  }),
+  'carrier.modem.pukLocked': entry({
+    en: () => 'The SIM is blocked (PUK required). Unblock it in a phone with the PUK; the station never tries PUKs.',
+    ru: () => 'SIM-карта заблокирована (нужен PUK). Разблокируйте её в телефоне; станция PUK не вводит.',
+  }),
+  'carrier.modem.restarted': entry<P<'why'>>({ en: (p) => `The modem restarted (${p.why}); setting it up again.`, ru: (p) => `Модем перезапустился (${p.why}); настраиваем заново.` }),
+  'carrier.modem.said': entry<P<'line'>>({ en: (p) => `it said "${p.line}"`, ru: (p) => `он сообщил «${p.line}»` }),
+  'carrier.modem.echoBack': entry<P<'line'>>({ en: (p) => `its command echo came back ("${p.line}")`, ru: (p) => `вернулось эхо команд («${p.line}»)` }),
+  'carrier.modem.poweringDown': entry<P<'line'>>({
+    en: (p) => `The modem is powering down (${p.line}); waiting for it to start again.`,
+    ru: (p) => `Модем выключается (${p.line}); ждём, когда он запустится снова.`,
+  }),
+  'carrier.modem.reset': entry<P<'why' | 'command'>>({
+    en: (p) => `The modem stopped answering (${p.why}); reset it (${p.command}) and reopening the port.`,
+    ru: (p) => `Модем перестал отвечать (${p.why}); сброшен (${p.command}), порт открывается заново.`,
+  }),
+  'carrier.modem.noAnswers': entry<P<'count'>>({ en: (p) => `${p.count} commands in a row got no answer`, ru: (p) => `команды подряд (${p.count}) остались без ответа` }),
+  'carrier.modem.noPing': entry({ en: () => 'it did not answer AT twice', ru: () => 'он дважды не ответил на AT' }),
+  'carrier.modem.reinitFailed': entry<P<'reason'>>({
+    en: (p) => `Setting the modem up again after its restart failed: ${p.reason}`,
+    ru: (p) => `Не удалось заново настроить модем после перезапуска: ${p.reason}`,
+  }),
+  'carrier.modem.settingsLost': entry<P<'values'>>({
+    en: (p) => `The modem had lost its new-message settings (AT+CNMI? said ${p.values}); set them again.`,
+    ru: (p) => `Модем потерял настройки уведомлений о новых SMS (AT+CNMI? ответил ${p.values}); заданы снова.`,
+  }),
+  'carrier.modem.storageFull': entry<P<'used' | 'total'>>({
+    en: (p) => `SIM message storage is full (${p.used}/${p.total}); new SMS cannot arrive until it is emptied.`,
+    ru: (p) => `Память SMS на SIM-карте заполнена (${p.used}/${p.total}); новые SMS не придут, пока её не освободить.`,
+  }),
+  'carrier.modem.storageFullReading': entry<P<'used' | 'total'>>({
+    en: (p) => `SIM message storage is full (${p.used}/${p.total}); reading it out.`,
+    ru: (p) => `Память SMS на SIM-карте заполнена (${p.used}/${p.total}); считываем её.`,
+  }),
+  'carrier.modem.ackRefused': entry<P<'reason'>>({
+    en: (p) => `The modem did not take the acknowledgement (AT+CNMA): ${p.reason}`,
+    ru: (p) => `Модем не принял подтверждение (AT+CNMA): ${p.reason}`,
+  }),
+  'carrier.modem.readFailed': entry<P<'reason'>>({ en: (p) => `Reading SMS from the modem failed: ${p.reason}`, ru: (p) => `Не удалось прочитать SMS из модема: ${p.reason}` }),
+  'carrier.modem.notSaved': entry<P<'reason'>>({
+    en: (p) => `An incoming SMS could not be saved and stays on the SIM: ${p.reason}`,
+    ru: (p) => `Входящее SMS не удалось сохранить, оно остаётся на SIM-карте: ${p.reason}`,
+  }),
+  'carrier.modem.unreadableNotSaved': entry<P<'reason'>>({
+    en: (p) => `An unreadable SMS could not be saved and stays on the SIM: ${p.reason}`,
+    ru: (p) => `Нечитаемое SMS не удалось сохранить, оно остаётся на SIM-карте: ${p.reason}`,
+  }),
+  'carrier.modem.freedSlot': entry<P<'memory' | 'index'>>({
+    en: (p) => `Freed ${p.memory} slot ${p.index}, which held an unreadable SMS (kept in the history as received).`,
+    ru: (p) => `Освобождена ячейка ${p.index} памяти ${p.memory} с нечитаемым SMS (оно сохранено в истории как получено).`,
+  }),
+  'carrier.modem.undecodable': entry<P<'reason'>>({
+    en: (p) => `An incoming SMS could not be decoded (${p.reason}); it was kept as received.`,
+    ru: (p) => `Входящее SMS не удалось разобрать (${p.reason}); оно сохранено как получено.`,
+  }),
+  'carrier.modem.inDoubt': entry<P<'reason'>>({
+    en: (p) => `The modem took the SMS but gave no answer in time; it may have gone out (${p.reason})`,
+    ru: (p) => `Модем принял SMS, но не ответил вовремя; возможно, оно отправлено (${p.reason})`,
+  }),
+  'carrier.modem.partsSent': entry<P<'reason' | 'sent' | 'total'>>({
+    en: (p) => `${p.reason} (after ${p.sent} of ${p.total} parts were sent)`,
+    ru: (p) => `${p.reason} (после отправки ${p.sent} из ${p.total} частей)`,
+  }),
+  'carrier.modem.lookAlikes': entry<P<'path' | 'count' | 'paths' | 'usb'>>({
+    en: (p) => `its port ${p.path} is gone and ${p.count} ports (${p.paths}) look like it (${p.usb}); choose one in the modem settings`,
+    ru: (p) => `его порта ${p.path} больше нет, а похожих портов ${p.count} (${p.paths}) (${p.usb}); выберите порт в настройках модема`,
+  }),
+  'carrier.modem.ignored': entry<P<'line'>>({ en: (p) => `Ignored unexpected modem output "${p.line}"`, ru: (p) => `Пропущен непонятный ответ модема «${p.line}»` }),
   'carrier.probe.silent': entry<P<'path' | 'baud'>>({
     en: (p) => `Nothing on ${p.path} answered AT at ${p.baud} baud. A USB modem has several ports: try the next one (the AT port, not diagnostics or GPS), or another baud rate.`,
     ru: (p) => `На ${p.path} ничего не ответило на AT при ${p.baud} бод. У USB-модема несколько портов: попробуйте следующий (порт AT-команд, не диагностики и не GPS) или другую скорость.`,
