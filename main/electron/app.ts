@@ -8,6 +8,8 @@ import { parseLaunchOptions } from './launch-options.js';
 import { createReplyNotifier } from './notifications.js';
 import { createTray } from './tray.js';
 import { createMainWindow } from './window.js';
+import { safeStorageKeyWrap } from './key-wrap.js';
+import type { KeyWrap } from '../station/secrets/key-wrap.js';
 import { fileWriter, installMainProcessGuard } from './crash-guard.js';
 import { join } from 'node:path';
 
@@ -21,6 +23,8 @@ export interface ShellStationOptions {
   host: string;
   port: number;
   demo: boolean;
+  /** The OS keychain for the data folder's key, when there is one (key-wrap.ts). */
+  keyWrap?: KeyWrap;
 }
 /** What the shell needs from the running station; the station offers more. */
 export interface StationHandle {
@@ -89,6 +93,8 @@ export function startShell(
         port: launch.port,
         demo: launch.demo,
       };
+      const keyWrap = safeStorageKeyWrap();
+      if (keyWrap) options.keyWrap = keyWrap;
     } catch (err) {
       return fail(labels.startFailedTitle, labels.startFailedBody(messageOf(err)));
     }

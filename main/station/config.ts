@@ -82,7 +82,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Merges `DATA/config.json`, env overrides and explicit options, then validates. */
-export function loadConfig(explicit: Partial<StationConfigInput> & { dataDir: string }, env = process.env): StationConfig {
+/** `reveal` opens config.json's sealed secrets (secrets/config-secrets.ts) before validation. */
+export function loadConfig(
+  explicit: Partial<StationConfigInput> & { dataDir: string },
+  env = process.env,
+  reveal: (fromFile: Record<string, unknown>) => Record<string, unknown> = (f) => f,
+): StationConfig {
   const file = join(explicit.dataDir, 'config.json');
   let fromFile: Record<string, unknown> = {};
   if (existsSync(file)) {
@@ -91,6 +96,7 @@ export function loadConfig(explicit: Partial<StationConfigInput> & { dataDir: st
     } catch (err) {
       throw new ConfigError(`${file} is not valid JSON (${(err as Error).message}). Fix or remove it.`);
     }
+    fromFile = reveal(fromFile);
   }
   const fromEnv: Record<string, unknown> = {};
   if (env.SWITCHBOARD_HOST) fromEnv.host = env.SWITCHBOARD_HOST;

@@ -35,6 +35,9 @@ import { createStationServer } from './server/http-server.js';
 import { OriginPolicy } from './server/origin-policy.js';
 import { isLoopback, loadTls, type TlsMaterial } from './server/tls.js';
 import { secureDataFolder } from './secrets/data-folder.js';
+import { openConfigSecrets, sealConfigFile } from './secrets/config-secrets.js';
+import { useKeyWrap, type KeyWrap } from './secrets/key-wrap.js';
+import { keyFileSealer } from './carrier-config/sealed.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
@@ -69,15 +72,23 @@ export interface StationOptions extends Partial<Omit<StationConfigInput, 'carrie
   carriers?: Carrier[];
   /** Time for the escalation clock; tests pass a fake one. */
   clock?: Clock;
+  /** The OS keychain protecting the data folder's key, when the desktop shell runs the station. */
+  keyWrap?: KeyWrap;
 }
 
 export async function createStation(options: StationOptions): Promise<Station> {
-  const { carriers: extraCarriers, clock, ...explicit } = options;
-  const config = loadConfig(explicit);
-  const tightened = secureDataFolder(config.dataDir);
+  const { carriers: extraCarriers, clock, keyWrap, ...explicit } = options;
+  useKeyWrap(keyWrap ?? null);
+  const tightened = secureDataFolder(explicit.dataDir);
+  // Plain passwords in config.json are sealed in the file on first read (docs/security.md).
+  const sealer = keyFileSealer(explicit.dataDir);
+  const sealing = sealConfigFile(explicit.dataDir, sealer);
+  const config = loadConfig(explicit, process.env, (fromFile) => openConfigSecrets(fromFile, sealer));
   const log = createLogger(config.dataDir, config.logLevel);
   const store = Store.open(join(config.dataDir, 'switchboard.db'));
   if (tightened.length > 0) log.warn({ tightened }, 'data folder was readable by others; made private to the station user');
+  if (sealing.sealed > 0) log.info({ sealed: sealing.sealed }, 'passwords in config.json encrypted at rest');
+  if (sealing.error) log.warn({ error: sealing.error }, 'config.json holds passwords in clear and cannot be rewritten; they are used as they are');
   try {
     return await assemble(config, log, store, extraCarriers ?? [], clock ?? systemClock);
   } catch (err) {

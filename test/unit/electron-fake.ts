@@ -225,3 +225,12 @@ export function resetElectronFake(): void {
   dialog.showMessageBox.mockClear();
   contextBridge.exposeInMainWorld.mockClear();
 }
+
+/** The OS keychain: off here, so the station keeps its 0600 key file (a test may switch it on). */
+export const safeStorage = {
+  available: false,
+  isEncryptionAvailable: () => safeStorage.available,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString: (s: string) => Buffer.from(`sealed:${s}`),
+  decryptString: (b: Buffer) => b.toString().replace(/^sealed:/, ''),
+};

@@ -5,6 +5,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writePrivateFile } from '../secrets/data-folder.js';
+import { keyWrap } from '../secrets/key-wrap.js';
+import { ConfigError } from '../config.js';
 
 export interface Sealer {
   seal(plain: string): string;
@@ -18,10 +20,28 @@ export function keyFileSealer(dataDir: string): Sealer {
   const keyOf = (): Buffer => {
     if (key) return key;
     const file = join(dataDir, 'secret.key');
-    if (existsSync(file)) key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    const wrap = keyWrap();
+    // `wrapped:<how>:<base64>` when the OS keychain holds it (secrets/key-wrap.ts), else the key itself.
+    const write = (k: Buffer) => writePrivateFile(file, wrap ? `wrapped:${wrap.name}:${wrap.wrap(k).toString('base64')}\n` : `${k.toString('base64')}\n`);
+    if (existsSync(file)) {
+      const text = readFileSync(file, 'utf8').trim();
+      const wrapped = /^wrapped:([\w-]+):(.+)$/.exec(text);
+      if (wrapped) {
+        if (!wrap || wrap.name !== wrapped[1]) {
+          throw new ConfigError(
+            `The data folder's secret.key is sealed by ${wrapped[1]} (the desktop app's OS keychain), which this station cannot use. Start the desktop app, or re-enter the carrier and mailbox passwords.`,
+          );
+        }
+        key = wrap.unwrap(Buffer.from(wrapped[2]!, 'base64'));
+      } else {
+        key = Buffer.from(text, 'base64');
+        // A plain key found while the keychain is there: hand it to the keychain.
+        if (key.length === 32 && wrap) write(key);
+      }
+    }
     if (!key || key.length !== 32) {
       key = randomBytes(32);
-      writePrivateFile(file, `${key.toString('base64')}\n`);
+      write(key);
     }
     return key;
   };
