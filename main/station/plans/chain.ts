@@ -41,14 +41,17 @@ export class PlanChain implements ChainSteps {
       this.calls.ring(rootId, silent, step.ringSeconds);
       return { action: 'called', group: null, followUpId: null };
     }
+    // As the escalation's own group steps: the text names everyone not yet confirmed (a "не могу"
+    // is an answer, not a confirmation), and replies to it belong to the escalation.
     const base = {
-      text: escalationText(root.text, silent),
+      text: escalationText(root.text, this.core.inbound.answers.unconfirmed(rootId)),
       kind: 'confirm' as const,
       source: 'system' as const,
       priority: 'high' as const,
       phones: [],
       tags: [],
       parentId: rootId,
+      followUp: 'escalation' as const,
     };
     if (step.kind === 'groups') {
       const sent = this.core.dispatcher.send(author, { ...base, groups: step.groups, contacts: [] });
