@@ -42,6 +42,7 @@ import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
 import { QuotaWatch } from './billing/quota-watch.js';
+import { WalCheckpointer } from './store/checkpointer.js';
 import { mountControlRoom } from './server/mount.js';
 import { mountUploadRoutes } from './server/upload-routes.js';
 import { mountIntegrations } from './integrations/index.js';
@@ -104,6 +105,8 @@ async function assemble(
   extra: Carrier[],
   clock: Clock,
 ): Promise<Station> {
+  // Checkpoints from a thread of their own, so no commit pauses to copy the WAL (store/checkpointer.ts).
+  const checkpoints = WalCheckpointer.start(store.db);
   let initialAdminPassword: string | null = null;
   // A full disk must not keep the station from starting (read-only); these wait for a writable one.
   await startupWrite(store, log, 'first admin', async () => {
@@ -184,6 +187,9 @@ async function assemble(
       outbox.wake();
       quota.poke();
     },
+    progress: (broadcastId) => progress.touch(broadcastId),
+    queued: () => outbox.wake(),
+    trouble: (err) => log.warn({ err }, 'a large send could not move on; trying again'),
     cancelled: (broadcastId) => {
       progress.touch(broadcastId);
       const counts = inbound.answers.countsOf(broadcastId);
@@ -243,6 +249,7 @@ async function assemble(
   // Each carrier under the supervisor: one that cannot start is shown down and tried again.
   await router.start(sink, (name, start) => supervisor.run(name, start));
   outbox.start();
+  dispatcher.resume();
   escalator.start();
   plans.calls.start();
 
@@ -318,11 +325,13 @@ async function assemble(
       await integrations.stop();
       history.exports.close();
       escalator.stop();
+      dispatcher.stop();
       plans.calls.stop();
       await outbox.stop();
       await router.stop();
       progress.stop();
       quota.stop();
+      await checkpoints?.stop();
       store.close();
       log.flush?.();
     },

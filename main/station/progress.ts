@@ -1,12 +1,21 @@
 // Turns a stream of message changes into events: each changed message is pushed at once, and
-// each touched broadcast's progress at most every `intervalMs`, because counting a
-// 10,000-recipient broadcast after every single status change would swamp the store.
+// each touched broadcast's progress at most every `intervalMs` (its counts are counters, but a
+// broadcast changes thousands of times a minute). A batch of changes larger than CHUNK (an outbox
+// round on a fast carrier, a large broadcast's reports) is pushed in chunks, one macrotask each,
+// in order, so the station keeps answering while it tells the desks.
 import type { Store } from './store/store.js';
 import type { StationEvents } from './events.js';
+
+/** Messages read and pushed per macrotask. */
+const CHUNK = 100;
+
+type Change = { kind: 'message.created' | 'message.updated'; id: number };
 
 export class ProgressPublisher {
   private readonly dirty = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private queue: Change[] = [];
+  private draining: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly store: Store,
@@ -15,17 +24,31 @@ export class ProgressPublisher {
   ) {}
 
   messagesCreated(ids: readonly number[]): void {
-    for (const m of this.store.messages.views(ids)) {
-      this.events.emit('message.created', m);
-      if (m.broadcastId !== null) this.touch(m.broadcastId);
-    }
+    this.enqueue('message.created', ids);
   }
 
   messagesChanged(ids: readonly number[]): void {
-    for (const m of this.store.messages.views(ids)) {
-      this.events.emit('message.updated', m);
+    this.enqueue('message.updated', ids);
+  }
+
+  private enqueue(kind: Change['kind'], ids: readonly number[]): void {
+    for (const id of ids) this.queue.push({ kind, id });
+    // A small batch with nothing waiting goes out now: a reply reaches the desks in this same turn.
+    if (!this.draining && this.queue.length <= CHUNK) this.drain();
+    else this.draining ??= setImmediate(() => this.drain());
+  }
+
+  private drain(): void {
+    this.draining = null;
+    const batch = this.queue.splice(0, CHUNK);
+    const views = new Map(this.store.messages.views(batch.map((c) => c.id)).map((m) => [m.id, m]));
+    for (const c of batch) {
+      const m = views.get(c.id);
+      if (!m) continue;
+      this.events.emit(c.kind, m);
       if (m.broadcastId !== null) this.touch(m.broadcastId);
     }
+    if (this.queue.length > 0) this.draining = setImmediate(() => this.drain());
   }
 
   touch(broadcastId: number): void {
@@ -47,5 +70,8 @@ export class ProgressPublisher {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.draining) clearImmediate(this.draining);
+    this.draining = null;
+    this.queue = [];
   }
 }

@@ -122,6 +122,10 @@ export const BroadcastSummary = z.object({
   scheduledAt: z.number().nullable().optional(),
   /** When it was cancelled; what was still queued then stays unsent. */
   cancelledAt: z.number().nullable().optional(),
+  /** A send to many thousands committed in steps: recipients not in the outbox yet ("preparing N"). */
+  preparing: z.number().int().optional(),
+  /** It could not be committed (an error, or cancelled while preparing): nothing was sent. */
+  abandoned: z.boolean().optional(),
 });
 export type BroadcastSummary = z.infer<typeof BroadcastSummary>;
 

@@ -133,7 +133,8 @@ describe('case 4: one open confirmation does not make every reply carry the whol
     try {
       const before = s.admin.events.length;
       for (let i = 0; i < 50; i++) await s.sim.receiveFrom(`+7917${String(i).padStart(7, '0')}`, '1');
-      await until(() => second.events.filter((e) => e.event === 'tally.changed').length >= 50, 10_000, '50 tally changes');
+      const heard = (c: ControlRoomClient, from = 0) => c.events.slice(from).filter((e) => e.event === 'tally.changed').length;
+      await until(() => heard(second) >= 50 && heard(s.admin, before) >= 50, 10_000, '50 tally changes on both desks');
       const changes = s.admin.events.slice(before).filter((e) => e.event === 'tally.changed');
       const sizes = changes.map((e) => JSON.stringify(e.data).length);
       expect(changes).toHaveLength(50);

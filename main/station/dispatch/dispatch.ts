@@ -10,8 +10,8 @@ import type {
   Priority,
   SendResult,
 } from '../../../shared/protocol/index.js';
-import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
-import { hasNamePlaceholder, renderName, renderOrder, segmentRange } from '../../../shared/sms/placeholders.js';
+import { countSegments } from '../../../shared/sms/segments.js';
+import { hasNamePlaceholder, renderOrder, segmentRange } from '../../../shared/sms/placeholders.js';
 import { parseTags, streamTags } from '../domain/tags.js';
 import { orderCodeOf } from '../domain/answers.js';
 import { RightsError, StationError } from '../errors.js';
@@ -20,6 +20,10 @@ import { msg } from '../i18n/text.js';
 import { carrierText } from '../i18n/tell-carrier-texts.js';
 import { resolveRecipients, type RecipientRequest } from './recipients.js';
 import { checkRights, mayManage, type SendingActor } from './rights.js';
+import { audienceRows, audienceUpperBound, namesOf, personalTexts, resolveAudience, validateText } from './audience.js';
+import { LargeCommits } from './large-commit.js';
+
+export { validateText } from './audience.js';
 
 export interface DispatchRequest extends RecipientRequest {
   text: string;
@@ -37,6 +41,11 @@ export interface DispatchRequest extends RecipientRequest {
   followUp?: 'resend' | 'escalation' | undefined;
   /** The client's own id for this send; a retry with the same one returns the first result. */
   clientRef?: string | undefined;
+  /**
+   * Commit in one transaction however large, for a door that must answer with every message id at
+   * once (the MTS SOAP operations); it holds the event loop while it commits.
+   */
+  commitAtOnce?: boolean | undefined;
 }
 
 /** What the escalation clock needs of a confirmation, stored with the broadcast. */
@@ -48,7 +57,14 @@ export interface StoredConfirm {
 
 /** The protocol's results, with each refusal's reason as a catalog message the boundary re-tells. */
 export type DispatchPreview = PreviewResult & { refused: StationRefusal[] };
-export type DispatchResult = SendResult & { refused: StationRefusal[] };
+export type DispatchResult = SendResult & {
+  refused: StationRefusal[];
+  /**
+   * A send to more than `largeAudience` people is committed in steps (large-commit.ts): the result
+   * is known once it is, and this resolves with it. Absent for an ordinary send, committed already.
+   */
+  ready?: Promise<DispatchResult>;
+};
 
 /** Outbox order: an alert overtakes plain traffic, which overtakes a survey. */
 export const PRIORITY_RANK: Record<Priority, number> = { high: 10, normal: 0, low: -10 };
@@ -60,20 +76,61 @@ export interface DispatchHooks {
   cancelled?(broadcastId: number, messageIds: number[]): void;
   /** Called after a scheduled broadcast moved: the outbox and the escalation clock look again. */
   rescheduled?(broadcastId: number): void;
+  /** A large broadcast staged or moved a chunk (the board's "preparing N"). */
+  progress?(broadcastId: number): void;
+  /** A large broadcast's first messages are in the outbox. */
+  queued?(broadcastId: number): void;
+  /** A step of a large commit failed and will be tried again. */
+  trouble?(err: unknown): void;
 }
 
+/** Above this many possible recipients a send is committed in steps, off the event loop. */
+export const LARGE_AUDIENCE = 2_000;
+
 export class Dispatcher {
+  /** Possible recipients above which a send is committed in steps; tests lower it. */
+  largeAudience = LARGE_AUDIENCE;
+  private readonly large: LargeCommits;
+
   constructor(
     private readonly store: Store,
     private readonly hooks: DispatchHooks,
-  ) {}
+    options: { chunk?: number } = {},
+  ) {
+    this.large = new LargeCommits(
+      store,
+      {
+        progress: (id) => hooks.progress?.(id),
+        queued: (id) => hooks.queued?.(id),
+        committed: (id) => hooks.committed(id, []),
+        trouble: (err) => hooks.trouble?.(err),
+      },
+      options.chunk,
+    );
+  }
+
+  /** After a restart: large sends that were committed carry on into the outbox, unfinished ones are abandoned. */
+  resume(): void {
+    this.large.resume();
+  }
+
+  /** The station is stopping: large sends pause between steps (they carry on after the next start). */
+  stop(): void {
+    this.large.stop();
+  }
+
+  /** `send`, waiting for a large send's commit: what a door that answers with the messages needs. */
+  async sendAndWait(actor: SendingActor, req: DispatchRequest): Promise<DispatchResult> {
+    const sent = this.send(actor, req);
+    return sent.ready ?? sent;
+  }
 
   /** What a send would do, without storing anything: the compose screen's live count. */
   preview(actor: SendingActor, req: DispatchRequest): DispatchPreview {
     const text = renderOrder(req.text, req.code);
     const seg = countSegments(text);
     const { recipients, refused } = this.resolve(actor, req);
-    const range = segmentRange(text, this.namesOf(text, recipients));
+    const range = segmentRange(text, namesOf(this.store.db, text, recipients));
     return {
       recipients: recipients.length,
       segments: hasNamePlaceholder(text) && recipients.length > 0 ? range.min : seg.segments,
@@ -99,14 +156,16 @@ export class Dispatcher {
     if (req.groups.length + req.contacts.length + req.phones.length + req.tags.length === 0) {
       throw new StationError('bad_request', msg('send.noRecipients'), 'recipients');
     }
-    const { recipients, refused } = this.resolve(actor, req);
     const options = req.kind === 'poll' ? pollOptions(req.options) : req.options && req.options.length > 0 ? req.options : null;
     const code = req.code ?? orderCodeOf(text);
     if (req.kind === 'order' && !code) {
       throw new StationError('bad_request', msg('send.orderWithoutNumber'), 'code');
     }
-    const confirm = req.kind === 'confirm' && req.confirm ? this.confirmChain(actor, req.confirm, refused) : null;
     const requested = { groups: req.groups, contacts: req.contacts, phones: req.phones, tags: req.tags };
+    const estimate = audienceUpperBound(this.store.db, req);
+    if (estimate > this.largeAudience && !req.commitAtOnce) return this.sendLarge(actor, req, { text, seg, options, code, requested, estimate });
+    const { recipients, refused } = this.resolve(actor, req);
+    const confirm = req.kind === 'confirm' && req.confirm ? this.confirmChain(actor, req.confirm, refused) : null;
     if (refused.length > 0) {
       this.store.audit.record(actor, 'send.refused', null, { source: req.source, requested, refused });
     }
@@ -114,7 +173,7 @@ export class Dispatcher {
       return { broadcastId: null, recipients: 0, segments: seg.segments, refused };
     }
     // `{name}`: each recipient's own text, counted and checked against the limit one by one.
-    const personal = this.personalTexts(text, recipients);
+    const personal = personalTexts(this.store.db, text, recipients);
     const now = Date.now();
     const scheduledAt = req.scheduledAt !== undefined && req.scheduledAt > now ? req.scheduledAt : null;
     const validUntil = req.validMinutes !== undefined ? (scheduledAt ?? now) + req.validMinutes * 60_000 : null;
@@ -141,9 +200,7 @@ export class Dispatcher {
           parentId: req.parentId ?? null,
           followUp: req.parentId ? (req.followUp ?? 'resend') : null,
           clientRef: req.clientRef ?? null,
-          recipients: recipients.map((r, i) =>
-            personal ? { contactId: r.contactId, phone: r.phone, ...personal[i]! } : { contactId: r.contactId, phone: r.phone },
-          ),
+          recipients: audienceRows(recipients, personal),
         },
         now,
       );
@@ -164,31 +221,67 @@ export class Dispatcher {
     return { broadcastId, recipients: recipients.length, segments, refused };
   }
 
-  /** Contact names in recipient order, for `{name}`; null for a number with no contact. */
-  private namesOf(text: string, recipients: readonly { contactId: number | null }[]): (string | null)[] {
-    if (!hasNamePlaceholder(text)) return recipients.map(() => null);
-    const ids = recipients.map((r) => r.contactId).filter((id): id is number => id !== null);
-    const rows = this.store.db
-      .prepare('SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(ids)) as { id: number; name: string }[];
-    const byId = new Map(rows.map((r) => [r.id, r.name]));
-    return recipients.map((r) => (r.contactId === null ? null : (byId.get(r.contactId) ?? null)));
-  }
-
-  /** Per-recipient texts when the template names people, else null (one text for all). */
-  private personalTexts(text: string, recipients: readonly { contactId: number | null }[]): { text: string; segments: number }[] | null {
-    if (!hasNamePlaceholder(text)) return null;
-    const cache = new Map<string, { text: string; segments: number }>();
-    return this.namesOf(text, recipients).map((name) => {
-      const key = name ?? '';
-      let out = cache.get(key);
-      if (!out) {
-        const rendered = renderName(text, name);
-        out = { text: rendered, segments: validateText(rendered).segments };
-        cache.set(key, out);
-      }
-      return out;
+  /**
+   * A send to many thousands: the broadcast row now (its id answers the click, the board shows it
+   * "preparing"), the audience resolved on a worker thread and committed in steps. `ready` resolves
+   * with the real count and refusals once every message is in the outbox.
+   */
+  private sendLarge(
+    actor: SendingActor,
+    req: DispatchRequest,
+    p: { text: string; seg: ReturnType<typeof validateText>; options: string[] | null; code: string | null; requested: RecipientRequest; estimate: number },
+  ): DispatchResult {
+    const refused: StationRefusal[] = [];
+    const confirm = req.kind === 'confirm' && req.confirm ? this.confirmChain(actor, req.confirm, refused) : null;
+    const now = Date.now();
+    const scheduledAt = req.scheduledAt !== undefined && req.scheduledAt > now ? req.scheduledAt : null;
+    const validUntil = req.validMinutes !== undefined ? (scheduledAt ?? now) + req.validMinutes * 60_000 : null;
+    const tags = parseTags(p.text);
+    const tagIds = streamTags(tags).map((t) => this.store.tags.ensure(t));
+    const { broadcastId } = this.store.broadcasts.create(
+      {
+        authorId: actor.userId,
+        source: req.source,
+        kind: req.kind,
+        text: p.text,
+        tags,
+        tagIds,
+        segments: p.seg.segments,
+        priority: PRIORITY_RANK[req.priority ?? (req.kind === 'confirm' ? 'high' : req.kind === 'poll' ? 'low' : 'normal')],
+        scheduledAt,
+        validUntil,
+        options: p.options,
+        code: p.code,
+        confirm,
+        parentId: req.parentId ?? null,
+        followUp: req.parentId ? (req.followUp ?? 'resend') : null,
+        clientRef: req.clientRef ?? null,
+        preparing: 'staging',
+        // The board shows the estimate as "preparing N" until the count is known.
+        total: p.estimate,
+        recipients: [],
+      },
+      now,
+    );
+    this.hooks.progress?.(broadcastId);
+    const ready = this.large.commit({
+      broadcastId,
+      actor,
+      request: { ...p.requested, source: req.source, kind: req.kind },
+      text: p.text,
+      segments: p.seg.segments,
+      refused,
+      audit: {
+        source: req.source,
+        kind: req.kind,
+        requested: p.requested,
+        ...(scheduledAt ? { scheduledAt } : {}),
+        ...(req.parentId ? { followUpOf: req.parentId } : {}),
+      },
     });
+    // A caller that does not wait must not leave a rejection unheard: the audit and the board have it.
+    ready.catch(() => undefined);
+    return { broadcastId, recipients: p.estimate, segments: p.seg.segments, refused, ready };
   }
 
   /**
@@ -303,30 +396,9 @@ export class Dispatcher {
   }
 
   private resolve(actor: SendingActor, req: DispatchRequest) {
-    const resolution = resolveRecipients(this.store.db, req);
-    const verdict = checkRights(this.store.db, actor, resolution.recipients);
-    return { recipients: verdict.allowed, refused: [...resolution.refused, ...verdict.refused] };
+    return resolveAudience(this.store.db, actor, req);
   }
-}
 
-/** Refuses an empty text or one over MAX_SEGMENTS SMS, saying how long it may be. */
-export function validateText(text: string) {
-  if (text.length === 0) throw new StationError('bad_request', msg('send.empty'), 'text');
-  const seg = countSegments(text);
-  if (seg.segments > MAX_SEGMENTS) {
-    throw new StationError(
-      'too_large',
-      msg('send.tooLong', {
-        characters: seg.characters,
-        segments: seg.segments,
-        max: MAX_SEGMENTS,
-        maxCyrillic: MAX_SEGMENTS * LIMITS.ucs2.part,
-        maxLatin: MAX_SEGMENTS * LIMITS.gsm7.part,
-      }),
-      'text',
-    );
-  }
-  return seg;
 }
 
 /** A poll needs 2 to 9 distinct options. */

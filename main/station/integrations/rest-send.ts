@@ -75,7 +75,8 @@ export function mountSend(deps: DoorDeps, add: (method: string, path: string, h:
       sendJson(res, 400, { error: { code: 'bad_request', message: refusalSentence(split.refused), field: 'to' }, refused: refusedForApi(split.refused) });
       return;
     }
-    const result = core.dispatcher.send(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' });
+    // A send to many thousands is committed in steps: answer once every message exists.
+    const result = await core.dispatcher.sendAndWait(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' });
     const all = [...split.refused, ...result.refused];
     const refused = refusedForApi(all);
     if (result.broadcastId === null) {

@@ -124,8 +124,9 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
       const preview = core.dispatcher.preview(actorOf(session), { ...params, source: 'ui' });
       return { ...preview, refused: sayRefusals(preview.refused, session.locale), ...check.previewFields(preview.smsTotal, session.locale) };
     },
-    send(session, params) {
-      const sent = core.dispatcher.send(actorOf(session), { ...params, source: 'ui' });
+    async send(session, params) {
+      // A send to many thousands answers once it is committed; the board shows it preparing meanwhile.
+      const { ready: _ready, ...sent } = await core.dispatcher.sendAndWait(actorOf(session), { ...params, source: 'ui' });
       check.sent();
       return { ...sent, refused: sayRefusals(sent.refused, session.locale) };
     },

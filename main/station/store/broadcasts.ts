@@ -30,6 +30,10 @@ export interface NewBroadcast {
   /** The broadcast a re-send or escalation follows up. */
   parentId?: number | null;
   followUp?: 'resend' | 'escalation' | null;
+  /** 'staging' for a large send committed in steps (dispatch/large-commit.ts); its messages come later. */
+  preparing?: 'staging' | null;
+  /** Recipients, when not the list given (a large send's estimate before its rows are staged). */
+  total?: number;
   /** The client's reference for this send: a retry with the same one finds this broadcast. */
   clientRef?: string | null;
   /** `text`/`segments` set when this recipient's text differs from the broadcast's (`{name}`). */
@@ -49,11 +53,12 @@ interface BroadcastRow {
   code: string | null;
   scheduled_at: number | null;
   cancelled_at: number | null;
+  preparing: 'staging' | 'moving' | 'abandoned' | null;
 }
 
 const SUMMARY_SELECT = `
   SELECT b.id, b.author_id, u.name AS author_name, b.source, b.kind, b.text, b.tags, b.created_at, b.total, b.code,
-    b.scheduled_at, b.cancelled_at
+    b.scheduled_at, b.cancelled_at, b.preparing
   FROM broadcasts b LEFT JOIN users u ON u.id = b.author_id`;
 
 export class BroadcastRepository {
@@ -67,8 +72,8 @@ export class BroadcastRepository {
       const { id } = this.db
         .prepare(
           `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
-             code, confirm, parent_id, follow_up, client_ref, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+             code, confirm, parent_id, follow_up, client_ref, preparing, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           b.authorId,
@@ -77,7 +82,7 @@ export class BroadcastRepository {
           b.kind,
           b.tags.join(' '),
           b.priority ?? 0,
-          b.recipients.length,
+          b.total ?? b.recipients.length,
           b.validUntil ?? null,
           b.scheduledAt ?? null,
           b.options ? JSON.stringify(b.options) : null,
@@ -86,6 +91,7 @@ export class BroadcastRepository {
           b.parentId ?? null,
           b.parentId ? (b.followUp ?? 'resend') : null,
           b.clientRef ?? null,
+          b.preparing ?? null,
           now,
         ) as { id: number };
       const tagLink = this.db.prepare('INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
@@ -152,6 +158,10 @@ export class BroadcastRepository {
   }
 
   private toSummary(r: BroadcastRow): BroadcastSummary {
+    const counts = this.counts(r.id);
+    // A large send committed in steps: recipients stored but not in the outbox yet.
+    const inOutbox = counts.queued + counts.sending + counts.sent + counts.delivered + counts.failed;
+    const preparing = r.preparing === 'staging' || r.preparing === 'moving' ? Math.max(0, r.total - inOutbox) : 0;
     return {
       id: r.id,
       authorId: r.author_id,
@@ -162,10 +172,12 @@ export class BroadcastRepository {
       tags: r.tags ? r.tags.split(' ') : [],
       createdAt: r.created_at,
       total: r.total,
-      counts: this.counts(r.id),
+      counts,
       code: r.code,
       scheduledAt: r.scheduled_at,
       cancelledAt: r.cancelled_at,
+      ...(preparing > 0 ? { preparing } : {}),
+      ...(r.preparing === 'abandoned' ? { abandoned: true } : {}),
     };
   }
 }

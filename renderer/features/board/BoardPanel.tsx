@@ -15,6 +15,7 @@ import { BroadcastActions, BroadcastSchedule } from './BroadcastActions.js';
 import { LaunchLine } from '../plans/LaunchLine.js';
 import { boardFigures, progressParts, type CountKey } from './slice.js';
 import { boardTestIds } from './testids.js';
+import './board-tally.css';
 
 const COUNT_KEYS: readonly CountKey[] = ['queued', 'sent', 'delivered', 'failed', 'replied'];
 
@@ -40,6 +41,16 @@ const BoardRow = memo(function BoardRow(props: { id: number }) {
           {t('board.by', { author: b.authorName ?? t('board.system'), time: time(b.createdAt) })}
         </span>
         <span className="board-total">{t('board.total', { total: b.total })}</span>
+        {b.preparing ? (
+          <span className="badge board-preparing" role="status" data-testid={boardTestIds.preparing(b.id)} data-count={b.preparing}>
+            {t('board.preparing', { count: b.preparing.toLocaleString() })}
+          </span>
+        ) : null}
+        {b.abandoned ? (
+          <span className="badge board-abandoned" data-testid={boardTestIds.abandoned(b.id)} title={t('board.abandonedTitle')}>
+            {t('board.abandoned')}
+          </span>
+        ) : null}
         <BroadcastSchedule b={b} />
         {b.code ? <OrderLink code={b.code} /> : null}
         <button

@@ -10,6 +10,10 @@ export const boardTestIds = {
   /** Text and data-count: queued (incl. sending) · sent · delivered · failed · replied. */
   count: (broadcastId: number, key: CountKey) => `board-count-${broadcastId}-${key}`,
   empty: 'board-empty',
+  /** A send to many thousands still being committed: data-count = recipients not in the outbox yet. */
+  preparing: (broadcastId: number) => `board-preparing-${broadcastId}`,
+  /** It could not be committed; nothing was sent. */
+  abandoned: (broadcastId: number) => `board-abandoned-${broadcastId}`,
   /** Confirmations and polls: answered so far (data-count; empty until the tally is known). */
   confirmed: (broadcastId: number) => `board-confirmed-${broadcastId}`,
   /** Confirmations: replies that are not a confirmation (free text, "other"); shown when there are any. */

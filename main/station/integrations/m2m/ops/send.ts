@@ -45,6 +45,8 @@ function dispatch(ctx: OpContext, phones: string[], message: string, opts: SendO
     tags: [],
     kind: 'plain',
     source: 'soap',
+    // The answer lists a MessageID per msid: every message must exist when it is written.
+    commitAtOnce: true,
     ...(validMinutes !== undefined ? { validMinutes } : {}),
     ...(opts.scheduledAt ? { scheduledAt: opts.scheduledAt } : {}),
   });
