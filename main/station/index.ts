@@ -190,10 +190,13 @@ async function assemble(
     progress: (broadcastId) => progress.touch(broadcastId),
     queued: () => outbox.wake(),
     trouble: (err) => log.warn({ err }, 'a large send could not move on; trying again'),
-    cancelled: (broadcastId) => {
+    cancelled: (broadcastId, _queued, claimed, reason) => {
+      // Claimed SMS still waiting for a carrier's rate slot are called back as well.
+      const calledBack = claimed.length > 0 ? outbox.callBack(claimed, reason) : 0;
       progress.touch(broadcastId);
       const counts = inbound.answers.countsOf(broadcastId);
       if (counts) publishTally({ broadcastId, counts, closed: true, resync: true });
+      return calledBack;
     },
     rescheduled: (broadcastId) => {
       progress.touch(broadcastId);

@@ -1,11 +1,13 @@
 // The top bar: who is signed in, the link and carriers at a glance, language, theme, sign-out.
 import { useShallow } from 'zustand/react/shallow';
-import type { Locale } from '../../shared/protocol/index.js';
+import type { CarrierStatus, Locale } from '../../shared/protocol/index.js';
 import { DeskSettings } from './DeskSettings.js';
 import { LOCALE_NAMES, LOCALES, useT } from './i18n/index.js';
 import { useStation } from './station-context.js';
 import { useAppStore } from './store.js';
 import { shellTestIds } from './testids.js';
+
+const TROUBLE: Record<CarrierStatus['state'], number> = { down: 0, degraded: 1, connecting: 2, up: 3, disabled: 4 };
 
 export function LinkIndicator() {
   const t = useT();
@@ -54,9 +56,11 @@ function Carriers() {
   // Without the station we don't know how the carriers are; showing the last "up" would lie.
   const known = useAppStore((s) => s.connection.link === 'open');
   if (carriers.length === 0) return null;
+  // Trouble first: when the header cannot show every route, what is cut off is what works.
+  const shown = known ? [...carriers].sort((a, b) => TROUBLE[a.state] - TROUBLE[b.state]) : carriers;
   return (
     <ul className="carriers" aria-label={t('shell.carriers')}>
-      {carriers.map((c) => (
+      {shown.map((c) => (
         <li
           key={c.id}
           className={`carrier carrier-${known ? c.state : 'unknown'}`}

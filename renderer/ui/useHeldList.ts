@@ -1,9 +1,13 @@
 // Rows must not move under the pointer: a click 80 ms after new items appeared at the top once
-// landed on the row that had been below the one aimed at. While the pointer is over a list (or
+// landed on the row that had been below the one aimed at. While the pointer moves over a list (or
 // focus is inside it), the list keeps the rows it showed; newer ones wait, counted, until the
-// pointer leaves or the dispatcher asks to see them. Rows already shown still update in place.
+// pointer leaves, rests a moment (a hand resting on the mouse must not freeze the feed), or the
+// dispatcher asks to see them. Rows already shown still update in place.
 // For lists of ids, newest (highest) first, as the board and the feed keep them.
-import { useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+
+/** A pointer that has not moved for this long is resting, not aiming: the list may move again. */
+export const HOLD_IDLE_MS = 1_500;
 
 export interface HeldList {
   /** What to render. */
@@ -14,6 +18,7 @@ export interface HeldList {
   /** Spread on the list's container. */
   bind: {
     onPointerEnter(): void;
+    onPointerMove(): void;
     onPointerLeave(): void;
     onFocus(): void;
     onBlur(e: FocusEvent<HTMLElement>): void;
@@ -43,28 +48,45 @@ export function useHeldList(live: readonly number[]): HeldList {
   liveRef.current = live;
   const held = hold.pointer || hold.focus;
 
+  // The same state back when nothing changes: a pointer moving over the list re-renders nothing.
+  const same = (h: typeof hold, patch: Partial<typeof hold>) => (patch.pointer ?? h.pointer) === h.pointer && (patch.focus ?? h.focus) === h.focus;
   const start = useCallback((patch: Partial<typeof hold>) => {
     setHold((h) => {
+      if (same(h, patch)) return h;
       if (!h.pointer && !h.focus) newest.current = liveRef.current[0] ?? null;
       return { ...h, ...patch };
     });
   }, []);
-  const end = useCallback((patch: Partial<typeof hold>) => setHold((h) => ({ ...h, ...patch })), []);
+  const end = useCallback((patch: Partial<typeof hold>) => setHold((h) => (same(h, patch) ? h : { ...h, ...patch })), []);
   const release = useCallback(() => {
     newest.current = liveRef.current[0] ?? null;
     rerender((n) => n + 1);
   }, []);
 
+  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => {
+    if (idle.current) clearTimeout(idle.current);
+  }, []);
+  const moved = useCallback(() => {
+    start({ pointer: true });
+    if (idle.current) clearTimeout(idle.current);
+    idle.current = setTimeout(() => end({ pointer: false }), HOLD_IDLE_MS);
+  }, [start, end]);
+
   const bind = useMemo(
     () => ({
-      onPointerEnter: () => start({ pointer: true }),
-      onPointerLeave: () => end({ pointer: false }),
+      onPointerEnter: moved,
+      onPointerMove: moved,
+      onPointerLeave: () => {
+        if (idle.current) clearTimeout(idle.current);
+        end({ pointer: false });
+      },
       onFocus: () => start({ focus: true }),
       onBlur: (e: FocusEvent<HTMLElement>) => {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) end({ focus: false });
       },
     }),
-    [start, end],
+    [start, end, moved],
   );
 
   // An empty list has nothing to push down: its first arrival shows, and the hold starts there.

@@ -114,4 +114,27 @@ describe('who may move or cancel', () => {
     const statuses = s.station.core.store.db.prepare(`SELECT status FROM messages WHERE broadcast_id = ?`).pluck().all(sent.broadcastId!);
     expect(new Set(statuses)).toEqual(new Set(['cancelled']));
   });
+
+  it('calls back what the outbox took but the carrier has not had yet (it waits for a rate slot)', async () => {
+    const slow = await dispatchStation({ station: { outbox: { rateLimits: { simulator: 1 } } } });
+    try {
+      const sent = await slow.admin.request('send', { text: 'Медленный канал', groups: [slow.groups.north, slow.groups.south] });
+      const status = () => slow.station.core.store.db.prepare(`SELECT status, count(*) AS n FROM messages WHERE broadcast_id = ? GROUP BY status`).all(sent.broadcastId!) as { status: string; n: number }[];
+      // All five claimed at once, four of them waiting for their slot.
+      await until(() => status().some((r) => r.status === 'sending'), 5_000, 'the outbox to claim them');
+      const { cancelled } = await slow.admin.request('broadcast.cancel', { broadcastId: sent.broadcastId! });
+      expect(cancelled).toBeGreaterThanOrEqual(3);
+      await slow.drained(sent.broadcastId!);
+      const final = Object.fromEntries(status().map((r) => [r.status, r.n]));
+      expect(final.cancelled).toBe(cancelled);
+      // The network saw only what was handed over before the cancel.
+      const { readFileSync, existsSync } = await import('node:fs');
+      const reached = existsSync(slow.ledgerFile) ? readFileSync(slow.ledgerFile, 'utf8').trim().split('\n').filter(Boolean).length : 0;
+      expect(reached).toBe(5 - cancelled);
+      const error = slow.station.core.store.db.prepare(`SELECT error FROM messages WHERE broadcast_id = ? AND status = 'cancelled' LIMIT 1`).pluck().get(sent.broadcastId!);
+      expect(error).toBe('Cancelled by admin before it was sent.');
+    } finally {
+      await slow.stop();
+    }
+  });
 });

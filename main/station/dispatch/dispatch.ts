@@ -72,8 +72,12 @@ export const PRIORITY_RANK: Record<Priority, number> = { high: 10, normal: 0, lo
 export interface DispatchHooks {
   /** Called after a broadcast is committed, so the outbox wakes and clients hear of it. */
   committed(broadcastId: number, messageIds: number[]): void;
-  /** Called after a broadcast was cancelled; `messageIds` are the ones that will not go out. */
-  cancelled?(broadcastId: number, messageIds: number[]): void;
+  /**
+   * Called after a broadcast was cancelled; `messageIds` are the queued ones that will not go out,
+   * `claimed` those already taken by the outbox. Returns how many of the claimed ones it could
+   * still call back before their carrier got them.
+   */
+  cancelled?(broadcastId: number, messageIds: number[], claimed: number[], reason: string): number | void;
   /** Called after a scheduled broadcast moved: the outbox and the escalation clock look again. */
   rescheduled?(broadcastId: number): void;
   /** A large broadcast staged or moved a chunk (the board's "preparing N"). */
@@ -293,7 +297,8 @@ export class Dispatcher {
     const b = this.managed(actor, broadcastId, 'cancel');
     const root = b.parent_id ?? b.id;
     const now = Date.now();
-    const ids = this.store.db.transaction(() => {
+    const reason = carrierText('carrier.cancelled', { name: actor.name });
+    const { ids, claimed } = this.store.db.transaction(() => {
       this.store.db
         .prepare('UPDATE broadcasts SET cancelled_at = ? WHERE (id = ? OR parent_id = ?) AND cancelled_at IS NULL')
         .run(now, root, root);
@@ -303,13 +308,18 @@ export class Dispatcher {
            WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE id = ? OR parent_id = ?) RETURNING id`,
         )
         .pluck()
-        .all(carrierText('carrier.cancelled', { name: actor.name }), now, root, root) as number[];
+        .all(reason, now, root, root) as number[];
+      const taken = this.store.db
+        .prepare(`SELECT id FROM messages WHERE status = 'sending' AND broadcast_id IN (SELECT id FROM broadcasts WHERE id = ? OR parent_id = ?)`)
+        .pluck()
+        .all(root, root) as number[];
       this.store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
-      this.store.audit.record(actor, 'broadcast.cancel', `broadcast:${root}`, { unsent: cancelled.length });
-      return cancelled;
+      return { ids: cancelled, claimed: taken };
     })();
-    this.hooks.cancelled?.(root, ids);
-    return ids.length;
+    // Claimed SMS still waiting for a carrier's rate slot are called back too; what a carrier took is gone.
+    const calledBack = this.hooks.cancelled?.(root, ids, claimed, reason) ?? 0;
+    this.store.audit.record(actor, 'broadcast.cancel', `broadcast:${root}`, { unsent: ids.length + calledBack });
+    return ids.length + calledBack;
   }
 
   /**
@@ -356,7 +366,7 @@ export class Dispatcher {
       this.store.audit.record(actor, 'broadcast.close', `broadcast:${root}`);
       return true;
     })();
-    if (closed) this.hooks.cancelled?.(root, []);
+    if (closed) this.hooks.cancelled?.(root, [], [], '');
     return closed ? root : null;
   }
 

@@ -94,6 +94,8 @@ export class Outbox {
   private deepScanAt = 0;
   private lastRefresh = 0;
   private backoffMs = 0;
+  /** Why an SMS called back from a lane was cancelled (the cancel's own words), until recorded. */
+  private readonly cancelledBy = new Map<number, string>();
   /** Late answers that said "sent" for an SMS already sent again: it reached the phone twice. */
   twice = 0;
 
@@ -298,6 +300,22 @@ export class Outbox {
     if (changed.length > 0) this.listener.changed(changed);
   }
 
+  /**
+   * A broadcast was cancelled: those of its SMS claimed but still waiting for a carrier's rate
+   * slot are called back (the queued ones the cancel itself stopped). Returns how many.
+   */
+  callBack(messageIds: readonly number[], reason: string): number {
+    const ids = new Set(messageIds);
+    let n = 0;
+    for (const lane of this.lanes.values()) {
+      for (const id of lane.callBack(ids)) {
+        this.cancelledBy.set(id, reason);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** A rate limit changed on screen: applies to this carrier's next slot. */
   setRateLimit(carrierId: string, perSecond: number | null): void {
     this.pace.setRate(carrierId, perSecond);
@@ -353,6 +371,9 @@ export class Outbox {
     const { id } = m;
     const via = carrier.id;
     if (answer.kind === 'sent') return this.apply({ outcome: { kind: 'sent', id, carrierId: via, refs: answer.result.refs }, settled: true }, true);
+    if (answer.kind === 'cancelled') {
+      return this.apply({ outcome: { kind: 'cancelled', id, error: this.cancelledBy.get(id) ?? 'Cancelled before it was sent.' }, settled: true }, true);
+    }
     if (answer.kind === 'expired') {
       return this.apply({ outcome: { kind: 'expired', id, error: 'Not sent before its validity ran out.' }, settled: true }, true);
     }
@@ -377,7 +398,10 @@ export class Outbox {
   private apply(d: Decision, lane: boolean): void {
     const { id } = d.outcome;
     const now = this.opts.now();
-    if (d.settled) this.memory.forget(id);
+    if (d.settled) {
+      this.memory.forget(id);
+      this.cancelledBy.delete(id);
+    }
     if (d.waits) this.memory.waitingSince(id, now);
     if (d.avoid) this.memory.avoid(id, d.avoid.carrierId, d.avoid.until);
     if (d.resentOn) this.router.health.lane(d.resentOn).resent++;

@@ -30,6 +30,8 @@ export type Outcome =
   | { kind: 'retry'; id: number; at: number; error: string | null; countAttempt: boolean }
   | { kind: 'failed'; id: number; error: string }
   | { kind: 'expired'; id: number; error: string }
+  /** Claimed, but cancelled before its carrier was given it (it waited for a rate slot). */
+  | { kind: 'cancelled'; id: number; error: string }
   /** No answer to the submit: it may have gone out. Stays `sending`. */
   | { kind: 'in-doubt'; id: number; carrierId: string; error: string }
   /** An in-doubt SMS goes again (its late answer was lost or never came): counted once. */
@@ -181,6 +183,7 @@ export class OutboxQueue {
         ).run(o.at, o.error, now, o.countAttempt ? 0 : 1, o.id).changes;
       case 'failed':
       case 'expired':
+      case 'cancelled':
         return this.cached(`UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(
           o.kind,
           o.error,

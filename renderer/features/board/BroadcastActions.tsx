@@ -139,7 +139,9 @@ export function BroadcastActions(props: { b: BroadcastSummary; tally?: Tally | u
 
   const ahead = isAhead(b);
   const escalating = tally?.escalation?.state === 'open';
-  const canCancel = b.cancelledAt == null && (b.counts.queued > 0 || escalating);
+  // Claimed SMS still waiting for a carrier's rate slot count as not sent: the cancel calls them back.
+  const pending = b.counts.queued + b.counts.sending;
+  const canCancel = b.cancelledAt == null && (pending > 0 || escalating);
   const canClose = props.close === true && tally !== undefined && !tally.closed && b.cancelledAt == null;
   const failed = (message: string) => t('board.actionFailed', { message });
 
@@ -149,8 +151,8 @@ export function BroadcastActions(props: { b: BroadcastSummary; tally?: Tally | u
       body: (
         <>
           <p>{quoted(b.text)}</p>
-          <p>{ahead ? t('board.cancel.scheduled', { when: when(b.scheduledAt!), count: b.total }) : t('board.cancel.queued', { count: b.counts.queued })}</p>
-          {!ahead && b.total - b.counts.queued > 0 ? <p className="muted">{t('board.cancel.gone', { count: b.total - b.counts.queued })}</p> : null}
+          <p>{ahead ? t('board.cancel.scheduled', { when: when(b.scheduledAt!), count: b.total }) : t('board.cancel.queued', { count: pending })}</p>
+          {!ahead && b.total - pending > 0 ? <p className="muted">{t('board.cancel.gone', { count: b.total - pending })}</p> : null}
           {b.kind === 'confirm' ? <p className="muted">{t('board.cancel.escalation')}</p> : null}
         </>
       ),
@@ -160,7 +162,7 @@ export function BroadcastActions(props: { b: BroadcastSummary; tally?: Tally | u
         const { cancelled } = await station.request!('broadcast.cancel', { broadcastId: b.id });
         return t('board.cancel.done', { id: b.id, count: cancelled });
       },
-      done: t('board.cancel.done', { id: b.id, count: b.counts.queued }),
+      done: t('board.cancel.done', { id: b.id, count: pending }),
       failed,
     });
 

@@ -32,10 +32,12 @@ function AddBySearch(props: { group: { id: number; name: string }; members: Set<
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const found = query.trim() === '' ? [] : findContacts(query, contacts.filter((c) => !props.members.has(c.id)), ADD_RESULTS);
   const add = async (c: ContactView) => {
+    const asked = query;
     try {
       await station.request!('groups.addMembers', { groupId: props.group.id, contactIds: [c.id] });
       setOutcome({ ok: true, text: t('directory.added', { name: c.name, group: props.group.name }) });
-      setQuery('');
+      // Cleared for the next name, unless the next name is already being typed.
+      setQuery((now) => (now === asked ? '' : now));
     } catch (e) {
       setOutcome({ ok: false, text: messageOf(e) });
     }

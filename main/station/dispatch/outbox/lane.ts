@@ -11,12 +11,17 @@ export type LaneAnswer =
   | { kind: 'sent'; result: SendResult }
   | { kind: 'refused'; error: CarrierError }
   /** Its validity ran out while it waited for the carrier's rate slot. */
-  | { kind: 'expired' };
+  | { kind: 'expired' }
+  /** Its broadcast was cancelled while it waited for the carrier's rate slot: never handed over. */
+  | { kind: 'cancelled' };
 
 export class Lane {
   readonly window = new AdaptiveWindow();
   /** SMS handed to the carrier whose send has not returned yet. */
   inflight = 0;
+  /** SMS waiting for this carrier's rate slot: they can still be called back. */
+  private readonly waiting = new Map<number, () => void>();
+  private readonly dropped = new Set<number>();
 
   constructor(
     readonly carrier: Carrier,
@@ -32,6 +37,22 @@ export class Lane {
     return Math.max(0, allowed - this.inflight);
   }
 
+  /**
+   * Calls back those of these SMS still waiting for a rate slot (their broadcast was cancelled);
+   * returns the ids that will not reach the carrier.
+   */
+  callBack(ids: ReadonlySet<number>): number[] {
+    const out: number[] = [];
+    for (const [id, wake] of this.waiting) {
+      if (!ids.has(id)) continue;
+      this.dropped.add(id);
+      this.waiting.delete(id);
+      wake();
+      out.push(id);
+    }
+    return out;
+  }
+
   /** When a throttle pause ends (0: not paused). */
   resumesAt(): number {
     return this.window.resumesAt(this.now());
@@ -41,7 +62,17 @@ export class Lane {
     this.inflight++;
     try {
       const wait = this.pace.reserve(this.carrier.id);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          this.waiting.set(m.id, () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        this.waiting.delete(m.id);
+      }
+      if (this.dropped.delete(m.id)) return { kind: 'cancelled' };
       if (m.validUntil !== null && m.validUntil < this.now()) return { kind: 'expired' };
       const token = this.health.submitted(this.now());
       try {
