@@ -88,7 +88,9 @@ async function inbound(): Promise<Record<string, number>> {
     const sent = dispatcher.send(ADMIN, { text: 'Учения: ответьте 1', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
     const left = store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status IN ('queued', 'sending')`).pluck();
     while ((left.get(sent.broadcastId) as number) > 0) await new Promise((r) => setTimeout(r, 5));
-    const clients = await Promise.all(Array.from({ length: CLIENTS }, () => connect(station.url, 'bench', 'bench-password')));
+    // One login at a time: the station refuses a burst of simultaneous logins as a guess attack.
+    const clients: Client[] = [];
+    for (let i = 0; i < CLIENTS; i++) clients.push(await connect(station.url, 'bench', 'bench-password'));
     const phone = (i: number) => `+7916${String(2_000_000 + (i % size)).padStart(7, '0')}`;
     let seq = 0;
     const arrive = (text: string) => inb.receive({ from: phone(seq), text, receivedAt: Date.now(), carrierRef: `b-${seq++}` }, 'simulator');

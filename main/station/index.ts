@@ -168,9 +168,9 @@ async function assemble(
   const outbox = new Outbox(store.outbox, router, {
     changed: (ids) => {
       progress.messagesChanged(ids);
-      inbound.retryEarlyReports();
       quota.poke();
     },
+    recorded: (sent) => inbound.retryEarlyReports(sent),
     trouble: (what, err) => (store.writes.failed(err) ? log.warn({ err }, `${what}: the store is read-only`) : log.error({ err }, what)),
   }, {
     writable: () => store.writes.writable,
@@ -208,6 +208,7 @@ async function assemble(
   escalator = new Escalator(store, dispatcher, clock, {
     alert: (a) => events.emit('confirm.alert', a),
     changed: publishTally,
+    trouble: (what, err) => log.warn({ err }, what),
   });
   const history = historyHandlers({
     db: store.db,
@@ -255,6 +256,15 @@ async function assemble(
   dispatcher.resume();
   escalator.start();
   plans.calls.start();
+  // Reports whose send was recorded some other way, and those held too long, are swept now and then.
+  const sweepReports = setInterval(() => {
+    try {
+      inbound.retryEarlyReports();
+    } catch (err) {
+      if (!store.writes.failed(err)) log.error({ err }, 'applying early delivery reports failed');
+    }
+  }, 30_000);
+  sweepReports.unref();
 
   const routes = new HttpRoutes();
   routes.add('GET', '/api/v1/health', ({ res }) => {
@@ -321,6 +331,7 @@ async function assemble(
       if (stopped) return;
       stopped = true;
       supervisor.stop();
+      clearInterval(sweepReports);
       controlRoom.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

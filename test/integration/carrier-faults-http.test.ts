@@ -3,7 +3,7 @@
 // providers' own documents). Each drill prints what each provider received, what the store says,
 // and how many recipients got the SMS twice.
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpDrill } from '../tools/fault-drill.js';
+import { DRILL_STATION, httpDrill, sentOrDelivered } from '../tools/fault-drill.js';
 import { until } from '../tools/dispatch-station.js';
 
 let drill: Awaited<ReturnType<typeof httpDrill>> | null = null;
@@ -12,15 +12,7 @@ afterEach(async () => {
   drill = null;
 });
 
-const station = {
-  outbox: {
-    inDoubtGraceMs: 1_000,
-    moveAfterMs: { high: 300, normal: 1_000 },
-    health: { silentDegradedMs: 700, silentDownMs: 1_500, throttleHoldMs: 1_000, holdMs: 1_500, slowMs: 400 },
-  },
-};
-
-const sentOrDelivered = (statuses: Record<string, number>) => (statuses['sent'] ?? 0) + (statuses['delivered'] ?? 0);
+const station = DRILL_STATION;
 
 describe('HTTP provider A misbehaves, provider B is healthy', () => {
   it('429 with Retry-After: back-pressure — B carries them, A is shown slowed down, nothing failed or counted', async () => {

@@ -52,6 +52,17 @@ export interface Drill<R extends Carrier = Carrier> {
 }
 
 const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
+
+/** Station options for drills: the defaults' proportions, short enough for a test. */
+export const DRILL_STATION = {
+  outbox: {
+    inDoubtGraceMs: 1_500,
+    moveAfterMs: { high: 300, normal: 1_000 },
+    health: { silentDegradedMs: 700, silentDownMs: 1_500, throttleHoldMs: 1_000, holdMs: 1_500, slowMs: 400 },
+  },
+};
+
+export const sentOrDelivered = (statuses: Record<string, number>) => (statuses['sent'] ?? 0) + (statuses['delivered'] ?? 0);
 let phoneBase = 1_000_000;
 
 export async function smppDrill(

@@ -33,6 +33,8 @@ export interface PickOptions {
   exclude?: Iterable<string>;
   /** The store's message id: a message pinned to one carrier (an admin's test send) goes only through it. */
   messageId?: number;
+  /** Effective states taken once for a whole turn of choices (the outbox's), instead of per call. */
+  states?: ReadonlyMap<string, CarrierState>;
 }
 
 /** Pins older than this are forgotten: a test send still queued after a day is no test any more. */
@@ -128,7 +130,7 @@ export class CarrierRouter {
     const preferred = options.messageId === undefined ? undefined : this.preferred.get(options.messageId)?.carrierId;
     const ranked = this.routes
       .filter((r) => !exclude.has(r.carrier.id) && (pinned === undefined || r.carrier.id === pinned))
-      .map((r) => ({ r, state: this.effective(r.carrier).state }))
+      .map((r) => ({ r, state: options.states?.get(r.carrier.id) ?? this.effective(r.carrier).state }))
       .filter(({ state }) => USABLE.includes(state))
       .map(({ r, state }) => ({
         r,

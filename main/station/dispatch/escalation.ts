@@ -21,6 +21,8 @@ export interface EscalationListener {
   alert(alert: ConfirmAlert): void;
   /** A step ran or the clock stopped: desks holding this tally should fetch it again. */
   changed(change: TallyChange): void;
+  /** A step failed and will be tried again (for the log). */
+  trouble?(what: string, err: unknown): void;
 }
 
 /**
@@ -109,11 +111,27 @@ export class Escalator {
   /** Runs every step that is due now. Public so a caller holding a fake clock may force a check. */
   check(): void {
     const now = this.clock.now();
-    const due = this.store.db
-      .prepare(`SELECT broadcast_id, step, due_at FROM escalations WHERE state = 'open' AND due_at <= ? ORDER BY due_at`)
-      .all(now) as EscalationRow[];
-    for (const row of due) this.step(row, now);
-    this.schedule();
+    let failed: unknown = null;
+    try {
+      const due = this.store.db
+        .prepare(`SELECT broadcast_id, step, due_at FROM escalations WHERE state = 'open' AND due_at <= ? ORDER BY due_at`)
+        .all(now) as EscalationRow[];
+      for (const row of due) {
+        try {
+          this.step(row, now);
+        } catch (err) {
+          failed = err;
+        }
+      }
+    } catch (err) {
+      failed = err;
+    }
+    if (failed === null) return this.schedule();
+    // A step that could not run (the store read-only, a send refused) is tried again shortly,
+    // rather than the clock stopping for every open confirmation.
+    this.listener.trouble?.('an escalation step failed; trying again in 5 s', failed);
+    this.cancelTimer?.();
+    this.cancelTimer = this.stopped ? null : this.clock.setTimer(5_000, () => this.check());
   }
 
   private isOpen(rootId: number): boolean {

@@ -15,6 +15,7 @@
 //
 // Claims are committed before the carrier sees the SMS, so after a crash the SMS that may go out
 // twice are those in flight (at most `batchSize`) plus those in doubt (each at most once more).
+import type { CarrierState } from '../../../shared/protocol/index.js';
 import type { Carrier, LateAnswer } from '../carriers/carrier.js';
 import type { CarrierRouter } from '../carriers/router.js';
 import type { OutboxItem, OutboxQueue, Outcome } from '../store/outbox-queue.js';
@@ -60,6 +61,8 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
 export interface OutboxListener {
   /** Messages whose status changed in one recorded turn. */
   changed(messageIds: number[]): void;
+  /** Sends just recorded as sent, with their references (delivery reports that came first can apply now). */
+  recorded?(sent: { carrierId: string; refs: string[] }[]): void;
   /** Something went wrong that the outbox survived (a store write failing, a bug): for the log. */
   trouble?(what: string, err: unknown): void;
 }
@@ -200,6 +203,8 @@ export class Outbox {
     }
     for (const p of batch) if (p.lane) this.inflight--;
     if (changed.length > 0) this.listener.changed(changed);
+    const sent = batch.flatMap((p) => (p.outcome.kind === 'sent' ? [{ carrierId: p.outcome.carrierId, refs: p.outcome.refs }] : []));
+    if (sent.length > 0) this.listener.recorded?.(sent);
     const now = this.opts.now();
     if (now - this.lastRefresh >= 200) {
       this.lastRefresh = now;
@@ -211,10 +216,12 @@ export class Outbox {
   private claimFreePlaces(): void {
     const now = this.opts.now();
     const places = new Map<string, number>();
+    const states = new Map<string, CarrierState>();
     let free = 0;
     let usable = 0;
     for (const carrier of this.router.list()) {
       const state = this.router.status(carrier.id)!.state;
+      states.set(carrier.id, state);
       if (state !== 'up' && state !== 'degraded') continue;
       usable++;
       const n = this.lane(carrier).free(this.router.health.isProbing(carrier.id));
@@ -250,7 +257,7 @@ export class Outbox {
           expired.push(m.id);
           continue;
         }
-        const choice = choose(m, places, now, this.router, this.memory, this.opts.moveAfterMs);
+        const choice = choose(m, places, now, this.router, this.memory, this.opts.moveAfterMs, states);
         if (choice.kind === 'go') {
           go.push({ m, carrier: choice.carrier });
           places.set(choice.carrier.id, places.get(choice.carrier.id)! - 1);
@@ -417,6 +424,7 @@ export class Outbox {
       if (result === 'sent') {
         this.memory.forget(id);
         this.listener.changed([id]);
+        this.listener.recorded?.([{ carrierId, refs: answer.refs }]);
       }
       // The first submit went after all, and so did (or does) the re-send: it reached the phone twice.
       if (result === 'twice') this.twice++;

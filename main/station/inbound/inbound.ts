@@ -194,13 +194,31 @@ export class Inbound {
     if (changed !== null) this.listener.statusChanged(changed);
   }
 
-  /** Applies reports that arrived before their send was recorded. */
-  retryEarlyReports(now = Date.now()): void {
-    for (const [key, e] of this.early) {
-      const changed = this.store.messages.applyReport(e.carrierId, e.report.ref, e.report.status, e.report.error ?? null, e.report.at);
-      if (changed === 'unknown' && e.until > now) continue;
-      this.early.delete(key);
-      if (typeof changed === 'number') this.listener.statusChanged(changed);
+  /**
+   * Applies reports that arrived before their send was recorded: those for `sent` (the sends
+   * just recorded) when given — a busy outbox records after many reports came, and retrying every
+   * held report after every record would cost a transaction each — else all of them (a sweep,
+   * which also forgets the ones held too long).
+   */
+  retryEarlyReports(sent?: readonly { carrierId: string; refs: readonly string[] }[], now = Date.now()): void {
+    if (this.early.size === 0) return;
+    if (sent) {
+      for (const s of sent) {
+        for (const ref of s.refs) {
+          const key = `${s.carrierId}\u0000${ref}`;
+          const e = this.early.get(key);
+          if (e) this.retryEarly(key, e, now);
+        }
+      }
+      return;
     }
+    for (const [key, e] of this.early) this.retryEarly(key, e, now);
+  }
+
+  private retryEarly(key: string, e: { report: DeliveryReport; carrierId: string; until: number }, now: number): void {
+    const changed = this.store.messages.applyReport(e.carrierId, e.report.ref, e.report.status, e.report.error ?? null, e.report.at);
+    if (changed === 'unknown' && e.until > now) return;
+    this.early.delete(key);
+    if (typeof changed === 'number') this.listener.statusChanged(changed);
   }
 }

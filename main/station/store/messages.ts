@@ -114,6 +114,10 @@ export class MessageRepository {
     error: string | null,
     at: number,
   ): number | null | 'unknown' {
+    // A report for a send not recorded yet (a fast network) is common under load: tell it without
+    // opening a transaction, which would cost as much as the write it does not do.
+    const known = this.cached('SELECT 1 FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? LIMIT 1').get(carrierId, ref);
+    if (known === undefined) return 'unknown';
     return this.db.transaction(() => {
       const part = this.cached('SELECT message_id FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? ORDER BY message_id DESC LIMIT 1')
         .get(carrierId, ref) as { message_id: number } | undefined;

@@ -2,7 +2,8 @@
 // (committed before any carrier sees them), and every outcome a carrier answers. The rules of
 // DESIGN §3 and §4 for an outgoing SMS live here: queued → sending → sent | failed | expired,
 // back to queued for another try, and "in doubt" (still `sending`, `in_doubt_at` set) for a
-// submit that got no answer, re-sent at most once.
+// submit that got no answer, re-sent at most once. On a row no longer `sending`, `in_doubt_at`
+// is the record that it was once in doubt (a late answer settled it, or it failed unresolved).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 
@@ -67,7 +68,7 @@ export class OutboxQueue {
     );
     this.expireUpdate = db.prepare(`UPDATE messages SET status = 'expired', error = ?, updated_at = ? WHERE id = ? AND status = 'queued'`);
     this.sentUpdate = db.prepare(
-      `UPDATE messages SET status = 'sent', carrier_id = ?, carrier_ref = ?, sent_at = ?, updated_at = ?, error = NULL, in_doubt_at = NULL
+      `UPDATE messages SET status = 'sent', carrier_id = ?, carrier_ref = ?, sent_at = ?, updated_at = ?, error = NULL
        WHERE id = ? AND status = 'sending'`,
     );
     this.partInsert = db.prepare(

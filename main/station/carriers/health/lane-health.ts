@@ -50,7 +50,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   errorMin: 10,
   errorShare: 0.5,
   recent: 20,
-  throttleHoldMs: 5_000,
+  throttleHoldMs: 1_000,
   holdMs: 30_000,
   maxHoldMs: 300_000,
 };
@@ -72,6 +72,8 @@ export class LaneHealth {
   private probing: string | null = null;
   private holdFactor = 1;
   private readonly answers: SubmitAnswer[] = [];
+  /** How many of each answer `answers` holds, kept as it changes: judging runs on every answer. */
+  private readonly tally: Record<SubmitAnswer, number> = { accepted: 0, throttled: 0, refused: 0, rejected: 0, unanswered: 0 };
   private readonly latencies: number[] = [];
   private readonly outstanding = new Map<number, number>();
   private nextToken = 0;
@@ -106,7 +108,11 @@ export class LaneHealth {
       else if (answer !== 'rejected') this.renew(now, answer);
       return;
     }
-    remember(this.answers, answer, this.t.recent);
+    this.answers.push(answer);
+    this.tally[answer]++;
+    if (this.answers.length > this.t.recent) this.tally[this.answers.shift()!]--;
+    // The common case, a healthy carrier: nothing to judge.
+    if (answer === 'accepted' && this.tally.throttled + this.tally.refused + this.tally.unanswered === 0 && now - started <= this.t.slowMs) return;
     this.judge(now);
   }
 
@@ -135,8 +141,7 @@ export class LaneHealth {
     if (this.verdict && now >= this.verdict.until && !this.stillSilent(now)) {
       this.probing = `${this.verdict.reason} Testing it with one SMS.`;
       this.verdict = null;
-      this.answers.length = 0;
-      this.latencies.length = 0;
+      this.forgetAnswers();
     }
   }
 
@@ -166,8 +171,13 @@ export class LaneHealth {
     this.verdict = null;
     this.probing = null;
     this.holdFactor = 1;
+    this.forgetAnswers();
+  }
+
+  private forgetAnswers(): void {
     this.answers.length = 0;
     this.latencies.length = 0;
+    for (const k of Object.keys(this.tally) as SubmitAnswer[]) this.tally[k] = 0;
   }
 
   private renew(now: number, answer: SubmitAnswer): void {
@@ -184,7 +194,7 @@ export class LaneHealth {
 
   private judge(now: number): void {
     const n = this.answers.length;
-    const count = (a: SubmitAnswer) => this.answers.filter((x) => x === a).length;
+    const count = (a: SubmitAnswer) => this.tally[a];
     if (this.unansweredRun >= this.t.unansweredInARow) {
       return this.hold(now, {
         state: 'down',
@@ -208,8 +218,8 @@ export class LaneHealth {
         reason: `${refused} of the last ${n} submits failed${this.lastError ? ` (${this.lastError})` : ''}.`,
       });
     }
-    const median = medianOf(this.latencies);
-    if (this.latencies.length >= 3 && median > this.t.slowMs) {
+    const median = this.latencies.length >= 3 && this.latencies.some((l) => l > this.t.slowMs) ? medianOf(this.latencies) : 0;
+    if (median > this.t.slowMs) {
       return this.hold(now, {
         state: 'degraded',
         cause: 'slow',
