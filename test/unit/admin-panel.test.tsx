@@ -30,6 +30,10 @@ class FakeAdmin {
   };
 
   sendLimits: { smsPerPerson: number | null; smsTotal: number | null } = { smsPerPerson: 4, smsTotal: 1000 };
+  locks = [
+    { kind: 'account' as const, key: 'petrova', failures: 10, lastFailureAt: T0, lockedUntil: T0 + 15 * 60_000, retryAt: null },
+    { kind: 'address' as const, key: '10.0.0.9', failures: 12, lastFailureAt: T0, lockedUntil: null, retryAt: T0 + 4_000 },
+  ];
 
   readonly commands: StationCommands = requestOnlyCommands(async (method: RequestName, params: any) => {
     this.calls.push({ method, params });
@@ -39,7 +43,7 @@ class FakeAdmin {
   });
 
   changes(): string[] {
-    const reads = new Set(['users.list', 'rights.matrix', 'tags.list', 'tags.subscribers', 'settings.get', 'sendLimits.get', 'audit.list']);
+    const reads = new Set(['users.list', 'rights.matrix', 'tags.list', 'tags.subscribers', 'settings.get', 'sendLimits.get', 'audit.list', 'security.logins']);
     return this.calls.map((c) => c.method).filter((m) => !reads.has(m));
   }
 
@@ -89,6 +93,11 @@ class FakeAdmin {
       }
       case 'audit.list':
         return { entries: [], next: null };
+      case 'security.logins':
+        return { locks: this.locks };
+      case 'security.unlock':
+        this.locks = this.locks.filter((l) => !(l.kind === params.kind && l.key === params.key));
+        return { locks: this.locks };
       default:
         throw new Error(`unexpected ${method}`);
     }
@@ -240,5 +249,23 @@ describe('admin panel', () => {
     await pressEnter();
     expect(fake.calls.find((c) => c.method === 'sendLimits.set')!.params).toEqual({ smsPerPerson: 6, smsTotal: null });
     expect(screen.getByTestId(ids.sendLimitsResult).textContent).toMatch(/next send/);
+  });
+});
+
+describe('login locks', () => {
+  beforeEach(() => {
+    fake = new FakeAdmin();
+  });
+
+  it('lists locked and slowed accounts and addresses, and unlocks one', async () => {
+    await renderPanel();
+    const section = screen.getByTestId(ids.locks);
+    expect(section.textContent).toContain('Login locks');
+    expect(screen.getByTestId(ids.lockRow('account', 'petrova')).textContent).toContain('10');
+    expect(screen.getByTestId(ids.lockRow('address', '10.0.0.9')).textContent).toContain('slowed down until');
+    fireEvent.click(screen.getByTestId(ids.unlock('account', 'petrova')));
+    await settle();
+    expect(fake.calls.filter((c) => c.method === 'security.unlock').map((c) => c.params)).toEqual([{ kind: 'account', key: 'petrova' }]);
+    expect(screen.queryByTestId(ids.lockRow('account', 'petrova'))).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useT } from '../../app/i18n/index.js';
 import { useAppStore } from '../../app/store.js';
 import { AuditLog } from './AuditLog.js';
+import { LoginLocks } from './LoginLocks.js';
 import { RightsMatrix } from './RightsMatrix.js';
 import { SendLimitsAdmin } from './SendLimitsAdmin.js';
 import { SettingsAdmin } from './SettingsAdmin.js';
@@ -41,6 +42,7 @@ export function AdminPanel(props: { initiallyOpen?: boolean }) {
           </section>
           <TagsAdmin onTagsChanged={reshaped} onChanged={changed} />
           <SettingsAdmin onChanged={changed} />
+          <LoginLocks onChanged={changed} />
           <SendLimitsAdmin onChanged={changed} />
           <section className="admin-section" aria-labelledby="admin-audit-h">
             <h3 id="admin-audit-h">{t('admin.audit')}</h3>

@@ -14,6 +14,9 @@ export const adminTestIds = {
   auditMore: 'audit-more',
   auditFilter: 'audit-filter',
   auditRefresh: 'audit-refresh',
+  locks: 'login-locks',
+  lockRow: (kind: string, key: string) => `login-lock-${kind}-${key}`,
+  unlock: (kind: string, key: string) => `login-unlock-${kind}-${key}`,
   error: 'admin-error',
 
   /** The confirm dialog every admin change passes through. */
