@@ -43,12 +43,18 @@ export function getPath(o: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), o);
 }
 
-/** Writes a dotted path, making objects on the way; undefined removes the key. */
+/**
+ * Writes a dotted path, making objects on the way; undefined removes the key. Removing never
+ * makes objects: an empty `send.auth` where the config had none would no longer parse.
+ */
 export function setPath(o: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let at = o;
   for (const k of keys.slice(0, -1)) {
-    if (!at[k] || typeof at[k] !== 'object') at[k] = {};
+    if (!at[k] || typeof at[k] !== 'object') {
+      if (value === undefined) return;
+      at[k] = {};
+    }
     at = at[k] as Record<string, unknown>;
   }
   const last = keys[keys.length - 1]!;
