@@ -23,8 +23,9 @@ Commands:
   start [--data DIR] [--host 127.0.0.1] [--port 4938] [--carrier simulator|modem:PATH|smpp|http] [--demo|--empty]
         [--tls-self-signed | --tls-cert FILE --tls-key FILE]
         Start the station and serve the control room (https/wss with TLS; see docs/security.md).
-  user add --login L --role admin|dispatcher|viewer [--name N] [--password P]
-        Create a user; without --password one is generated and printed once.
+  user add --login L --role admin|dispatcher|viewer [--name N] [--password P] [--all]
+        Create a user; without --password one is generated and printed once. --all gives the
+        right "all": send to and see everyone (otherwise grant rights in Administration).
   user passwd --login L [--password P]
         Set a new password; the user's open sessions end at once.
   user unlock --login L
@@ -180,6 +181,7 @@ async function user(args: string[], out: Out): Promise<number> {
     role: { type: 'string' },
     name: { type: 'string' },
     password: { type: 'string' },
+    all: { type: 'boolean' },
   });
   if (!values.login) throw new UsageError('--login is required.');
   // Arguments first: a usage error must not depend on the data folder opening.
@@ -193,6 +195,10 @@ async function user(args: string[], out: Out): Promise<number> {
       if (!role.success) throw new UsageError('--role must be admin, dispatcher or viewer.');
       const created = await store.users.create({ login: values.login, role: role.data, password, ...(values.name ? { name: values.name } : {}) });
       store.audit.record({ userId: null, name: 'cli' }, 'user.create', `user:${created.login}`, { role: created.role });
+      if (values.all) {
+        store.db.prepare(`INSERT OR IGNORE INTO rights (user_id, scope, target_id) VALUES (?, 'all', NULL)`).run(created.id);
+        store.audit.record({ userId: null, name: 'cli' }, 'rights.change', `user:${created.login}`, { after: { rights: [{ scope: 'all', targetId: null }] } });
+      }
       out.log(`Created ${created.role} "${created.login}".${generated ? ` Password: ${password}` : ''}`);
       return 0;
     }

@@ -23,7 +23,7 @@ test('a broadcast sent at one desk and its replies show up live at another desk'
   test.setTimeout(90_000);
   const add = spawnSync(
     process.execPath,
-    ['main/bin/switchboard.js', 'user', 'add', '--data', process.env.SWITCHBOARD_E2E_DATA!, '--login', SECOND.login, '--role', 'dispatcher', '--password', SECOND.password],
+    ['main/bin/switchboard.js', 'user', 'add', '--data', process.env.SWITCHBOARD_E2E_DATA!, '--login', SECOND.login, '--role', 'dispatcher', '--password', SECOND.password, '--all'],
     { encoding: 'utf8' },
   );
   expect(add.status, add.stderr).toBe(0);
