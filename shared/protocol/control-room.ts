@@ -26,6 +26,7 @@ import { SendCost, SendLimits, sendCheckRequests } from './send-check.js';
 import { securityRequests } from './security.js';
 import { directoryEvents, directoryRequests } from './directory.js';
 import { carrierConfigEvents, carrierConfigRequests } from './carrier-config.js';
+import { doorConfigRequests } from './door-config.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -118,6 +119,7 @@ export const requests = {
   ...securityRequests,
   ...directoryRequests,
   ...carrierConfigRequests,
+  ...doorConfigRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -12,3 +12,4 @@ export * from './send-check.js';
 export * from './security.js';
 export * from './directory.js';
 export * from './carrier-config.js';
+export * from './door-config.js';

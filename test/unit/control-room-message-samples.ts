@@ -4,6 +4,14 @@ import type { controlRoomMessages } from '../../main/station/i18n/control-room-m
 
 type Keys = keyof typeof controlRoomMessages;
 export const CONTROL_ROOM_SAMPLES: { [K in Keys]: Parameters<(typeof controlRoomMessages)[K]['en']>[0] } = {
+  'doors.required': { field: 'imap.user' },
+  'doors.senderAddress': { address: 'scada' },
+  'doors.senderUser': { address: 'scada@example.org', login: 'robot' },
+  'doors.startFailed': { reason: 'EADDRINUSE 127.0.0.1:2525' },
+  'doors.notRunning': {},
+  'doors.webhookSecret': { url: 'https://hooks.example.org/sms' },
+  'doors.webhookTwice': {},
+  'doors.webhookUnknown': { url: 'https://hooks.example.org/sms' },
   'carriers.config.required': { field: 'systemId' },
   'carriers.config.pin': {},
   'carriers.config.notSecret': { field: 'host' },

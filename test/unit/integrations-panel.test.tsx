@@ -97,6 +97,14 @@ class FakeIntegrations {
       }
       case 'webhooks.list':
         return { endpoints: [{ url: 'https://crm.example.org/hook', events: ['reply', 'delivery'] }] };
+      case 'doors.mail':
+        return {
+          smtp: { enabled: false, host: '127.0.0.1', port: 2525, domains: ['localhost'], senders: {}, maxTextChars: 670 },
+          imap: { enabled: false, host: '127.0.0.1', port: 993, secure: true, user: '', passwordSet: false, mailbox: 'INBOX', pollSeconds: 60, bounce: null },
+          listening: null,
+        };
+      case 'users.list':
+        return { users: [] };
       case 'webhooks.log': {
         const from = params.cursor === undefined ? this.deliveries : this.deliveries.filter((d) => d.id < params.cursor);
         const page = from.slice(0, params.limit);
@@ -155,7 +163,7 @@ describe('integrations panel', () => {
       panel.dispatchEvent(new Event('toggle'));
     });
     await settle();
-    expect(fake.methods().sort()).toEqual(['apikeys.list', 'mail.addresses', 'webhooks.list', 'webhooks.log']);
+    expect(fake.methods().sort()).toEqual(['apikeys.list', 'doors.mail', 'mail.addresses', 'users.list', 'webhooks.list', 'webhooks.log']);
   });
 
   it('lists keys with their user, prefix, last use and the legacy mark, never a whole key', async () => {
@@ -283,9 +291,10 @@ describe('integrations panel', () => {
 
   it('shows webhook receivers and the delivery log with code, attempts, next retry and error', async () => {
     await renderPanel();
+    // Each receiver is an editable row: its address, the events it gets ticked.
     const endpoints = screen.getByTestId(ids.endpoints);
-    expect(within(endpoints).getByText('https://crm.example.org/hook')).toBeTruthy();
-    expect(within(endpoints).getByText('ответы, доставка')).toBeTruthy();
+    expect((within(endpoints).getByRole('textbox', { name: 'Адрес (URL)' }) as HTMLInputElement).value).toBe('https://crm.example.org/hook');
+    expect(within(endpoints).getAllByRole('checkbox').filter((c) => (c as HTMLInputElement).checked).map((c) => c.parentElement!.textContent)).toEqual(['ответы', 'доставка']);
     const pending = screen.getByTestId(ids.logRow(3));
     expect(pending.getAttribute('data-status')).toBe('pending');
     const cells = within(pending).getAllByRole('cell').map((c) => c.textContent);

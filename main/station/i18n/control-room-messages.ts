@@ -4,6 +4,39 @@
 import { entry } from './catalog.js';
 
 export const controlRoomMessages = {
+  // --- Mail doors and webhooks configured on screen (door-config/handlers.ts) ---------------
+  'doors.required': entry<{ field: string }>({
+    en: (p) => `Fill in "${p.field}" to switch this door on.`,
+    ru: (p) => `Заполните «${p.field}», чтобы включить этот шлюз.`,
+  }),
+  'doors.senderAddress': entry<{ address: string }>({
+    en: (p) => `"${p.address}" is not a mail address.`,
+    ru: (p) => `«${p.address}» — не адрес электронной почты.`,
+  }),
+  'doors.senderUser': entry<{ address: string; login: string }>({
+    en: (p) => `Mail from ${p.address} would send as "${p.login}", but there is no such user. Create the user or pick another.`,
+    ru: (p) => `Письма с ${p.address} отправлялись бы от имени «${p.login}», но такого пользователя нет. Создайте его или выберите другого.`,
+  }),
+  'doors.startFailed': entry<{ reason: string }>({
+    en: (p) => `The mail door could not start with these settings (${p.reason}); the previous ones stay in use.`,
+    ru: (p) => `Почтовый шлюз не запустился с этими настройками (${p.reason}); работают прежние.`,
+  }),
+  'doors.notRunning': entry({
+    en: () => 'The SMTP door is off: switch it on and save, then test it.',
+    ru: () => 'SMTP-шлюз выключен: включите его, сохраните и проверьте снова.',
+  }),
+  'doors.webhookSecret': entry<{ url: string }>({
+    en: (p) => `${p.url} needs a signing secret of 16 characters or more.`,
+    ru: (p) => `Для ${p.url} нужен ключ подписи не короче 16 символов.`,
+  }),
+  'doors.webhookTwice': entry({
+    en: () => 'The same address is listed twice: keep one and tick all its events there.',
+    ru: () => 'Один адрес указан дважды: оставьте один и отметьте в нём все события.',
+  }),
+  'doors.webhookUnknown': entry<{ url: string }>({
+    en: (p) => `${p.url} is not a configured webhook: save it first, then test it.`,
+    ru: (p) => `${p.url} нет среди настроенных вебхуков: сначала сохраните, затем проверьте.`,
+  }),
   // --- Carriers configured on screen (carrier-config/handlers.ts) --------------------------
   'carriers.config.required': entry<{ field: string }>({
     en: (p) => `Fill in "${p.field}": the route cannot connect without it.`,

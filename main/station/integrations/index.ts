@@ -11,14 +11,17 @@ import { mountSend } from './rest-send.js';
 import { mountMessages } from './rest-messages.js';
 import { mountDirectory } from './rest-directory.js';
 import { mountM2m } from './m2m/m2m-routes.js';
-import { SmtpListener } from './mail/smtp-listener.js';
-import { ImapPoller } from './mail/imap-poller.js';
 import { Webhooks } from './webhooks.js';
+import { DoorStore } from '../door-config/door-store.js';
+import { MailDoors } from '../door-config/mail-doors.js';
+import { keyFileSealer } from '../carrier-config/sealed.js';
 import { mountPlanRoutes } from '../plans/rest.js';
 
 export interface Integrations {
   readonly keys: ApiKeyRepository;
   readonly webhooks: Webhooks;
+  /** The SMTP listener and IMAP poll, started again when the screen changes their settings. */
+  readonly doors: MailDoors;
   /** The rate limit of keys without their own figures. */
   readonly rateDefaults: { perMinute: number; burst: number };
   /** Port of the SMTP listener, when it runs. */
@@ -45,27 +48,25 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   mountDirectory(deps, add);
   mountM2m(deps, add);
   mountPlanRoutes(deps, add);
-  const webhooks = new Webhooks(core, settings);
+  // Mail doors and webhook endpoints as the screen stored them (config.json's until then).
+  const doorStore = new DoorStore(core.store.db, keyFileSealer(config.dataDir), settings);
+  const webhooks = new Webhooks(core, { ...settings, webhooks: doorStore.webhooks() });
   webhooks.start();
   stops.push(() => webhooks.stop());
-  let smtpPort: number | null = null;
-  if (settings.smtp.enabled) {
-    const smtp = new SmtpListener(core, settings.smtp, keys, deps.limiter);
-    smtpPort = await smtp.start();
-    stops.push(() => smtp.stop());
-    core.log.info({ port: smtpPort }, 'mail2sms SMTP listener ready');
-  }
-  if (settings.imap.enabled) {
-    const imap = new ImapPoller(core, settings.imap, settings.smtp);
-    imap.start();
-    stops.push(() => imap.stop());
-  }
+  const doors = new MailDoors(core, keys, deps.limiter, doorStore);
+  await doors.start();
+  stops.push(() => doors.stop());
   return {
     keys,
     webhooks,
+    doors,
     rateDefaults: { perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst },
-    smtpPort,
-    mail: { enabled: settings.smtp.enabled || settings.imap.enabled, domains: settings.smtp.domains },
+    get smtpPort() {
+      return doors.smtpPort;
+    },
+    get mail() {
+      return { enabled: doors.smtp.enabled || doors.imap.enabled, domains: doors.smtp.domains };
+    },
     async stop() {
       for (const s of stops.reverse()) await s();
     },

@@ -66,6 +66,15 @@ export class Webhooks {
     private readonly settings: IntegrationsConfig,
   ) {}
 
+  /**
+   * Endpoints changed on screen: events from now on go to these. The queues read the same
+   * settings, so a delivery already pending for a URL still there goes on with its new secret;
+   * one for a URL taken away fails as unconfigured.
+   */
+  setEndpoints(endpoints: IntegrationsConfig['webhooks']): void {
+    this.settings.webhooks = [...endpoints];
+  }
+
   start(): void {
     const { events } = this.core;
     this.unsubscribe.push(

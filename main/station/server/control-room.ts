@@ -21,6 +21,7 @@ import { securityHandlers } from './security-handlers.js';
 import { hashToken } from '../store/users.js';
 import { directoryHandlers } from '../directory/handlers.js';
 import { carrierConfigHandlers } from '../carrier-config/handlers.js';
+import { doorConfigHandlers } from '../door-config/handlers.js';
 
 export interface ClientSession {
   user: UserView | null;
@@ -141,5 +142,6 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
     ...securityHandlers(core, logins.throttle, tickets),
     ...directoryHandlers(core),
     ...carrierConfigHandlers(core, core.carrierConfig),
+    ...doorConfigHandlers(core),
   };
 }

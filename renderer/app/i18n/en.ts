@@ -9,6 +9,7 @@ import { controlRoomEn } from './control-room.js';
 import { boardEn } from '../../features/board/i18n.js';
 import { directoryEn } from '../../features/directory/i18n.js';
 import { routesEn } from '../../features/carriers/route-i18n.js';
+import { doorsEn } from '../../features/integrations/doors-i18n.js';
 import { historyEn } from '../../features/history/i18n.js';
 import { contactsEn } from '../../features/contacts/i18n.js';
 import { billingEn } from '../../features/billing/i18n.js';
@@ -29,6 +30,7 @@ export const en: Dictionary = {
   ...boardEn,
   ...directoryEn,
   ...routesEn,
+  ...doorsEn,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Skip to message',
 

@@ -12,6 +12,7 @@ import { controlRoomRu } from './control-room.js';
 import { boardRu } from '../../features/board/i18n.js';
 import { directoryRu } from '../../features/directory/i18n.js';
 import { routesRu } from '../../features/carriers/route-i18n.js';
+import { doorsRu } from '../../features/integrations/doors-i18n.js';
 import { historyRu } from '../../features/history/i18n.js';
 import { contactsRu } from '../../features/contacts/i18n.js';
 import { billingRu } from '../../features/billing/i18n.js';
@@ -32,6 +33,7 @@ export const ru = {
   ...boardRu,
   ...directoryRu,
   ...routesRu,
+  ...doorsRu,
   'app.title': 'Switchboard',
   'app.skipToCompose': 'Перейти к сообщению',
 

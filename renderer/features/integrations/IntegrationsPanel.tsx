@@ -7,6 +7,7 @@ import { useAppStore } from '../../app/store.js';
 import { ApiKeys } from './ApiKeys.js';
 import { Webhooks } from './Webhooks.js';
 import { MailAddresses } from './MailAddresses.js';
+import { MailDoors } from './MailDoors.js';
 import { integrationsTestIds as ids } from './testids.js';
 import './integrations.css';
 
@@ -28,6 +29,7 @@ export function IntegrationsPanel(props: { initiallyOpen?: boolean }) {
       {open ? (
         <div className="integrations-body">
           <ApiKeys />
+          <MailDoors />
           <MailAddresses />
           <Webhooks />
         </div>

@@ -7,6 +7,7 @@ import { messageOf } from '../../app/station-bridge.js';
 import { useStation } from '../../app/station-context.js';
 import { useDateTime } from './format.js';
 import { integrationsTestIds as ids } from './testids.js';
+import { WebhookEndpoints } from './WebhookEndpoints.js';
 
 const PAGE = 50;
 const EVENT_KEYS: Record<string, MessageKey> = {
@@ -66,25 +67,7 @@ export function Webhooks() {
       ) : null}
       <div data-testid={ids.endpoints}>
         {endpoints !== null && endpoints.length === 0 ? <p className="empty">{t('integrations.webhooks.none')}</p> : null}
-        {endpoints !== null && endpoints.length > 0 ? (
-          <table className="integrations-table">
-            <caption className="integrations-caption">{t('integrations.webhooks.endpoints')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('integrations.webhooks.url')}</th>
-                <th scope="col">{t('integrations.webhooks.events')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map((e) => (
-                <tr key={e.url}>
-                  <td className="integrations-url">{e.url}</td>
-                  <td>{e.events.map(eventName).join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        {endpoints !== null ? <WebhookEndpoints endpoints={endpoints} onSaved={setEndpoints} /> : null}
       </div>
 
       <div className="integrations-head">

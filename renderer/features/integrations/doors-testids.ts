@@ -1,0 +1,38 @@
+// Stable hooks for tests of the mail doors and webhook endpoint editors.
+export const doorsTestIds = {
+  section: 'mail-doors',
+  smtpEnabled: 'door-smtp-enabled',
+  smtpHost: 'door-smtp-host',
+  smtpPort: 'door-smtp-port',
+  smtpDomains: 'door-smtp-domains',
+  /** data-port: where the SMTP listener listens now (empty: off). */
+  listening: 'door-smtp-listening',
+  senderAddress: (i: number) => `door-sender-address-${i}`,
+  senderUser: (i: number) => `door-sender-user-${i}`,
+  senderAdd: 'door-sender-add',
+  imapEnabled: 'door-imap-enabled',
+  imapHost: 'door-imap-host',
+  imapUser: 'door-imap-user',
+  imapPassword: 'door-imap-password',
+  bounceOn: 'door-bounce-on',
+  save: 'doors-save',
+  result: 'doors-result',
+  testFrom: 'door-test-from',
+  testTo: 'door-test-to',
+  testSmtp: 'door-test-smtp',
+  testImap: 'door-test-imap',
+  /** data-ok. */
+  testResult: 'door-test-result',
+  confirm: { dialog: 'doors-confirm', ok: 'doors-confirm-ok', cancel: 'doors-confirm-cancel', error: 'doors-confirm-error' },
+  hookUrl: (i: number) => `hook-url-${i}`,
+  hookEvent: (i: number, event: string) => `hook-event-${i}-${event}`,
+  hookSecret: (i: number) => `hook-secret-${i}`,
+  hookGenerate: (i: number) => `hook-generate-${i}`,
+  hookRemove: (i: number) => `hook-remove-${i}`,
+  hookTest: (i: number) => `hook-test-${i}`,
+  hookAdd: 'hook-add',
+  hookSave: 'hooks-save',
+  hookResult: 'hooks-result',
+  /** data-ok, data-status. */
+  hookTestResult: 'hook-test-result',
+} as const;
