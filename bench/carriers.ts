@@ -16,6 +16,13 @@ import { TestSmsc } from '../test/tools/smsc.js';
 
 const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
 
+type Dispatcher = Station['core']['dispatcher'];
+/** Sends and waits for the commit: a large audience is committed in steps (sendAndWait), on older trees at once (send). */
+async function committed(dispatcher: Dispatcher, req: Parameters<Dispatcher['send']>[1]): Promise<ReturnType<Dispatcher['send']>> {
+  const d = dispatcher as Dispatcher & { sendAndWait?: Dispatcher['send'] };
+  return d.sendAndWait ? await d.sendAndWait(ADMIN, req) : d.send(ADMIN, req);
+}
+
 function seedGroup(station: Station, size: number, phoneBase: number): number {
   const { store } = station.core;
   const group = store.groups.create(`Bench ${phoneBase}`);
@@ -65,7 +72,7 @@ async function alertBehindBroadcast(answerDelayMs: number): Promise<number[]> {
     const alerts = seedGroup(station, 5, 9_000_000);
     const alertPhones = (station.core.store.db.prepare('SELECT c.phone FROM contacts c JOIN group_members g ON g.contact_id = c.id WHERE g.group_id = ? ORDER BY c.id').pluck().all(alerts) as string[]);
     const { dispatcher } = station.core;
-    dispatcher.send(ADMIN, { text: 'Плановое отключение в субботу с 9 до 13', groups: [big], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+    await committed(dispatcher, { text: 'Плановое отключение в субботу с 9 до 13', groups: [big], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
     const times: number[] = [];
     for (const phone of alertPhones) {
       const before = smsc.seen.length;
@@ -112,7 +119,7 @@ async function halfThrottled(): Promise<ThrottleRun> {
         a.faults.refuseAll = throttling ? 0x58 : null;
       }, 1_000);
       const t0 = performance.now();
-      const r = dispatcher.send(ADMIN, { text: 'Учения: проверка оповещения', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+      const r = await committed(dispatcher, { text: 'Учения: проверка оповещения', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
       const left = store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status IN ('queued', 'sending')`).pluck();
       const drained = await until(() => (left.get(r.broadcastId) as number) === 0, 180_000);
       const seconds = (performance.now() - t0) / 1000;

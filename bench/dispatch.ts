@@ -38,7 +38,8 @@ async function commitAndDrain(): Promise<Record<string, number>> {
     const group = seedGroup(station, RECIPIENTS, 1_000_000);
     const { dispatcher, store } = station.core;
     const t0 = performance.now();
-    const result = dispatcher.send(ADMIN, { text: 'Авария на ПС-12, ответьте 1', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+    // Waits for the commit: a large audience is committed in steps after send() answers.
+    const result = await dispatcher.sendAndWait(ADMIN, { text: 'Авария на ПС-12, ответьте 1', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
     const commitMs = performance.now() - t0;
     if (result.recipients !== RECIPIENTS) throw new Error(`expected ${RECIPIENTS} recipients, got ${result.recipients}`);
     const left = store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status IN ('queued', 'sending')`).pluck();

@@ -30,7 +30,8 @@ export const HttpCarrierConfig = z.object({
     /** Body template: strings anywhere inside get the placeholders filled in. */
     body: z.unknown().optional(),
     headers: z.record(z.string(), z.string()).default({}),
-    auth: Auth.prefault({ kind: 'none' }),
+    // `{}` (a route whose only auth field was a secret kept apart) means no authentication.
+    auth: z.preprocess((v) => (v && typeof v === 'object' && Object.keys(v).length === 0 ? { kind: 'none' } : v), Auth).prefault({ kind: 'none' }),
     /** Where the message id is in a JSON answer; an array there gives one id per part. */
     messageIdPath: Path.optional(),
     /** For plain-text answers: a regular expression whose first group is the id, e.g. "^OK (\\S+)". */

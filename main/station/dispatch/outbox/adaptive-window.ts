@@ -49,9 +49,9 @@ export class AdaptiveWindow {
 
   /** The carrier asked us to slow down; `retryAfterMs` when it said for how long. */
   throttled(now: number, retryAfterMs?: number): number {
-    this.cut(now);
-    const pause = retryAfterMs ?? Math.min(this.opts.maxPauseMs, this.opts.basePauseMs * 2 ** this.streak);
-    this.streak++;
+    // A window of submits throttled together is one signal: the pause grows per burst, not per answer.
+    if (this.cut(now)) this.streak++;
+    const pause = retryAfterMs ?? Math.min(this.opts.maxPauseMs, this.opts.basePauseMs * 2 ** Math.max(0, this.streak - 1));
     this.pausedUntil = Math.max(this.pausedUntil, now + pause);
     return this.pausedUntil;
   }
@@ -61,9 +61,11 @@ export class AdaptiveWindow {
     this.cut(now);
   }
 
-  private cut(now: number): void {
-    if (now - this.lastCutAt < 100 || this.size === null) return;
+  /** Halves the window, once per burst; true when it did. */
+  private cut(now: number): boolean {
+    if (now - this.lastCutAt < 100 || this.size === null) return false;
     this.lastCutAt = now;
     this.size = Math.max(1, this.size / 2);
+    return true;
   }
 }
