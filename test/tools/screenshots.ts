@@ -155,6 +155,28 @@ function shots(ids: { alert: number; scheduled: number }): Shot[] {
         await page.getByTestId('route-editor').getByRole('button', { name: /^(Назад|Back)$/ }).click();
       },
     },
+    {
+      name: 'mail-doors',
+      take: async (page) => {
+        await openDock(page, 'integrations-panel');
+        await page.getByTestId('mail-doors').scrollIntoViewIfNeeded();
+        await page.getByTestId('mail-doors').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      },
+    },
+    {
+      name: 'webhooks',
+      take: async (page) => {
+        await openDock(page, 'integrations-panel');
+        const add = page.getByTestId('hook-add');
+        await add.scrollIntoViewIfNeeded();
+        if ((await page.locator('[data-testid^="hook-url-"]').count()) === 0) {
+          await add.click();
+          await page.getByTestId('hook-url-0').fill('https://crm.example.ru/switchboard/events');
+          await page.getByTestId('hook-generate-0').click();
+        }
+        await page.getByTestId('hook-url-0').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+      },
+    },
     { name: 'admin', take: async (page) => void (await openDock(page, 'admin-panel')) },
     { name: 'history', take: async (page) => void (await openDock(page, 'history-panel')) },
   ];

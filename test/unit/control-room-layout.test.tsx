@@ -2,7 +2,7 @@
 // the desk settings.
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_WIDTHS, layoutKey } from '../../renderer/app/layout/pane-widths.js';
+import { DEFAULT_WIDTHS, defaultWidths, layoutKey } from '../../renderer/app/layout/pane-widths.js';
 import { shellTestIds } from '../../renderer/app/testids.js';
 import { loginTestIds } from '../../renderer/features/login/testids.js';
 import { demoStation } from '../fixtures/control-room/fake-station.js';
@@ -28,6 +28,15 @@ async function signedIn() {
 const width = (name: string) => screen.getByTestId(shellTestIds.layout).style.getPropertyValue(name);
 
 describe('resizable columns', () => {
+  it('start wider on a wide screen, as on a laptop below 1366 px', () => {
+    expect(defaultWidths(1024)).toEqual(DEFAULT_WIDTHS);
+    expect(defaultWidths(1366)).toEqual(DEFAULT_WIDTHS);
+    const wide = defaultWidths(1920);
+    expect(wide.groups).toBeGreaterThan(DEFAULT_WIDTHS.groups);
+    expect(wide.feed).toBeGreaterThan(DEFAULT_WIDTHS.feed);
+    expect(1920 - wide.groups - wide.feed).toBeGreaterThan(900); // The middle keeps its room.
+  });
+
   it('widens the feed from the keyboard and remembers it for this user', async () => {
     await signedIn();
     const splitter = screen.getByTestId(shellTestIds.splitter('feed'));

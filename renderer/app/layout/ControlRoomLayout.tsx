@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../i18n/index.js';
 import { useAppStore } from '../store.js';
 import { shellTestIds } from '../testids.js';
-import { DEFAULT_WIDTHS, PANE_LIMITS, clampWidth, loadWidths, saveWidths, type PaneWidths } from './pane-widths.js';
+import { PANE_LIMITS, defaultWidths, clampWidth, loadWidths, saveWidths, type PaneWidths } from './pane-widths.js';
 import { Splitter } from './Splitter.js';
 
 export function ControlRoomLayout(props: { left: ReactNode; middle: ReactNode; right: ReactNode }) {
@@ -22,7 +22,7 @@ export function ControlRoomLayout(props: { left: ReactNode; middle: ReactNode; r
   const change = (pane: keyof PaneWidths) => (value: number) => apply({ ...latest.current, [pane]: clampWidth(pane, value) });
   const commit = () => saveWidths(userId, latest.current);
   const reset = (pane: keyof PaneWidths) => () => {
-    apply({ ...latest.current, [pane]: DEFAULT_WIDTHS[pane] });
+    apply({ ...latest.current, [pane]: defaultWidths()[pane] });
     commit();
   };
 

@@ -1,5 +1,5 @@
-// One feed line at a fixed height (no layout shift as items stream in): time, who, status on
-// the first line, the text on the second. Replies stand out; outgoing rows are quieter.
+// One feed line at a fixed height (no layout shift as items stream in): time, who, status (on a
+// reply: the broadcast it counts for) on the first line, the text on the second. Replies stand out; outgoing rows are quieter.
 import { memo } from 'react';
 import { useAppStore } from '../../app/store.js';
 import { useT, useTimeFormat } from '../../app/i18n/index.js';
@@ -67,16 +67,17 @@ export const FeedRow = memo(function FeedRow(props: { id: number; top: number; i
         </span>
         {m.contactName ? <span className="feed-phone muted">{m.phone}</span> : null}
         <span className="spacer" />
-        <StatusBadge status={m.status} testId={feedTestIds.itemStatus(m.id)} />
+        {/* A reply's first line ends with what it was counted for ("received" is every reply's
+            status and would only take the room its text needs on the second line). */}
+        {m.direction === 'in' ? <ReplyLink m={m} /> : null}
+        {m.direction === 'in' && m.status === 'received' ? null : <StatusBadge status={m.status} testId={feedTestIds.itemStatus(m.id)} />}
       </div>
       <div className="feed-line">
         <p className="feed-text" title={m.error ? `${m.text}\n${m.error}` : m.text}>
           {m.text}
           {m.error ? <span className="feed-error"> — {m.error}</span> : null}
         </p>
-        {m.direction === 'in' ? (
-          <ReplyLink m={m} />
-        ) : m.broadcastId !== null ? (
+        {m.direction === 'in' ? null : m.broadcastId !== null ? (
           <span className="muted feed-broadcast">{t('feed.broadcast', { id: m.broadcastId })}</span>
         ) : null}
         {boardCode ?? orderCodeIn(m.text) ? <OrderLink code={(boardCode ?? orderCodeIn(m.text))!} /> : null}

@@ -35,9 +35,9 @@ function formOf(v: MailDoorsView): Form {
   };
 }
 
-function Field(props: { label: string; children: ReactNode; hint?: string }) {
+function Field(props: { label: string; children: ReactNode; hint?: string; wide?: boolean }) {
   return (
-    <label className="door-field">
+    <label className={props.wide ? 'door-field door-field-wide' : 'door-field'}>
       <span>{props.label}</span>
       {props.children}
       {props.hint ? <span className="hint">{props.hint}</span> : null}
@@ -144,7 +144,7 @@ export function MailDoors() {
             <Field label={t('doors.smtp.port')}>
               <input type="number" value={form.smtp.port} onChange={(e) => set('smtp', { port: Number(e.target.value) })} data-testid={ids.smtpPort} />
             </Field>
-            <Field label={t('doors.smtp.domains')} hint={t('doors.smtp.domainsHint')}>
+            <Field label={t('doors.smtp.domains')} hint={t('doors.smtp.domainsHint')} wide>
               <input value={form.smtp.domains} onChange={(e) => set('smtp', { domains: e.target.value })} data-testid={ids.smtpDomains} />
             </Field>
             <Field label={t('doors.smtp.maxText')}>

@@ -86,20 +86,22 @@ export function WebhookEndpoints(props: { endpoints: WebhookEndpointView[]; onSa
             {rows.map((r, i) => (
               <tr key={i}>
                 <td>
-                  <input value={r.url} placeholder="https://…" aria-label={t('hooks.url')} onChange={(e) => patch(i, { url: e.target.value, saved: false })} data-testid={ids.hookUrl(i)} />
+                  <input className="hook-url" value={r.url} placeholder="https://…" aria-label={t('hooks.url')} onChange={(e) => patch(i, { url: e.target.value, saved: false })} data-testid={ids.hookUrl(i)} />
                 </td>
-                <td className="hooks-events">
-                  {EVENTS.map((ev) => (
-                    <label key={ev} className="inline-check">
-                      <input
-                        type="checkbox"
-                        checked={r.events.includes(ev)}
-                        onChange={(e) => patch(i, { events: e.target.checked ? [...r.events, ev] : r.events.filter((x) => x !== ev) })}
-                        data-testid={ids.hookEvent(i, ev)}
-                      />
-                      <span>{t(`integrations.event.${ev}` as MessageKey)}</span>
-                    </label>
-                  ))}
+                <td>
+                  <div className="hooks-events">
+                    {EVENTS.map((ev) => (
+                      <label key={ev} className="inline-check">
+                        <input
+                          type="checkbox"
+                          checked={r.events.includes(ev)}
+                          onChange={(e) => patch(i, { events: e.target.checked ? [...r.events, ev] : r.events.filter((x) => x !== ev) })}
+                          data-testid={ids.hookEvent(i, ev)}
+                        />
+                        <span>{t(`integrations.event.${ev}` as MessageKey)}</span>
+                      </label>
+                    ))}
+                  </div>
                 </td>
                 <td>
                   <input
