@@ -3,7 +3,7 @@
 // now, a plain one is cancelled for what is still queued, and whoever may not do either is told
 // why in their language, with an audit line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlRoomClient, RequestFailed } from '../tools/control-room-client.js';
+import { ControlRoomClient, refusal } from '../tools/control-room-client.js';
 import { dispatchStation, until, type DispatchStation } from '../tools/dispatch-station.js';
 
 let s: DispatchStation;
@@ -20,16 +20,6 @@ const queuedDue = (id: number) =>
     .prepare(`SELECT DISTINCT next_attempt_at FROM messages WHERE broadcast_id = ? AND status = 'queued'`)
     .pluck()
     .all(id) as number[];
-
-async function refusal(p: Promise<unknown>): Promise<RequestFailed['error']> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RequestFailed) return e.error;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('a scheduled broadcast', () => {
   it('shows its time, moves with its SMS, then goes out when moved to now', async () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStation, type Station } from '../../main/station/index.js';
-import { ControlRoomClient, RequestFailed } from '../tools/control-room-client.js';
+import { ControlRoomClient, refusal } from '../tools/control-room-client.js';
 import { until } from '../tools/dispatch-station.js';
 import { TestSmsc } from '../tools/smsc.js';
 
@@ -27,16 +27,6 @@ const smppRoute = (over: Record<string, unknown> = {}) => ({
 async function start(): Promise<void> {
   station = await createStation({ dataDir: dir, port: 0, logLevel: 'silent', simulator: { replyRate: 0, failureRate: 0, deliveryLatencyMs: [5, 10] } });
   admin = await ControlRoomClient.login(station.url, 'admin', 'admin-password-4938', 'ru');
-}
-
-async function refusal(p: Promise<unknown>): Promise<RequestFailed['error']> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RequestFailed) return e.error;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 const carrierIds = () => station.core.router.list().map((c) => c.id);

@@ -4,7 +4,7 @@
 // filled and emptied in bulk, and deleted only when empty of subgroups; only an admin writes,
 // every change is audited, and every desk hears `directory.changed`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlRoomClient, RequestFailed } from '../tools/control-room-client.js';
+import { ControlRoomClient, refusal } from '../tools/control-room-client.js';
 import { dispatchStation, type DispatchStation } from '../tools/dispatch-station.js';
 
 let s: DispatchStation;
@@ -18,15 +18,6 @@ afterAll(async () => {
   await s?.stop();
 });
 
-async function refusal(p: Promise<unknown>): Promise<RequestFailed['error']> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RequestFailed) return e.error;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 const audit = (action: string) => s.station.core.store.audit.recent(50, action);
 
 describe('a contact', () => {

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ControlRoomClient, RequestFailed } from '../tools/control-room-client.js';
+import { ControlRoomClient, refusal } from '../tools/control-room-client.js';
 import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
 import { freePort } from '../tools/integrations-fixture.js';
 
@@ -34,16 +34,6 @@ afterAll(async () => {
   await s?.stop();
   await new Promise<void>((r) => hooks.close(() => r()));
 });
-
-async function refusal(p: Promise<unknown>): Promise<RequestFailed['error']> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RequestFailed) return e.error;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const imapOff = { enabled: false, host: '127.0.0.1', port: 993, secure: true, user: '', mailbox: 'INBOX', pollSeconds: 60, bounce: null };
 

@@ -9,6 +9,17 @@ export class RequestFailed extends Error {
   }
 }
 
+/** The error a request was refused with (the test fails if it was answered instead). */
+export async function refusal(p: Promise<unknown>): Promise<WireError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof RequestFailed) return e.error;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
 /** The station closed the socket; `code` 4001 means the session ended (logout, disable, reset…). */
 export class SocketClosed extends Error {
   constructor(
