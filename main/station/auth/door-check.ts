@@ -3,6 +3,7 @@
 // mapped in config. The user must exist and be enabled; what comes back is the role as it is
 // now, so a role changed a second ago applies to the next call on any door. Rights to recipients
 // are then checked by dispatch (checkRights), and reading by the read scope (read-scope.ts).
+import { stmt } from '../store/statements.js';
 import type { Role, UserView } from '../../../shared/protocol/index.js';
 import type { Db } from '../store/database.js';
 
@@ -23,8 +24,8 @@ interface Row {
 export function doorUser(db: Db, who: { userId: number } | { login: string }): DoorUser {
   const row = (
     'userId' in who
-      ? db.prepare('SELECT id, login, name, role, locale, disabled FROM users WHERE id = ?').get(who.userId)
-      : db.prepare('SELECT id, login, name, role, locale, disabled FROM users WHERE login = ?').get(who.login)
+      ? stmt(db, 'SELECT id, login, name, role, locale, disabled FROM users WHERE id = ?').get(who.userId)
+      : stmt(db, 'SELECT id, login, name, role, locale, disabled FROM users WHERE login = ?').get(who.login)
   ) as Row | undefined;
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.disabled) return { ok: false, reason: 'disabled' };

@@ -9,7 +9,7 @@
 // person — is built only on request (`tally`).
 import type { Db } from '../store/database.js';
 import { OTHER_OPTION, type AnswerView, type EscalationAnswerView, type EscalationStepView, type PersonRef, type Refusal, type Tally, type TallyChange, type TallyCounts } from '../../../shared/protocol/index.js';
-import { isConfirmation, parseAnswer } from '../domain/answers.js';
+import { confirms, normalizeAnswer, pickOption } from '../domain/answers.js';
 import type { StationRefusal } from '../i18n/refusals.js';
 
 export interface Question {
@@ -56,8 +56,9 @@ function answerView({ via, recipient, ...a }: AnswerRow): AnswerView {
 
 /** The option a reply picks, or OTHER_OPTION for free text. */
 export function optionOf(q: Pick<Question, 'kind' | 'options'>, text: string): number {
-  if (q.kind === 'confirm' && isConfirmation(text)) return 1;
-  return parseAnswer(text, q.options) ?? OTHER_OPTION;
+  const norm = normalizeAnswer(text);
+  if (q.kind === 'confirm' && confirms(norm)) return 1;
+  return pickOption(norm, q.options) ?? OTHER_OPTION;
 }
 
 export class AnswerBook {

@@ -2,6 +2,7 @@
 // every door), and with `{name}` each recipient's own text, counted and checked against the SMS
 // limit. Pure work over a connection, so the dispatcher runs it for an ordinary send and a worker
 // thread runs the very same code, on its own read-only connection, for a send to many thousands.
+import { stmt } from '../store/statements.js';
 import type { Db } from '../store/database.js';
 import { countSegments, MAX_SEGMENTS, LIMITS } from '../../../shared/sms/segments.js';
 import { hasNamePlaceholder, renderName } from '../../../shared/sms/placeholders.js';
@@ -39,8 +40,7 @@ export function resolveAudience(db: Db, actor: SendingActor, req: RecipientReque
 export function audienceUpperBound(db: Db, req: RecipientRequest): number {
   let n = new Set(req.contacts).size + req.phones.length;
   if (req.groups.length > 0) {
-    n += db
-      .prepare(
+    n += stmt(db, 
         `WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?) UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
          SELECT count(*) FROM group_members WHERE group_id IN (SELECT id FROM sub)`,
       )
@@ -48,9 +48,7 @@ export function audienceUpperBound(db: Db, req: RecipientRequest): number {
       .get(JSON.stringify([...new Set(req.groups)])) as number;
   }
   if (req.tags.length > 0) {
-    n += db
-      .prepare(`SELECT count(*) FROM tag_subscriptions s JOIN tags t ON t.id = s.tag_id WHERE t.norm IN (SELECT value FROM json_each(?))`)
-      .pluck()
+    n += stmt(db, `SELECT count(*) FROM tag_subscriptions s JOIN tags t ON t.id = s.tag_id WHERE t.norm IN (SELECT value FROM json_each(?))`, 'pluck')
       .get(JSON.stringify([...new Set(req.tags.map(normalizeTag))])) as number;
   }
   return n;
@@ -60,7 +58,7 @@ export function audienceUpperBound(db: Db, req: RecipientRequest): number {
 export function namesOf(db: Db, text: string, recipients: readonly { contactId: number | null }[]): (string | null)[] {
   if (!hasNamePlaceholder(text)) return recipients.map(() => null);
   const ids = recipients.map((r) => r.contactId).filter((id): id is number => id !== null);
-  const rows = db.prepare('SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; name: string }[];
+  const rows = stmt(db, 'SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; name: string }[];
   const byId = new Map(rows.map((r) => [r.id, r.name]));
   return recipients.map((r) => (r.contactId === null ? null : (byId.get(r.contactId) ?? null)));
 }

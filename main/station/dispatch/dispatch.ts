@@ -1,6 +1,7 @@
 // The one door every sending path goes through (DESIGN §1): UI, HTTP, SOAP and mail build a
 // request and call `send`. Recipients are resolved and rights checked here, once; the broadcast
 // and all its messages are committed in one transaction before the outbox sees them.
+import { stmt } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import type {
   BroadcastKind,
@@ -302,8 +303,7 @@ export class Dispatcher {
       this.store.db
         .prepare('UPDATE broadcasts SET cancelled_at = ? WHERE (id = ? OR parent_id = ?) AND cancelled_at IS NULL')
         .run(now, root, root);
-      const cancelled = this.store.db
-        .prepare(
+      const cancelled = stmt(this.store.db, 
           `UPDATE messages SET status = 'cancelled', error = ?, updated_at = ?
            WHERE status = 'queued' AND broadcast_id IN (SELECT id FROM broadcasts WHERE id = ? OR parent_id = ?) RETURNING id`,
         )
@@ -335,14 +335,13 @@ export class Dispatcher {
     const next = Math.max(at, now);
     const shift = next - b.scheduled_at;
     this.store.db.transaction(() => {
-      this.store.db.prepare('UPDATE broadcasts SET scheduled_at = ?, valid_until = valid_until + ? WHERE id = ?').run(next > now ? next : null, shift, b.id);
-      this.store.db
-        .prepare(
+      stmt(this.store.db, 'UPDATE broadcasts SET scheduled_at = ?, valid_until = valid_until + ? WHERE id = ?').run(next > now ? next : null, shift, b.id);
+      stmt(this.store.db, 
           `UPDATE messages SET next_attempt_at = ?, valid_until = valid_until + ?, updated_at = ?
            WHERE broadcast_id = ? AND direction = 'out' AND status = 'queued'`,
         )
         .run(next, shift, now, b.id);
-      this.store.db.prepare(`UPDATE escalations SET due_at = due_at + ?, updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(shift, now, b.id);
+      stmt(this.store.db, `UPDATE escalations SET due_at = due_at + ?, updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(shift, now, b.id);
       this.store.audit.record(actor, 'broadcast.reschedule', `broadcast:${b.id}`, { before: b.scheduled_at, after: next > now ? next : 'now' });
     })();
     this.hooks.rescheduled?.(b.id);
@@ -359,10 +358,10 @@ export class Dispatcher {
     const root = b.parent_id ?? b.id;
     const now = Date.now();
     const closed = this.store.db.transaction(() => {
-      const changed = this.store.db.prepare('UPDATE broadcasts SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now, root).changes;
+      const changed = stmt(this.store.db, 'UPDATE broadcasts SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(now, root).changes;
       if (changed === 0) return false;
       // A closed confirmation stops escalating too: nobody is waited for any more.
-      this.store.db.prepare(`UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
+      stmt(this.store.db, `UPDATE escalations SET state = 'cancelled', updated_at = ? WHERE broadcast_id = ? AND state = 'open'`).run(now, root);
       this.store.audit.record(actor, 'broadcast.close', `broadcast:${root}`);
       return true;
     })();
@@ -375,13 +374,13 @@ export class Dispatcher {
    * or a dispatcher with the right to manage others' broadcasts; else a refusal in words, audited.
    */
   private managed(actor: SendingActor, broadcastId: number, action: 'cancel' | 'close' | 'reschedule') {
-    const b = this.store.db.prepare('SELECT id, author_id, parent_id, scheduled_at, cancelled_at FROM broadcasts WHERE id = ?').get(broadcastId) as
+    const b = stmt(this.store.db, 'SELECT id, author_id, parent_id, scheduled_at, cancelled_at FROM broadcasts WHERE id = ?').get(broadcastId) as
       | { id: number; author_id: number | null; parent_id: number | null; scheduled_at: number | null; cancelled_at: number | null }
       | undefined;
     if (!b) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
     // Rights go with the alert the dispatcher sees on the board: the root's author.
     const author =
-      b.parent_id === null ? b.author_id : ((this.store.db.prepare('SELECT author_id FROM broadcasts WHERE id = ?').pluck().get(b.parent_id) as number | null) ?? null);
+      b.parent_id === null ? b.author_id : ((stmt(this.store.db, 'SELECT author_id FROM broadcasts WHERE id = ?', 'pluck').get(b.parent_id) as number | null) ?? null);
     if (!mayManage(this.store.db, actor, author)) {
       this.store.audit.record(actor, `${action}.refused`, `broadcast:${b.parent_id ?? b.id}`, { role: actor.role, author });
       throw new RightsError(msg(action === 'cancel' ? 'send.cancelNotAuthor' : action === 'close' ? 'send.closeNotAuthor' : 'send.rescheduleNotAuthor'));

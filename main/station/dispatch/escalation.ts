@@ -6,6 +6,7 @@
 // step and shown on the board. The clock stops when every recipient has confirmed, when someone
 // reached by an escalation step confirms that step (they took it), or when the alert is closed or
 // cancelled. Steps are stored, so a restarted station carries on where it was.
+import { stmt } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from '../clock.js';
 import type { ConfirmAlert, PersonRef, TallyChange } from '../../../shared/protocol/index.js';
@@ -79,15 +80,13 @@ export class Escalator {
 
   /** A broadcast was committed: when it is a root confirmation with settings, start its clock. */
   committed(broadcastId: number): void {
-    const row = this.store.db
-      .prepare('SELECT confirm, scheduled_at, parent_id FROM broadcasts WHERE id = ?')
+    const row = stmt(this.store.db, 'SELECT confirm, scheduled_at, parent_id FROM broadcasts WHERE id = ?')
       .get(broadcastId) as { confirm: string | null; scheduled_at: number | null; parent_id: number | null } | undefined;
     if (!row?.confirm || row.parent_id !== null) return;
     const settings = JSON.parse(row.confirm) as StoredConfirm;
     // A scheduled alert starts its clock when it goes out, not when it was written.
     const start = Math.max(this.clock.now(), row.scheduled_at ?? 0);
-    this.store.db
-      .prepare(`INSERT OR IGNORE INTO escalations (broadcast_id, step, due_at, state, updated_at) VALUES (?, 0, ?, 'open', ?)`)
+    stmt(this.store.db, `INSERT OR IGNORE INTO escalations (broadcast_id, step, due_at, state, updated_at) VALUES (?, 0, ?, 'open', ?)`)
       .run(broadcastId, start + settings.afterMs, this.clock.now());
     this.schedule();
   }
@@ -135,14 +134,14 @@ export class Escalator {
   }
 
   private isOpen(rootId: number): boolean {
-    return this.store.db.prepare(`SELECT 1 FROM escalations WHERE broadcast_id = ? AND state = 'open'`).get(rootId) !== undefined;
+    return stmt(this.store.db, `SELECT 1 FROM escalations WHERE broadcast_id = ? AND state = 'open'`).get(rootId) !== undefined;
   }
 
   private schedule(): void {
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (this.stopped) return;
-    const next = this.store.db.prepare(`SELECT min(due_at) AS t FROM escalations WHERE state = 'open'`).get() as { t: number | null };
+    const next = stmt(this.store.db, `SELECT min(due_at) AS t FROM escalations WHERE state = 'open'`).get() as { t: number | null };
     if (next.t === null) return;
     this.cancelTimer = this.clock.setTimer(next.t - this.clock.now(), () => this.check());
   }
@@ -150,7 +149,7 @@ export class Escalator {
   /** Someone an escalation step reached confirmed it: the alert is in their hands, the chain stops. */
   private taken(rootId: number, by: PersonRef & { broadcastId: number }): void {
     if (!this.isOpen(rootId)) return;
-    const row = this.store.db.prepare('SELECT step, text FROM escalations e JOIN broadcasts b ON b.id = e.broadcast_id WHERE e.broadcast_id = ?').get(rootId) as
+    const row = stmt(this.store.db, 'SELECT step, text FROM escalations e JOIN broadcasts b ON b.id = e.broadcast_id WHERE e.broadcast_id = ?').get(rootId) as
       | { step: number; text: string }
       | undefined;
     if (!row) return;
@@ -162,8 +161,7 @@ export class Escalator {
   }
 
   private step(row: EscalationRow, now: number): void {
-    const root = this.store.db
-      .prepare('SELECT id, text, confirm, author_id, cancelled_at, closed_at FROM broadcasts WHERE id = ?')
+    const root = stmt(this.store.db, 'SELECT id, text, confirm, author_id, cancelled_at, closed_at FROM broadcasts WHERE id = ?')
       .get(row.broadcast_id) as { id: number; text: string; confirm: string; author_id: number | null; cancelled_at: number | null; closed_at: number | null } | undefined;
     if (!root || root.cancelled_at !== null || root.closed_at !== null) return this.finish(row.broadcast_id, 'cancelled');
     const unconfirmed = this.answers.unconfirmed(root.id);
@@ -252,7 +250,7 @@ export class Escalator {
    */
   private authorOf(authorId: number | null): SendingActor {
     if (authorId === null) return SYSTEM_SENDER;
-    const u = this.store.db.prepare('SELECT id, login, role, disabled FROM users WHERE id = ?').get(authorId) as
+    const u = stmt(this.store.db, 'SELECT id, login, role, disabled FROM users WHERE id = ?').get(authorId) as
       | { id: number; login: string; role: SendingActor['role']; disabled: number }
       | undefined;
     if (!u) return { userId: authorId, name: `user:${authorId}`, role: 'dispatcher', disabled: true };
@@ -267,8 +265,7 @@ export class Escalator {
   }
 
   private recordStep(rootId: number, step: number, action: StepAction, groupId: number | null, broadcastId: number | null, reached: number, refused: StationRefusal[], at: number): void {
-    this.store.db
-      .prepare(
+    stmt(this.store.db, 
         `INSERT OR REPLACE INTO escalation_steps (root_id, step, action, group_id, broadcast_id, reached, refused, at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -276,14 +273,12 @@ export class Escalator {
   }
 
   private advance(rootId: number, step: number, dueAt: number): void {
-    this.store.db
-      .prepare(`UPDATE escalations SET step = ?, due_at = ?, updated_at = ? WHERE broadcast_id = ?`)
+    stmt(this.store.db, `UPDATE escalations SET step = ?, due_at = ?, updated_at = ? WHERE broadcast_id = ?`)
       .run(step, dueAt, this.clock.now(), rootId);
   }
 
   private finish(rootId: number, state: 'done' | 'cancelled'): void {
-    const changed = this.store.db
-      .prepare(`UPDATE escalations SET state = ?, updated_at = ? WHERE broadcast_id = ? AND state = 'open'`)
+    const changed = stmt(this.store.db, `UPDATE escalations SET state = ?, updated_at = ? WHERE broadcast_id = ? AND state = 'open'`)
       .run(state, this.clock.now(), rootId).changes;
     if (changed > 0) this.changed(rootId);
   }
@@ -291,7 +286,7 @@ export class Escalator {
   private changed(rootId: number): void {
     const counts = this.answers.countsOf(rootId);
     if (!counts) return;
-    const esc = this.store.db.prepare('SELECT step, due_at, state FROM escalations WHERE broadcast_id = ?').get(rootId) as
+    const esc = stmt(this.store.db, 'SELECT step, due_at, state FROM escalations WHERE broadcast_id = ?').get(rootId) as
       | { step: number; due_at: number; state: 'open' | 'done' | 'cancelled' }
       | undefined;
     this.listener.changed({

@@ -1,5 +1,6 @@
 // Resolves who a send request reaches: contacts ∪ members of groups (with subgroups) ∪
 // subscribers of tags ∪ typed phone numbers, deduplicated by phone, inactive contacts left out.
+import { stmt } from '../store/statements.js';
 import type { Db } from '../store/database.js';
 import { refusal, type StationRefusal } from '../i18n/refusals.js';
 import { msg } from '../i18n/text.js';
@@ -43,7 +44,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     if (via.direct) r.via.direct = true;
   };
 
-  const contactById = db.prepare('SELECT id, name, phone, active FROM contacts WHERE id = ?');
+  const contactById = stmt(db, 'SELECT id, name, phone, active FROM contacts WHERE id = ?');
   for (const id of new Set(req.contacts)) {
     const c = contactById.get(id) as { id: number; name: string; phone: string; active: number } | undefined;
     if (!c) throw new StationError('bad_request', msg('send.unknownContact', { id }), 'contacts');
@@ -54,7 +55,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     add(c.id, c.phone, { direct: true });
   }
 
-  const contactByPhone = db.prepare('SELECT id, active, name FROM contacts WHERE phone = ?');
+  const contactByPhone = stmt(db, 'SELECT id, active, name FROM contacts WHERE phone = ?');
   for (const raw of req.phones) {
     let phone: string;
     try {
@@ -71,8 +72,8 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     add(c?.id ?? null, phone, { direct: true });
   }
 
-  const groupExists = db.prepare('SELECT 1 FROM groups WHERE id = ?');
-  const groupMembers = db.prepare(
+  const groupExists = stmt(db, 'SELECT 1 FROM groups WHERE id = ?');
+  const groupMembers = stmt(db, 
     `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
      SELECT DISTINCT c.id, c.phone FROM group_members gm JOIN contacts c ON c.id = gm.contact_id
      WHERE gm.group_id IN (SELECT id FROM sub) AND c.active = 1`,
@@ -82,8 +83,8 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     for (const m of groupMembers.all(id) as { id: number; phone: string }[]) add(m.id, m.phone, { groups: [id] });
   }
 
-  const tagByNorm = db.prepare('SELECT id FROM tags WHERE norm = ?');
-  const tagSubscribers = db.prepare(
+  const tagByNorm = stmt(db, 'SELECT id FROM tags WHERE norm = ?');
+  const tagSubscribers = stmt(db, 
     `SELECT c.id, c.phone FROM tag_subscriptions s JOIN contacts c ON c.id = s.contact_id
      WHERE s.tag_id = ? AND c.active = 1`,
   );

@@ -2,6 +2,7 @@
 // recipient when any of their rights covers that person: everyone, a group with its subgroups,
 // the contact itself, or a tag the person was reached through. Admins may send to everyone,
 // viewers to no one. A raw phone number that is no contact needs the right to send to everyone.
+import { stmt } from '../store/statements.js';
 import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
 import { refusal as refused, type StationRefusal } from '../i18n/refusals.js';
@@ -30,7 +31,7 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
       refused: recipients.map((r) => refusal(db, r, msg('refusal.viewer'))),
     };
   }
-  const rows = db.prepare('SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
+  const rows = stmt(db, 'SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
     scope: 'all' | 'group' | 'contact' | 'tag' | 'manage';
     target_id: number | null;
   }[];
@@ -41,7 +42,7 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
   const groupRoots = rows.filter((r) => r.scope === 'group').map((r) => r.target_id);
   const reachable = new Set<number>();
   if (groupRoots.length > 0) {
-    const members = db.prepare(
+    const members = stmt(db, 
       `WITH RECURSIVE sub(id) AS (SELECT value FROM json_each(?) UNION SELECT g.id FROM groups g JOIN sub ON g.parent_id = sub.id)
        SELECT DISTINCT contact_id FROM group_members WHERE group_id IN (SELECT id FROM sub)`,
     );
@@ -61,7 +62,7 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
 
 function refusal(db: Db, r: Recipient, reason: Message): StationRefusal {
   if (r.contactId === null) return refused('phone', r.phone, reason);
-  const c = db.prepare('SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
+  const c = stmt(db, 'SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
   return refused('contact', c ? `${c.name} (${r.phone})` : r.phone, reason);
 }
 
@@ -74,5 +75,5 @@ export function mayManage(db: Db, actor: SendingActor, authorId: number | null):
   if (actor.role === 'admin' || actor.role === 'system') return true;
   if (actor.role !== 'dispatcher' || actor.userId === null) return false;
   if (authorId !== null && authorId === actor.userId) return true;
-  return db.prepare(`SELECT 1 FROM rights WHERE user_id = ? AND scope = 'manage'`).get(actor.userId) !== undefined;
+  return stmt(db, `SELECT 1 FROM rights WHERE user_id = ? AND scope = 'manage'`).get(actor.userId) !== undefined;
 }

@@ -9,7 +9,7 @@
 // The work per reply is the phone's own recent SMS (at most CANDIDATES rows, by index), never the
 // size of the store, the broadcast or the number of open questions.
 import type { Db } from '../store/database.js';
-import { isConfirmation, parseAnswer, quotedCode } from '../domain/answers.js';
+import { confirms, normalizeAnswer, pickOption, quotedCode } from '../domain/answers.js';
 
 export type MatchKind = 'code' | 'question' | 'window';
 
@@ -96,9 +96,9 @@ export class ReplyMatcher {
 
 /** Whether the reply picks one of the question's answers (not free text). */
 function fitsOptions(c: Candidate, text: string): boolean {
-  if (c.kind === 'confirm') return isConfirmation(text) || parseAnswer(text, optionsOf(c)) !== null;
-  if (c.kind === 'poll') return parseAnswer(text, optionsOf(c)) !== null;
-  return false;
+  if (c.kind !== 'confirm' && c.kind !== 'poll') return false;
+  const norm = normalizeAnswer(text);
+  return (c.kind === 'confirm' && confirms(norm)) || pickOption(norm, optionsOf(c)) !== null;
 }
 
 export function optionsOf(c: { kind: string; options: string | null }): string[] {

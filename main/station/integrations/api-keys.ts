@@ -3,6 +3,7 @@
 // A key acts with its user's rights. For MTS Communicator scripts a key also answers the sign-in
 // they carry (docs/mts-compat.md): an MTS login + MD5 of a password the administrator sets on the
 // key, the old MTS token, or (keys flagged legacy) the user's login + MD5 of the key itself.
+import { stmt } from '../store/statements.js';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
@@ -12,6 +13,9 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { msg } from '../i18n/text.js';
 
 export const KEY_PREFIX = 'sb_';
+
+/** How stale a key's "last used" may be. */
+const LAST_USED_STEP_MS = 60_000;
 
 export interface ApiKeyView {
   id: number;
@@ -117,20 +121,19 @@ export class ApiKeyRepository {
   private readonly verified = new Map<string, { keyId: number; until: number }>();
 
   constructor(private readonly db: Db) {
-    this.limitsStmt = db.prepare('SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
+    this.limitsStmt = stmt(db, 'SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
   }
 
   /** Creates a key for the user; the returned `key` is the only time it exists in clear. */
   create(login: string, name: string, legacy = false, now = Date.now(), limits: KeyLimits = {}): { key: string; view: ApiKeyView } {
-    const user = this.db.prepare('SELECT id, disabled FROM users WHERE login = ?').get(login) as
+    const user = stmt(this.db, 'SELECT id, disabled FROM users WHERE login = ?').get(login) as
       | { id: number; disabled: number }
       | undefined;
     if (!user) throw new StationError('not_found', `There is no user "${login}". Create the user first.`, 'user');
     if (user.disabled) throw new StationError('bad_request', `User "${login}" is disabled; enable the user first.`, 'user');
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const prefix = key.slice(0, KEY_PREFIX.length + 6);
-    const { id } = this.db
-      .prepare(
+    const { id } = stmt(this.db, 
         `INSERT INTO api_keys (user_id, name, key_hash, prefix, legacy, legacy_hash, created_at, rate_per_minute, rate_burst)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
@@ -151,19 +154,19 @@ export class ApiKeyRepository {
   }
 
   byId(id: number): ApiKeyView | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE k.id = ?`).get(id) as KeyRow | undefined;
+    const row = stmt(this.db, `${SELECT} WHERE k.id = ?`).get(id) as KeyRow | undefined;
     return row && toView(row);
   }
 
   list(): ApiKeyView[] {
-    return (this.db.prepare(`${SELECT} ORDER BY k.revoked_at IS NOT NULL, k.id DESC`).all() as KeyRow[]).map(toView);
+    return (stmt(this.db, `${SELECT} ORDER BY k.revoked_at IS NOT NULL, k.id DESC`).all() as KeyRow[]).map(toView);
   }
 
   /** Sets (or, with null, clears back to the default) a key's own rate limit. False when there is no such key. */
   setLimits(id: number, limits: KeyLimits): boolean {
     const ratePerMinute = checkedLimit(limits.ratePerMinute);
     const burst = checkedLimit(limits.burst);
-    return this.db.prepare('UPDATE api_keys SET rate_per_minute = ?, rate_burst = ? WHERE id = ?').run(ratePerMinute, burst, id).changes > 0;
+    return stmt(this.db, 'UPDATE api_keys SET rate_per_minute = ?, rate_burst = ? WHERE id = ?').run(ratePerMinute, burst, id).changes > 0;
   }
 
   /** The key's own figures, for the rate limiter (asked on every call: a primary-key read). */
@@ -175,19 +178,19 @@ export class ApiKeyRepository {
 
   /** Returns false when there is no such key or it was revoked before. */
   revoke(id: number, now = Date.now()): boolean {
-    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
+    return stmt(this.db, 'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes > 0;
   }
 
   /** The holder of a live key, or undefined for an unknown, revoked or disabled-user key. */
   authenticate(key: string, now = Date.now()): KeyHolder | undefined {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return undefined;
-    return this.holder(this.db.prepare(`${SELECT} WHERE k.key_hash = ?`).get(sha256(key)) as KeyRow | undefined, now);
+    return this.holder(stmt(this.db, `${SELECT} WHERE k.key_hash = ?`).get(sha256(key)) as KeyRow | undefined, now);
   }
 
   /** MTS API 1.45 style: user login + MD5-hex of a legacy key. Only keys flagged legacy answer. */
   authenticateLegacy(login: string, md5: string, now = Date.now()): KeyHolder | undefined {
     if (!/^[0-9a-f]{32}$/i.test(md5)) return undefined;
-    const row = this.db.prepare(`${SELECT} WHERE k.legacy_hash = ? AND k.legacy = 1`).get(sha256(md5.toLowerCase())) as
+    const row = stmt(this.db, `${SELECT} WHERE k.legacy_hash = ? AND k.legacy = 1`).get(sha256(md5.toLowerCase())) as
       | KeyRow
       | undefined;
     if (row && row.login.toLowerCase() !== login.toLowerCase()) return undefined;
@@ -197,14 +200,13 @@ export class ApiKeyRepository {
   /** A key by the old MTS token set on it (sent as `password` with an empty login, or as Bearer). */
   authenticateToken(token: string, now = Date.now()): KeyHolder | undefined {
     if (token.length < 16 || token.length > 200) return undefined;
-    return this.holder(this.db.prepare(`${SELECT} WHERE k.m2m_token_hash = ?`).get(sha256(token.trim())) as KeyRow | undefined, now);
+    return this.holder(stmt(this.db, `${SELECT} WHERE k.m2m_token_hash = ?`).get(sha256(token.trim())) as KeyRow | undefined, now);
   }
 
   /** MTS style: the login set on a key + MD5-hex of the password set on it. */
   async authenticateM2m(login: string, md5: string, now = Date.now()): Promise<KeyHolder | undefined> {
     if (!/^[0-9a-f]{32}$/i.test(md5) || login.length === 0 || login.length > 100) return undefined;
-    const row = this.db
-      .prepare(`${SELECT} WHERE k.m2m_login = ? COLLATE NOCASE AND k.revoked_at IS NULL AND k.m2m_password_hash IS NOT NULL`)
+    const row = stmt(this.db, `${SELECT} WHERE k.m2m_login = ? COLLATE NOCASE AND k.revoked_at IS NULL AND k.m2m_password_hash IS NOT NULL`)
       .get(login.trim()) as KeyRow | undefined;
     if (!row) return undefined;
     const cacheKey = sha256(`${row.id}\n${row.m2m_password_hash}\n${md5.toLowerCase()}`);
@@ -215,7 +217,7 @@ export class ApiKeyRepository {
       this.verified.set(cacheKey, { keyId: row.id, until: now + VERIFIED_TTL_MS });
     }
     // Read again: the key may have been revoked or its user disabled while scrypt ran.
-    return this.holder(this.db.prepare(`${SELECT} WHERE k.id = ?`).get(row.id) as KeyRow | undefined, now);
+    return this.holder(stmt(this.db, `${SELECT} WHERE k.id = ?`).get(row.id) as KeyRow | undefined, now);
   }
 
   /** Sets or removes a key's MTS login, password and token; throws a 400 naming the field at fault. */
@@ -238,12 +240,12 @@ export class ApiKeyRepository {
     const tokenHash = change.token ? sha256(change.token.trim()) : undefined;
     try {
       this.db.transaction(() => {
-        this.db.prepare('UPDATE api_keys SET m2m_login = ? WHERE id = ?').run(login, id);
+        stmt(this.db, 'UPDATE api_keys SET m2m_login = ? WHERE id = ?').run(login, id);
         if (change.password === null || (login === null && change.password === undefined)) {
-          this.db.prepare('UPDATE api_keys SET m2m_password_hash = NULL WHERE id = ?').run(id);
-        } else if (passwordHash) this.db.prepare('UPDATE api_keys SET m2m_password_hash = ? WHERE id = ?').run(passwordHash, id);
-        if (change.token === null) this.db.prepare('UPDATE api_keys SET m2m_token_hash = NULL WHERE id = ?').run(id);
-        else if (tokenHash) this.db.prepare('UPDATE api_keys SET m2m_token_hash = ? WHERE id = ?').run(tokenHash, id);
+          stmt(this.db, 'UPDATE api_keys SET m2m_password_hash = NULL WHERE id = ?').run(id);
+        } else if (passwordHash) stmt(this.db, 'UPDATE api_keys SET m2m_password_hash = ? WHERE id = ?').run(passwordHash, id);
+        if (change.token === null) stmt(this.db, 'UPDATE api_keys SET m2m_token_hash = NULL WHERE id = ?').run(id);
+        else if (tokenHash) stmt(this.db, 'UPDATE api_keys SET m2m_token_hash = ? WHERE id = ?').run(tokenHash, id);
         const after = this.byId(id)!;
         if (after.m2mPassword && after.m2mLogin === null) {
           throw new StationError('bad_request', msg('m2m.passwordNeedsLogin'), 'login');
@@ -262,7 +264,7 @@ export class ApiKeyRepository {
 
   /** Whether this key exists but was revoked: the audit line says so. */
   describeFailure(key: string): 'revoked' | 'unknown' {
-    const row = this.db.prepare('SELECT revoked_at FROM api_keys WHERE key_hash = ?').get(sha256(key)) as
+    const row = stmt(this.db, 'SELECT revoked_at FROM api_keys WHERE key_hash = ?').get(sha256(key)) as
       | { revoked_at: number | null }
       | undefined;
     return row?.revoked_at ? 'revoked' : 'unknown';
@@ -272,7 +274,10 @@ export class ApiKeyRepository {
     if (!row || row.revoked_at !== null) return undefined;
     const user = activeUser(this.db, { userId: row.user_id });
     if (!user) return undefined;
-    this.db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
+    // "Last used" to the minute: a write per call would cost a commit on every request of a busy script.
+    if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_STEP_MS) {
+      stmt(this.db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
+    }
     return { keyId: row.id, prefix: row.prefix, userId: user.id, login: user.login, role: user.role };
   }
 }

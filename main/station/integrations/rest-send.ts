@@ -1,6 +1,7 @@
 // `GET|POST /api/v1/send`: the door monitoring scripts use. Fields: `to` (phones, comma-separated
 // or repeated), `group` (id or name, repeatable), `tag` (repeatable), `text`. Answers 202 with the
 // broadcast, one entry per SMS and what was refused; 403 when every recipient was refused.
+import { stmt } from '../store/statements.js';
 import type { StationCore } from '../core.js';
 import type { Refusal } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
@@ -84,8 +85,7 @@ export function mountSend(deps: DoorDeps, add: (method: string, path: string, h:
       sendJson(res, 403, { error: { code: 'forbidden', message: err }, refused });
       return;
     }
-    const messages = core.store.db
-      .prepare(`SELECT id, phone, status FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`)
+    const messages = stmt(core.store.db, `SELECT id, phone, status FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`)
       .all(result.broadcastId) as { id: number; phone: string; status: string }[];
     sendJson(res, 202, { broadcastId: result.broadcastId, messages, refused });
   });

@@ -79,7 +79,8 @@ export class Webhooks {
     const { events } = this.core;
     this.unsubscribe.push(
       events.on('message.created', (m) => {
-        if (m.direction === 'in') this.enqueue(this.replyKind(m), m);
+        // No webhook configured: no need to look up what the reply answers (a query per reply).
+        if (m.direction === 'in' && this.settings.webhooks.length > 0) this.enqueue(this.replyKind(m), m);
       }),
       events.on('message.updated', (m) => {
         if (m.direction === 'out' && DELIVERY_STATES.has(m.status)) this.enqueue('delivery', m);

@@ -1,3 +1,4 @@
+import { stmt } from './statements.js';
 import type { Db } from './database.js';
 
 export interface Actor {
@@ -23,14 +24,12 @@ export class AuditLog {
   constructor(private readonly db: Db) {}
 
   record(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
-    this.db
-      .prepare('INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
+    stmt(this.db, 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
       .run(at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail));
   }
 
   recent(limit = 100, action?: string): AuditEntry[] {
-    const rows = this.db
-      .prepare(
+    const rows = stmt(this.db, 
         `SELECT * FROM audit ${action ? 'WHERE action = @action' : ''} ORDER BY id DESC LIMIT @limit`,
       )
       .all({ limit, ...(action ? { action } : {}) }) as {

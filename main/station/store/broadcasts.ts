@@ -1,5 +1,6 @@
 // One click = one broadcast: the broadcast row and one queued message per recipient are
 // committed together, before anything is sent (DESIGN §1, "Nothing is lost").
+import { stmt } from './statements.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type {
@@ -69,8 +70,7 @@ export class BroadcastRepository {
   /** Commits the broadcast and its messages in one transaction; returns the ids. */
   create(b: NewBroadcast, now = Date.now()): { broadcastId: number; messageIds: number[] } {
     return this.db.transaction(() => {
-      const { id } = this.db
-        .prepare(
+      const { id } = stmt(this.db, 
           `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
              code, confirm, parent_id, follow_up, client_ref, preparing, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -94,12 +94,11 @@ export class BroadcastRepository {
           b.preparing ?? null,
           now,
         ) as { id: number };
-      const tagLink = this.db.prepare('INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
+      const tagLink = stmt(this.db, 'INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
       for (const tagId of b.tagIds) tagLink.run(id, tagId);
       // One statement for all recipients: a 10,000-recipient broadcast is one call into SQLite,
       // not 10,000 (the commit is what the operator waits for after clicking Send).
-      this.db
-        .prepare(
+      stmt(this.db, 
           `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status, priority,
              next_attempt_at, valid_until, created_at, updated_at)
            SELECT 'out', @id, r.value ->> 0, r.value ->> 1, coalesce(r.value ->> 2, @text), @tags,
@@ -120,9 +119,7 @@ export class BroadcastRepository {
             b.recipients.map((r) => (r.text === undefined ? [r.contactId, r.phone] : [r.contactId, r.phone, r.text, r.segments ?? b.segments])),
           ),
         });
-      const messageIds = this.db
-        .prepare(`SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`)
-        .pluck()
+      const messageIds = stmt(this.db, `SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`, 'pluck')
         .all(id) as number[];
       return { broadcastId: id, messageIds };
     }).immediate();
@@ -130,15 +127,14 @@ export class BroadcastRepository {
 
   /** The broadcast this author already committed under this client reference, if any. */
   byClientRef(authorId: number | null, clientRef: string): { id: number; total: number } | undefined {
-    return this.db
-      .prepare('SELECT id, total FROM broadcasts WHERE ifnull(author_id, 0) = ifnull(?, 0) AND client_ref = ?')
+    return stmt(this.db, 'SELECT id, total FROM broadcasts WHERE ifnull(author_id, 0) = ifnull(?, 0) AND client_ref = ?')
       .get(authorId, clientRef) as { id: number; total: number } | undefined;
   }
 
   /** Progress from `broadcast_counts` (kept by triggers, migration 0061): a few rows, whatever the size. */
   counts(broadcastId: number): BroadcastCounts {
     const counts: BroadcastCounts = { queued: 0, sending: 0, sent: 0, delivered: 0, failed: 0, replied: 0 };
-    this.countsStmt ??= this.db.prepare('SELECT status, n FROM broadcast_counts WHERE broadcast_id = ?');
+    this.countsStmt ??= stmt(this.db, 'SELECT status, n FROM broadcast_counts WHERE broadcast_id = ?');
     for (const r of this.countsStmt.all(broadcastId) as { status: string; n: number }[]) {
       if (r.status === 'expired' || r.status === 'cancelled') counts.failed += r.n;
       else if (r.status in counts) counts[r.status as keyof BroadcastCounts] += r.n;
@@ -147,12 +143,12 @@ export class BroadcastRepository {
   }
 
   summary(id: number): BroadcastSummary | undefined {
-    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE b.id = ?`).get(id) as BroadcastRow | undefined;
+    const row = stmt(this.db, `${SUMMARY_SELECT} WHERE b.id = ?`).get(id) as BroadcastRow | undefined;
     return row && this.toSummary(row);
   }
 
   recent(limit = 50): BroadcastSummary[] {
-    return (this.db.prepare(`${SUMMARY_SELECT} ORDER BY b.id DESC LIMIT ?`).all(limit) as BroadcastRow[]).map((r) =>
+    return (stmt(this.db, `${SUMMARY_SELECT} ORDER BY b.id DESC LIMIT ?`).all(limit) as BroadcastRow[]).map((r) =>
       this.toSummary(r),
     );
   }

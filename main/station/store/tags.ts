@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 import type { TagSubscriberView, TagView } from '../../../shared/protocol/index.js';
 import { normalizeTag } from '../domain/tags.js';
 
@@ -9,10 +10,12 @@ export class TagRepository {
   ensure(name: string, now = Date.now()): number {
     const display = name.replace(/^#/, '');
     const norm = normalizeTag(display);
-    this.db
-      .prepare('INSERT INTO tags (name, norm, created_at) VALUES (?, ?, ?) ON CONFLICT (norm) DO NOTHING')
-      .run(display, norm, now);
-    return (this.db.prepare('SELECT id FROM tags WHERE norm = ?').get(norm) as { id: number }).id;
+    // Read first: the tag of a monitoring script's every alert exists after its first, and a write
+    // per send (even one that changes nothing) costs a commit's worth of work.
+    const found = stmt(this.db, 'SELECT id FROM tags WHERE norm = ?').get(norm) as { id: number } | undefined;
+    if (found) return found.id;
+    stmt(this.db, 'INSERT INTO tags (name, norm, created_at) VALUES (?, ?, ?) ON CONFLICT (norm) DO NOTHING').run(display, norm, now);
+    return (stmt(this.db, 'SELECT id FROM tags WHERE norm = ?').get(norm) as { id: number }).id;
   }
 
   byName(name: string): { id: number; name: string; selfService: boolean } | undefined {
