@@ -36,14 +36,16 @@ describe('a send to many thousands', () => {
     expect(first.ready).toBeDefined();
     expect(store.broadcasts.summary(first.broadcastId!)).toMatchObject({ total: SIZE, preparing: SIZE });
     expect(outgoing(first.broadcastId!)).toBe(0);
-    await first.ready;
+    expect((await first.ready)!.recipients).toBe(SIZE); // committed: every recipient stored
+    await first.queued;
+    expect(outgoing(first.broadcastId!)).toBe(SIZE);
     expect(store.broadcasts.summary(first.broadcastId!)!.preparing).toBeUndefined();
 
-    // Through the control room, the answer comes once it is committed.
+    // Through the control room, the answer comes once it is committed; the outbox gets it right after.
     const result = await s.admin.request('send', { text: 'Плановое отключение в 22:00', groups: [group] });
     expect(result).toMatchObject({ recipients: SIZE, refused: [] });
     const id = result.broadcastId!;
-    expect(outgoing(id)).toBe(SIZE);
+    await until(() => outgoing(id) === SIZE, 10_000, 'every message in the outbox');
     await until(() => s.admin.events.some((e) => e.event === 'broadcast.progress' && e.data.id === id && !e.data.preparing && e.data.total === SIZE), 5_000, 'the board done preparing');
     const audit = store.audit.recent(5, 'send')[0]!;
     expect(audit.detail).toMatchObject({ recipients: SIZE, staged: true });
@@ -63,7 +65,47 @@ describe('a send to many thousands', () => {
     // The dispatcher may send to the northern district only: 3 people; the 1,200 are refused, named.
     expect(result.recipients).toBe(3);
     expect(result.refused).toHaveLength(SIZE);
-    expect(outgoing(result.broadcastId!)).toBe(3);
+    await until(() => outgoing(result.broadcastId!) === 3, 5_000, 'the three in the outbox');
+  });
+
+  it('refuses a send whose staging meets a full disk, in words; a committed one waits out the full disk and finishes', async () => {
+    const { db, writes } = s.station.core.store;
+    // SQLITE_FULL as a full disk gives it: no page beyond the file's, and its free pages taken.
+    const full = () => {
+      const pages = db.pragma('page_count', { simple: true }) as number;
+      db.pragma(`max_page_count = ${pages + 4}`);
+      db.exec('CREATE TABLE IF NOT EXISTS test_filler (data BLOB NOT NULL)');
+      const fill = db.prepare('INSERT INTO test_filler (data) VALUES (zeroblob(4000))');
+      try {
+        for (;;) fill.run();
+      } catch {
+        /* every page is taken */
+      }
+    };
+    const roomy = () => {
+      db.pragma('max_page_count = 1073741823');
+      db.exec('DELETE FROM test_filler');
+    };
+    // Staging: the store refuses; the send is refused as any send is while the store is read-only.
+    full();
+    const sent = s.station.core.dispatcher.send({ userId: 1, name: 'admin', role: 'admin' }, { text: 'Полный диск', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
+    await expect(sent.ready).rejects.toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot write to its store \(disk full\)/) });
+    expect(writes.writable).toBe(false);
+    roomy();
+    await until(() => writes.writable, 10_000, 'the store writable again');
+    expect(outgoing(sent.broadcastId!)).toBe(0);
+
+    // Moving: committed already, so it waits for room and then goes on by itself.
+    const id = (db.prepare(`INSERT INTO broadcasts (author_id, source, text, preparing, total, created_at) VALUES (1, 'ui', 'Переждёт', 'moving', 600, ?) RETURNING id`).get(Date.now()) as { id: number }).id;
+    const stage = db.prepare('INSERT INTO broadcast_staging (broadcast_id, seq, contact_id, phone) VALUES (?, ?, NULL, ?)');
+    for (let i = 0; i < 600; i++) stage.run(id, i, `+7919${String(i).padStart(7, '0')}`);
+    full();
+    s.station.core.dispatcher.resume();
+    await until(() => !writes.writable, 10_000, 'the move to meet the full disk');
+    expect(outgoing(id)).toBeLessThan(600);
+    roomy();
+    await until(() => outgoing(id) === 600, 20_000, 'the move to finish once there is room');
+    expect(db.prepare('SELECT preparing FROM broadcasts WHERE id = ?').pluck().get(id)).toBeNull();
   });
 
   it('abandons a send cancelled while it is being prepared: nothing reaches the outbox', async () => {

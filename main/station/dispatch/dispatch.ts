@@ -65,6 +65,8 @@ export type DispatchResult = SendResult & {
    * is known once it is, and this resolves with it. Absent for an ordinary send, committed already.
    */
   ready?: Promise<DispatchResult>;
+  /** For a large send: resolves once every message is in the outbox (each has its id). */
+  queued?: Promise<void>;
 };
 
 /** Outbox order: an alert overtakes plain traffic, which overtakes a survey. */
@@ -124,10 +126,17 @@ export class Dispatcher {
     this.large.stop();
   }
 
-  /** `send`, waiting for a large send's commit: what a door that answers with the messages needs. */
-  async sendAndWait(actor: SendingActor, req: DispatchRequest): Promise<DispatchResult> {
-    const sent = this.send(actor, req);
-    return sent.ready ?? sent;
+  /**
+   * `send`, waiting for a large send's commit (`until: 'committed'`: it will be sent, the board shows
+   * it preparing) or until every message is in the outbox (`'queued'`: a door that answers with the
+   * message ids). The result carries no promises.
+   */
+  async sendAndWait(actor: SendingActor, req: DispatchRequest, until: 'committed' | 'queued' = 'committed'): Promise<DispatchResult> {
+    const { ready, queued, ...sent } = this.send(actor, req);
+    if (!ready) return sent;
+    const { ready: _r, queued: _q, ...result } = await ready;
+    if (until === 'queued') await queued;
+    return result;
   }
 
   /** What a send would do, without storing anything: the compose screen's live count. */
@@ -269,7 +278,7 @@ export class Dispatcher {
       now,
     );
     this.hooks.progress?.(broadcastId);
-    const ready = this.large.commit({
+    const { committed: ready, queued } = this.large.commit({
       broadcastId,
       actor,
       request: { ...p.requested, source: req.source, kind: req.kind },
@@ -286,7 +295,7 @@ export class Dispatcher {
     });
     // A caller that does not wait must not leave a rejection unheard: the audit and the board have it.
     ready.catch(() => undefined);
-    return { broadcastId, recipients: p.estimate, segments: p.seg.segments, refused, ready };
+    return { broadcastId, recipients: p.estimate, segments: p.seg.segments, refused, ready, queued };
   }
 
   /**

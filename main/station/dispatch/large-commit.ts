@@ -18,6 +18,8 @@ import type { RecipientRequest } from './recipients.js';
 import { audienceRows, personalTexts, resolveAudience } from './audience.js';
 import { startAudienceWorker, type AudienceJob, type AudienceMessage } from './audience-job.js';
 import { StationError } from '../errors.js';
+import { msg } from '../i18n/text.js';
+import { writeTrouble } from '../store/write-health.js';
 import { countSegments } from '../../../shared/sms/segments.js';
 import type { StationRefusal } from '../i18n/refusals.js';
 
@@ -49,7 +51,7 @@ export interface LargeSend {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Wait before moving on after the store refused a write. */
+/** Wait before trying again after the store refused a write. */
 const RETRY_MS = 2_000;
 
 export class LargeCommits {
@@ -90,8 +92,20 @@ export class LargeCommits {
     };
   }
 
-  /** Phases 1–3 for a broadcast row created with preparing = 'staging'. Resolves when all is in the outbox. */
-  async commit(send: LargeSend): Promise<DispatchResult> {
+  /**
+   * Phases 1–3 for a broadcast row created with preparing = 'staging'. `committed` resolves at the
+   * commit point (every recipient stored: it will be sent), `queued` once every message is in the
+   * outbox. A store that cannot write while staging refuses the send (read-only, in words); one that
+   * cannot write while moving pauses the move until it can (the broadcast is committed).
+   */
+  commit(send: LargeSend): { committed: Promise<DispatchResult>; queued: Promise<void> } {
+    const committed = this.stageAndCommit(send);
+    const queued = committed.then((r) => (r.broadcastId !== null && r.recipients > 0 ? this.move(r.broadcastId) : undefined));
+    queued.catch(() => undefined);
+    return { committed, queued };
+  }
+
+  private async stageAndCommit(send: LargeSend): Promise<DispatchResult> {
     const { broadcastId: id } = send;
     let staged = 0;
     let refused: StationRefusal[] = [];
@@ -112,7 +126,7 @@ export class LargeCommits {
     } catch (err) {
       this.abandon(id, send.actor, err instanceof StageCancelled ? 'cancelled while it was being prepared' : String((err as Error).message ?? err));
       if (err instanceof StageCancelled) return { broadcastId: id, recipients: 0, segments: send.segments, refused: [] };
-      throw err;
+      throw this.asRefusal(err);
     }
     const allRefused = [...send.refused, ...refused];
     if (allRefused.length > 0) {
@@ -123,19 +137,30 @@ export class LargeCommits {
       return { broadcastId: null, recipients: 0, segments: send.segments, refused: allRefused };
     }
     // The commit: one statement, after which every recipient is stored and will be sent.
-    const committed = this.store.db.transaction(() => {
-      if (this.st.commit.run(id).changes === 0) return false;
-      this.st.total.run(staged, id);
-      this.store.audit.record(send.actor, 'send', `broadcast:${id}`, { ...send.audit, recipients: staged, staged: true });
-      return true;
-    })();
+    let committed: boolean;
+    try {
+      committed = this.store.db.transaction(() => {
+        if (this.st.commit.run(id).changes === 0) return false;
+        this.st.total.run(staged, id);
+        this.store.audit.record(send.actor, 'send', `broadcast:${id}`, { ...send.audit, recipients: staged, staged: true });
+        return true;
+      })();
+    } catch (err) {
+      this.abandon(id, send.actor, String((err as Error).message ?? err));
+      throw this.asRefusal(err);
+    }
     if (!committed) {
       // Cancelled between the last chunk and the commit.
       this.abandon(id, send.actor, 'cancelled while it was being prepared');
       return { broadcastId: id, recipients: 0, segments: send.segments, refused: allRefused };
     }
-    await this.move(id);
     return { broadcastId: id, recipients: staged, segments: segments ?? send.segments, refused: allRefused };
+  }
+
+  /** A store that could not write is the station's read-only state, said as any refused send says it. */
+  private asRefusal(err: unknown): unknown {
+    if (!this.store.writes.failed(err)) return err;
+    return new StationError('unavailable', msg('store.readOnly', { reason: writeTrouble(err)! }));
   }
 
   /** After a restart: abandon what was still staging, carry on moving what was committed. */
@@ -176,10 +201,11 @@ export class LargeCommits {
         this.hooks.progress(id);
         await yieldToLoop();
       } catch (err) {
-        // The store refused a write (disk full, read-only for a while): the rows are safe in staging;
-        // try again shortly rather than leave a committed broadcast half in the outbox.
-        this.hooks.trouble?.(err);
+        // The store refused a write (disk full, I/O): the station is read-only now and the rows are
+        // safe in staging; carry on once it can write again rather than leave it half in the outbox.
+        if (!this.store.writes.failed(err)) this.hooks.trouble?.(err);
         await new Promise((r) => setTimeout(r, RETRY_MS));
+        while (!this.stopped && !this.store.writes.writable) await new Promise((r) => setTimeout(r, RETRY_MS));
       }
     }
   }
@@ -243,11 +269,16 @@ export class LargeCommits {
   }
 
   private abandon(id: number, actor: SendingActor, reason: string): void {
-    this.store.db.transaction(() => {
-      this.st.dropStaged.run(id);
-      this.st.abandon.run(Date.now(), id);
-      this.store.audit.record(actor, 'send.abandoned', `broadcast:${id}`, { reason });
-    })();
+    try {
+      this.store.db.transaction(() => {
+        this.st.dropStaged.run(id);
+        this.st.abandon.run(Date.now(), id);
+        this.store.audit.record(actor, 'send.abandoned', `broadcast:${id}`, { reason });
+      })();
+    } catch (err) {
+      // The store cannot write even this: the row stays 'staging', and the next start abandons it.
+      if (!this.store.writes.failed(err)) throw err;
+    }
     this.hooks.progress(id);
   }
 }

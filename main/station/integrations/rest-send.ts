@@ -77,7 +77,7 @@ export function mountSend(deps: DoorDeps, add: (method: string, path: string, h:
       return;
     }
     // A send to many thousands is committed in steps: answer once every message exists.
-    const result = await core.dispatcher.sendAndWait(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' });
+    const result = await core.dispatcher.sendAndWait(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' }, 'queued');
     const all = [...split.refused, ...result.refused];
     const refused = refusedForApi(all);
     if (result.broadcastId === null) {

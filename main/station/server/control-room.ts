@@ -127,7 +127,7 @@ export function controlRoomHandlers(core: StationCore, options: ControlRoomOptio
     },
     async send(session, params) {
       // A send to many thousands answers once it is committed; the board shows it preparing meanwhile.
-      const { ready: _ready, ...sent } = await core.dispatcher.sendAndWait(actorOf(session), { ...params, source: 'ui' });
+      const sent = await core.dispatcher.sendAndWait(actorOf(session), { ...params, source: 'ui' });
       check.sent();
       return { ...sent, refused: sayRefusals(sent.refused, session.locale) };
     },

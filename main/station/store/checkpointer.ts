@@ -16,7 +16,12 @@ export class WalCheckpointer {
     private readonly worker: NonNullable<ReturnType<typeof startWorker>>,
   ) {
     worker.once('message', (m) => {
-      if (m === 'ready' && !this.stopping) db.pragma('wal_autocheckpoint = 0');
+      if (m !== 'ready' || this.stopping) return;
+      db.pragma('wal_autocheckpoint = 0');
+      // Once checkpointed, the WAL starts over from its beginning; truncated to nothing then, its
+      // frames take fresh disk space again, so a full disk shows on the next write, not only when
+      // the checkpoint fails (else writes go on into the old WAL file's room and the DB never fits).
+      db.pragma('journal_size_limit = 0');
     });
     const restore = () => {
       if (db.open) db.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT}`);
