@@ -104,8 +104,8 @@ describe('a send to many thousands', () => {
     await until(() => !writes.writable, 10_000, 'the move to meet the full disk');
     expect(outgoing(id)).toBeLessThan(600);
     roomy();
-    await until(() => outgoing(id) === 600, 20_000, 'the move to finish once there is room');
-    expect(db.prepare('SELECT preparing FROM broadcasts WHERE id = ?').pluck().get(id)).toBeNull();
+    const preparing = () => db.prepare('SELECT preparing FROM broadcasts WHERE id = ?').pluck().get(id);
+    await until(() => outgoing(id) === 600 && preparing() === null, 20_000, 'the move to finish once there is room');
   });
 
   it('abandons a send cancelled while it is being prepared: nothing reaches the outbox', async () => {
