@@ -89,6 +89,10 @@ describe('10. role-scoped reading', () => {
     expect((await curl(`${base}/api/v1/messages/${south}`, auth(org.dispatcherKey))).status).toBe(404);
     expect((await curl(`${base}/api/v1/broadcasts/${toSouth}`, auth(org.dispatcherKey))).status).toBe(404);
     expect((await curl(`${base}/api/v1/contacts/${org.contacts.sidorova}`, auth(org.dispatcherKey))).status).toBe(404);
+    // A tag's subscribers too: the dispatcher sees the tag and its count, and only their own people in it.
+    const tagId = org.station.core.store.tags.byName('АварияСервер1')!.id;
+    const tag = (await curl(`${base}/api/v1/tags/${tagId}`, auth(org.dispatcherKey))).json as { subscribers: number; subscriberIds: number[] };
+    expect(tag).toMatchObject({ subscribers: 2, subscriberIds: [org.contacts.ivanov] });
     expect((await curl(`${base}/api/v1/messages.xlsx`, auth(viewerKey))).status).toBe(403);
     const all = (await curl(`${base}/api/v1/messages?limit=500`, auth(org.adminKey))).json as { messages: { phone: string }[] };
     expect(phonesOf(all.messages)).toHaveLength(3);

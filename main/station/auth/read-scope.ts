@@ -4,8 +4,8 @@
 // - anyone else sees the people their rights cover (a group with its subgroups, a contact, a tag's
 //   subscribers) and the traffic with them, plus every message of their own broadcasts;
 // - a viewer is read-only on top of that: never sends, never exports.
-// One function per question, used by the control room (snapshot, history, exports, pushes) and
-// the REST API alike.
+// One function per question, used by the control room (snapshot, history, exports, pushes), the
+// REST API and the MTS-compatible SOAP/.asmx door alike.
 import type { Role } from '../../../shared/protocol/index.js';
 import type { Db } from '../store/database.js';
 
@@ -42,6 +42,14 @@ export function readScopeOf(db: Db, user: { id: number; role: Role }): ReadScope
 /** The scope as a filter term, or null when it is everything. */
 export function sqlScope(scope: ReadScope): SqlScope | null {
   return scope.all ? null : { contactIds: [...scope.contactIds], authorId: scope.userId };
+}
+
+/** The scope as a condition on `messages m`: their people's traffic and every message of their own broadcasts. */
+export function scopeWhere(scope: SqlScope): { where: string; params: unknown[] } {
+  return {
+    where: '(m.contact_id IN (SELECT value FROM json_each(?)) OR m.broadcast_id IN (SELECT id FROM broadcasts WHERE author_id = ?))',
+    params: [JSON.stringify(scope.contactIds), scope.authorId],
+  };
 }
 
 /** Viewers watch; they take no data out of the station. */

@@ -2,7 +2,7 @@
 // with the same SQL, so what the dispatcher sees on screen is what lands in the file.
 import type { MessageFilter } from '../../../shared/protocol/history.js';
 import { parseSearchQuery, toFtsMatch, withTag, type ParsedQuery } from '../domain/search-query.js';
-import type { SqlScope } from '../auth/read-scope.js';
+import { scopeWhere, type SqlScope } from '../auth/read-scope.js';
 
 /** A filter as the station applies it: the wire's, limited to what the asking user may read. */
 export type ScopedFilter = MessageFilter & { scope?: SqlScope | null };
@@ -78,8 +78,9 @@ export function filterSql(filter: ScopedFilter): FilterSql {
   }
   if (filter.scope) {
     // Their people's traffic, and every message of their own broadcasts (auth/read-scope.ts).
-    where.push('(m.contact_id IN (SELECT value FROM json_each(?)) OR m.broadcast_id IN (SELECT id FROM broadcasts WHERE author_id = ?))');
-    params.push(JSON.stringify(filter.scope.contactIds), filter.scope.authorId);
+    const term = scopeWhere(filter.scope);
+    where.push(term.where);
+    params.push(...term.params);
   }
   return { match, where, params, query, from: filter.from ?? null, to: filter.to ?? null };
 }

@@ -179,11 +179,13 @@ export function mountDirectory(deps: DoorDeps, add: Add): void {
     res.writeHead(204).end();
   }));
 
-  const tag = (tid: number) => {
+  /** A tag with its subscribers, as far as `caller`'s user may read them (the count stays whole, as on every desk). */
+  const tag = (tid: number, caller: Caller) => {
     const t = store.tags.all().find((x) => x.id === tid);
     if (!t) throw new StationError('not_found', `There is no tag ${tid}.`);
+    const scope = scopeOf(deps.core, caller);
     const subscribers = (db.prepare('SELECT contact_id FROM tag_subscriptions WHERE tag_id = ? ORDER BY contact_id').all(tid) as { contact_id: number }[]).map((r) => r.contact_id);
-    return { ...t, subscriberIds: subscribers };
+    return { ...t, subscriberIds: subscribers.filter((c) => seesContact(scope, c)) };
   };
   const setSubscribers = (tid: number, ids: number[]) => {
     for (const c of ids) if (!store.contacts.byId(c)) throw new StationError('bad_request', `There is no contact ${c}.`, 'subscribers');
@@ -191,7 +193,7 @@ export function mountDirectory(deps: DoorDeps, add: Add): void {
     for (const c of ids) store.tags.subscribe(tid, c, 'admin');
   };
   add('GET', '/api/v1/tags', keyed(deps, ({ res }) => sendJson(res, 200, { tags: store.tags.all() })));
-  add('GET', '/api/v1/tags/:id', keyed(deps, ({ res, params }) => sendJson(res, 200, tag(id(params.id)))));
+  add('GET', '/api/v1/tags/:id', keyed(deps, ({ res, params }, caller) => sendJson(res, 200, tag(id(params.id), caller))));
   add('POST', '/api/v1/tags', keyed(deps, async ({ req, res }, caller) => {
     requireAdmin(caller);
     const input = parseFields(TagFields, await body(req));
@@ -203,19 +205,19 @@ export function mountDirectory(deps: DoorDeps, add: Add): void {
       return t;
     })();
     audit(caller, 'tag.create', `tag:${tid}`);
-    sendJson(res, 201, tag(tid));
+    sendJson(res, 201, tag(tid, caller));
   }));
   add('PATCH', '/api/v1/tags/:id', keyed(deps, async ({ req, res, params }, caller) => {
     requireAdmin(caller);
     const tid = id(params.id);
-    tag(tid);
+    tag(tid, caller);
     const patch = parseFields(TagFields.omit({ name: true }).partial(), await body(req));
     db.transaction(() => {
       if (patch.selfService !== undefined) store.tags.setSelfService(tid, patch.selfService);
       if (patch.subscribers) setSubscribers(tid, patch.subscribers);
     })();
     audit(caller, 'tag.update', `tag:${tid}`, { fields: Object.keys(patch) });
-    sendJson(res, 200, tag(tid));
+    sendJson(res, 200, tag(tid, caller));
   }));
   add('DELETE', '/api/v1/tags/:id', keyed(deps, ({ res, params }, caller) => {
     requireAdmin(caller);

@@ -10,6 +10,8 @@ import { StationError } from '../../errors.js';
 import { systemTimeZone, ZoneClock } from '../../domain/time-zone.js';
 import type { DoorDeps } from '../api-door.js';
 import { RateLimitError } from '../rate-limit.js';
+import { scopeOf } from '../rest-messages.js';
+import type { ReadScope } from '../../auth/read-scope.js';
 import { readBody, requestCharset } from '../http-body.js';
 import { CharsetError, decodeForm, decodeText, rawQuery, xmlDeclaredCharset } from '../charset.js';
 import { ArgReader, nodeFromForm, nodeFromXml, type ArgNode } from './args.js';
@@ -58,7 +60,8 @@ class M2mDoor {
     const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
     const caller = await authenticateM2m(this.deps, door, request, str('login'), str('password'));
     if (ignored.length > 0) core.log.info({ op: op.name, ignored, caller: caller.login }, 'M2M call: parameters this operation does not have were ignored');
-    const ctx: OpContext = { core, caller, zone: this.zone, m2m: this.m2m, notes: [] };
+    let scope: ReadScope | undefined;
+    const ctx: OpContext = { core, caller, zone: this.zone, m2m: this.m2m, scope: () => (scope ??= scopeOf(core, caller)), notes: [] };
     let outcome = 'ok';
     try {
       return await RUNS[op.name]!(ctx, values);

@@ -8,6 +8,7 @@ export const MAILING_FOLDER_KEY = 'm2m.mailingListsGroup';
 const MAILING_FOLDER_NAME = 'Списки рассылки (МТС)';
 
 export interface ListMember {
+  contactId: number;
   phone: string;
   name: string | null;
   attributes: { Name: string; Value: string }[];
@@ -85,12 +86,12 @@ export class M2mStore {
   members(groupId: number): ListMember[] {
     const rows = this.db
       .prepare(
-        `SELECT c.phone, coalesce(l.name, c.name) AS name, l.attributes FROM group_members gm
+        `SELECT c.id, c.phone, coalesce(l.name, c.name) AS name, l.attributes FROM group_members gm
          JOIN contacts c ON c.id = gm.contact_id
          LEFT JOIN m2m_list_members l ON l.group_id = gm.group_id AND l.contact_id = gm.contact_id
          WHERE gm.group_id = ? AND c.active = 1 ORDER BY c.id`,
       )
-      .all(groupId) as { phone: string; name: string | null; attributes: string | null }[];
-    return rows.map((r) => ({ phone: r.phone, name: r.name, attributes: r.attributes ? (JSON.parse(r.attributes) as ListMember['attributes']) : [] }));
+      .all(groupId) as { id: number; phone: string; name: string | null; attributes: string | null }[];
+    return rows.map((r) => ({ contactId: r.id, phone: r.phone, name: r.name, attributes: r.attributes ? (JSON.parse(r.attributes) as ListMember['attributes']) : [] }));
   }
 }

@@ -2,8 +2,10 @@
 // person who receives SMS (with, at the operator, an optional web login and access level): here a
 // contact. AddUser makes or updates one in the group given and keeps the level it was told; no
 // control-room login is ever created over the API. DeleteUser deactivates the contact, so the
-// history of what was sent to that person stays.
+// history of what was sent to that person stays. GetGroups answers the whole tree, as the control
+// room shows every desk the groups; GetUsers only the people the key's user may read.
 import { normalizePhone, PhoneError } from '../../../domain/phone.js';
+import { seesContact } from '../../../auth/read-scope.js';
 import { M2mFault } from '../faults.js';
 import { bool, msidOf, num, requireAdmin, str, type OpRun } from './kit.js';
 
@@ -42,15 +44,17 @@ export const directoryOperations: Record<string, OpRun> = {
     return contactId;
   },
 
+  /** The contacts the key's user may read (all of them for an administrator or the right "all"). */
   GetUsers(ctx) {
+    const scope = ctx.scope();
     const rows = ctx.core.store.db
       .prepare(
-        `SELECT c.name, c.phone, c.email, (SELECT min(group_id) FROM group_members gm WHERE gm.contact_id = c.id) AS group_id,
+        `SELECT c.id, c.name, c.phone, c.email, (SELECT min(group_id) FROM group_members gm WHERE gm.contact_id = c.id) AS group_id,
            s.web_access, s.access_level
          FROM contacts c LEFT JOIN m2m_subscribers s ON s.contact_id = c.id WHERE c.active = 1 ORDER BY c.id`,
       )
-      .all() as { name: string; phone: string; email: string | null; group_id: number | null; web_access: number | null; access_level: string | null }[];
-    return rows.map((r) => ({
+      .all() as { id: number; name: string; phone: string; email: string | null; group_id: number | null; web_access: number | null; access_level: string | null }[];
+    return rows.filter((r) => seesContact(scope, r.id)).map((r) => ({
       Name: r.name,
       Msid: msidOf(r.phone),
       Email: r.email ?? undefined,

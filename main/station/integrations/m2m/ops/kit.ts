@@ -1,10 +1,11 @@
-// What every M2M operation gets: the station, the caller (a key acting with its user's rights),
-// the station's time zone for dates, the door's own tables, and the arguments already converted by
+// What every M2M operation gets: the station, the caller (a key acting with its user's rights,
+// reading what its user may read), the station's time zone for dates, the door's own tables, and the arguments already converted by
 // the contract's types (args.ts). An operation returns plain values under the contract's field
 // names; xml-out.ts writes them.
 import type { StationCore } from '../../../core.js';
 import type { ZoneClock } from '../../../domain/time-zone.js';
 import type { Caller } from '../../api-door.js';
+import type { ReadScope } from '../../../auth/read-scope.js';
 import type { ArgValue } from '../args.js';
 import type { M2mStore } from '../m2m-store.js';
 import type { XmlValue } from '../xml-out.js';
@@ -15,6 +16,8 @@ export interface OpContext {
   caller: Caller;
   zone: ZoneClock;
   m2m: M2mStore;
+  /** Whom the key's user may read (auth/read-scope.ts), looked up on first use. */
+  scope: () => ReadScope;
   /** What this call left out that its result cannot say (a malformed number, …): audited with the call. */
   notes: string[];
 }

@@ -4,6 +4,7 @@
 // GetMailingListContacts. GetMailingListContacts and CreateMailing take any group's id; changing
 // and deleting is limited to the lists in the folder, so a script cannot empty the org chart.
 import { StationError } from '../../../errors.js';
+import { seesContact } from '../../../auth/read-scope.js';
 import { requireSent } from '../../refusals.js';
 import { splitPhones } from '../../phone-list.js';
 import { parseDateTime } from '../args.js';
@@ -76,7 +77,12 @@ export const mailingOperations: Record<string, OpRun> = {
   GetMailingListContacts(ctx, args) {
     const id = requiredId(args, 'mailingListId');
     if (!ctx.core.store.groups.exists(id)) throw new M2mFault('WRONG_ID', 'not_found', `There is no mailing list or group ${id}.`, 'mailingListId');
-    return ctx.m2m.members(id).map((m) => ({ Msid: msidOf(m.phone), Name: m.name ?? '', Attributes: m.attributes }));
+    // The list is there for every key (groups are); its members only as far as the key's user may read them.
+    const scope = ctx.scope();
+    return ctx.m2m
+      .members(id)
+      .filter((m) => seesContact(scope, m.contactId))
+      .map((m) => ({ Msid: msidOf(m.phone), Name: m.name ?? '', Attributes: m.attributes }));
   },
 
   SetMailingListContacts(ctx, args) {

@@ -5,7 +5,12 @@
 // it arrived. A published CXF-generated poller (wayrecall's m2msms RichMessage) takes
 // `getDeliveryInfo().getDeliveryInfoExt().head` for every message and tells incoming ones by that
 // empty TargetMsid: an empty list makes it throw, so replies would never be processed.
+//
+// A key reads what its user reads in the control room (auth/read-scope.ts, docs/security.md): an
+// administrator's key and a key of a user with the right "all" every message, any other key the
+// traffic with its user's people and the messages of its user's own broadcasts.
 import type { MessageStatus } from '../../../../../shared/protocol/index.js';
+import { scopeWhere, sqlScope } from '../../../auth/read-scope.js';
 import { M2mFault } from '../faults.js';
 import { splitPhones } from '../../phone-list.js';
 import { list, msidOf, num, requiredId, strings, str, type OpContext, type OpRun } from './kit.js';
@@ -23,7 +28,6 @@ interface Row {
   created_at: number;
   sent_at: number | null;
   delivered_at: number | null;
-  author_id: number | null;
   author_name: string | null;
   contact_name: string | null;
   naming: string | null;
@@ -31,7 +35,7 @@ interface Row {
 }
 
 const COLUMNS = `m.id, m.direction, m.phone, m.text, m.status, m.segments, m.created_at, m.sent_at, m.delivered_at,
-  b.author_id, u.name AS author_name, c.name AS contact_name, mb.naming, mb.mailing_name`;
+  u.name AS author_name, c.name AS contact_name, mb.naming, mb.mailing_name`;
 const FROM = `messages m LEFT JOIN broadcasts b ON b.id = m.broadcast_id LEFT JOIN users u ON u.id = b.author_id
   LEFT JOIN contacts c ON c.id = m.contact_id LEFT JOIN m2m_broadcasts mb ON mb.broadcast_id = m.broadcast_id`;
 
@@ -57,9 +61,13 @@ export function deliveryStatus(status: MessageStatus, sentAt: number | null): st
   }
 }
 
-/** An admin's key sees every message; any other key its own user's outgoing ones and every incoming one. */
-function visible(ctx: OpContext, r: Row): boolean {
-  return ctx.caller.role === 'admin' || r.direction === 'in' || r.author_id === ctx.caller.userId;
+/**
+ * What the key's user may read, as a condition on `messages m` (null: everything): their people's
+ * traffic both ways and every message of their own broadcasts, replies matched to them included.
+ */
+function scoped(ctx: OpContext): { where: string; params: unknown[] } | null {
+  const scope = sqlScope(ctx.scope());
+  return scope && scopeWhere(scope);
 }
 
 function deliveryInfo(r: Row) {
@@ -73,11 +81,13 @@ function deliveryInfo(r: Row) {
   };
 }
 
+/** The messages of these ids the caller may read; one outside the scope is as unknown as a missing one. */
 function rowsById(ctx: OpContext, ids: number[]): Map<number, Row> {
+  const scope = scoped(ctx);
   const rows = ctx.core.store.db
-    .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.id IN (SELECT value FROM json_each(?))`)
-    .all(JSON.stringify(ids)) as Row[];
-  return new Map(rows.filter((r) => visible(ctx, r)).map((r) => [r.id, r]));
+    .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE m.id IN (SELECT value FROM json_each(?))${scope ? ` AND ${scope.where}` : ''}`)
+    .all(JSON.stringify(ids), ...(scope?.params ?? [])) as Row[];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 function messageInfo(r: Row) {
@@ -138,9 +148,10 @@ export const statusOperations: Record<string, OpRun> = {
     const params: unknown[] = [from, to];
     if (type === 'MO') where.push(`m.direction = 'in'`);
     if (type === 'MT') where.push(`m.direction = 'out'`);
-    if (ctx.caller.role !== 'admin') {
-      where.push(`(m.direction = 'in' OR b.author_id = ?)`);
-      params.push(ctx.caller.userId);
+    const scope = scoped(ctx);
+    if (scope) {
+      where.push(scope.where);
+      params.push(...scope.params);
     }
     if (split.phones.length > 0) {
       where.push('m.phone IN (SELECT value FROM json_each(?))');
