@@ -5,6 +5,7 @@
 import type { StationCore } from '../core.js';
 import type { ApiKeyRepository } from '../integrations/api-keys.js';
 import type { RateLimiter } from '../integrations/rate-limit.js';
+import type { KeyFailureLimit } from '../auth/key-failures.js';
 import { SmtpListener } from '../integrations/mail/smtp-listener.js';
 import { ImapPoller } from '../integrations/mail/imap-poller.js';
 import type { DoorStore, ImapDoor, SmtpDoor } from './door-store.js';
@@ -20,6 +21,7 @@ export class MailDoors {
     private readonly keys: ApiKeyRepository,
     private readonly limiter: RateLimiter,
     readonly store: DoorStore,
+    private readonly keyFailures: KeyFailureLimit,
   ) {
     this.current = { smtp: store.smtp(), imap: store.imap() };
   }
@@ -67,7 +69,7 @@ export class MailDoors {
 
   private async run(smtp: SmtpDoor, imap: ImapDoor): Promise<void> {
     if (smtp.enabled) {
-      const listener = new SmtpListener(this.core, smtp, this.keys, this.limiter);
+      const listener = new SmtpListener(this.core, smtp, this.keys, this.limiter, this.keyFailures);
       this.port = await listener.start();
       this.listener = listener;
       this.core.log.info({ port: this.port }, 'mail2sms SMTP listener ready');

@@ -1,6 +1,7 @@
 // What every keyed HTTP call goes through: find the key (Bearer, X-Api-Key, or `key=` on a GET
-// for old scripts), refuse a forged or revoked one with 401 and an audit line, apply the key's
-// rate limit, run the handler, answer errors in one shape, and audit the call.
+// for old scripts), refuse a forged or revoked one with 401 and an audit line (429 once its
+// address failed too often), apply the key's rate limit, run the handler, answer errors in one
+// shape, and audit the call.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StationCore } from '../core.js';
 import type { Actor } from '../store/audit.js';
@@ -10,6 +11,7 @@ import { sendError } from '../server/http-routes.js';
 import { StationError } from '../errors.js';
 import { ApiKeyRepository, type KeyHolder } from './api-keys.js';
 import { RateLimiter, RateLimitError } from './rate-limit.js';
+import type { KeyFailureLimit } from '../auth/key-failures.js';
 
 export interface Caller extends KeyHolder {
   /** For dispatcher.send: the key acts with its user's rights. */
@@ -22,6 +24,8 @@ export interface DoorDeps {
   core: StationCore;
   keys: ApiKeyRepository;
   limiter: RateLimiter;
+  /** Failed sign-ins per address: past the limit they are refused 429 and audited once a window. */
+  keyFailures: KeyFailureLimit;
   maxBodyBytes: number;
 }
 
@@ -48,9 +52,21 @@ export function presentedKey(req: IncomingMessage, url: URL): string | null {
   return null;
 }
 
-/** Records a failed authentication and returns the 401 to throw. */
+export const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? '?';
+
+/**
+ * Records a failed authentication and returns the 401 to throw; once the address is past its
+ * limit of failures, the 429 instead, unaudited (auth/key-failures.ts audits the window once).
+ */
 export function authFailure(deps: DoorDeps, door: string, req: IncomingMessage, reason: string, hint: string | null, tried?: string): StationError {
-  deps.core.store.audit.record({ userId: null, name: hint ?? 'anonymous' }, 'api.auth.failed', `${door}:${req.socket.remoteAddress ?? '?'}`, {
+  const wait = deps.keyFailures.failed(addressOf(req), door);
+  if (wait !== null) {
+    return new RateLimitError(
+      wait,
+      `Too many failed sign-ins from this address. Wait ${wait} s; meanwhile only a valid key is let in. Check the key (or the login and password) the script sends.`,
+    );
+  }
+  deps.core.store.audit.record({ userId: null, name: hint ?? 'anonymous' }, 'api.auth.failed', `${door}:${addressOf(req)}`, {
     reason,
     ...(tried ? { tried } : {}),
   });

@@ -10,6 +10,7 @@ import type { Role } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
 import { activeUser } from '../auth/door-check.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { WorkQueue } from '../auth/work-queue.js';
 import { msg } from '../i18n/text.js';
 
 export const KEY_PREFIX = 'sb_';
@@ -119,6 +120,9 @@ const VERIFIED_TTL_MS = 10 * 60_000;
 export class ApiKeyRepository {
   private readonly limitsStmt;
   private readonly verified = new Map<string, { keyId: number; until: number }>();
+  // One check at a time, two per address: guessed passwords from one script cannot take the CPU
+  // (the control room's logins have their own queue, auth/login-guard.ts).
+  private readonly checks = new WorkQueue(1, 16, 2);
 
   constructor(private readonly db: Db) {
     this.limitsStmt = stmt(db, 'SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
@@ -203,8 +207,12 @@ export class ApiKeyRepository {
     return this.holder(stmt(this.db, `${SELECT} WHERE k.m2m_token_hash = ?`).get(sha256(token.trim())) as KeyRow | undefined, now);
   }
 
-  /** MTS style: the login set on a key + MD5-hex of the password set on it. */
-  async authenticateM2m(login: string, md5: string, now = Date.now()): Promise<KeyHolder | undefined> {
+  /**
+   * MTS style: the login set on a key + MD5-hex of the password set on it. The password check runs
+   * in a bounded queue, a share per address (`from`); throws QueueFullError past it. `cachedOnly`:
+   * answer only from pairs verified lately, never checking (an address past its limit of failures).
+   */
+  async authenticateM2m(login: string, md5: string, from: { address: string; cachedOnly?: boolean }, now = Date.now()): Promise<KeyHolder | undefined> {
     if (!/^[0-9a-f]{32}$/i.test(md5) || login.length === 0 || login.length > 100) return undefined;
     const row = stmt(this.db, `${SELECT} WHERE k.m2m_login = ? COLLATE NOCASE AND k.revoked_at IS NULL AND k.m2m_password_hash IS NOT NULL`)
       .get(login.trim()) as KeyRow | undefined;
@@ -212,7 +220,8 @@ export class ApiKeyRepository {
     const cacheKey = sha256(`${row.id}\n${row.m2m_password_hash}\n${md5.toLowerCase()}`);
     const hit = this.verified.get(cacheKey);
     if (!hit || hit.until < now) {
-      if (!(await verifyPassword(md5.toLowerCase(), row.m2m_password_hash!))) return undefined;
+      if (from.cachedOnly) return undefined;
+      if (!(await this.checks.run(from.address, () => verifyPassword(md5.toLowerCase(), row.m2m_password_hash!)))) return undefined;
       if (this.verified.size > 10_000) this.verified.clear();
       this.verified.set(cacheKey, { keyId: row.id, until: now + VERIFIED_TTL_MS });
     }

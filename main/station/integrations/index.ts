@@ -6,6 +6,7 @@ import type { StationConfig } from '../config.js';
 import type { HttpRoutes } from '../server/http-routes.js';
 import { ApiKeyRepository } from './api-keys.js';
 import { RateLimiter } from './rate-limit.js';
+import { KeyFailureLimit } from '../auth/key-failures.js';
 import type { DoorDeps } from './api-door.js';
 import { mountSend } from './rest-send.js';
 import { mountMessages } from './rest-messages.js';
@@ -39,6 +40,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
     core,
     keys,
     limiter: new RateLimiter({ perMinute: settings.rateLimitPerMinute, burst: settings.rateLimitBurst }, (id) => keys.limits(id)),
+    keyFailures: new KeyFailureLimit(core.store.audit),
     maxBodyBytes: settings.maxBodyBytes,
   };
   const add = (method: string, path: string, h: Parameters<HttpRoutes['add']>[2], options?: Parameters<HttpRoutes['add']>[3]) =>
@@ -53,7 +55,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
   const webhooks = new Webhooks(core, { ...settings, webhooks: doorStore.webhooks() });
   webhooks.start();
   stops.push(() => webhooks.stop());
-  const doors = new MailDoors(core, keys, deps.limiter, doorStore);
+  const doors = new MailDoors(core, keys, deps.limiter, doorStore, deps.keyFailures);
   await doors.start();
   stops.push(() => doors.stop());
   return {

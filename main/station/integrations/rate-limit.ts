@@ -17,8 +17,11 @@ export const DEFAULT_RATE_LIMITS: RateLimits = { perMinute: 6_000, burst: 5_000 
 
 export class RateLimitError extends StationError {
   override readonly name = 'RateLimitError';
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', `Too many requests with this key. Wait ${retryAfterSeconds} s and try again, or ask for a higher limit.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    text = `Too many requests with this key. Wait ${retryAfterSeconds} s and try again, or ask for a higher limit.`,
+  ) {
+    super('rate_limited', text);
   }
 }
 

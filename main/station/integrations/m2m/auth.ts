@@ -3,10 +3,13 @@
 //   - the token as `password` with an empty `login` (what the 2.x docs told form clients to do);
 //   - `login` + MD5-hex of a password (API 1.x): the MTS login and password an administrator set
 //     on a key, or — keys flagged legacy — the user's login and MD5 of the key itself.
-// A failure is audited with what was tried (never the secret) and answered INCORRECT_PASSWORD.
+// A failure is audited with what was tried (never the secret) and answered INCORRECT_PASSWORD;
+// past its address's limit of failures, RATE_LIMIT_EXCEEDED (auth/key-failures.ts).
 import type { IncomingMessage } from 'node:http';
-import { authFailure, callerOf, type Caller, type DoorDeps } from '../api-door.js';
+import { addressOf, authFailure, callerOf, type Caller, type DoorDeps } from '../api-door.js';
 import type { KeyHolder } from '../api-keys.js';
+import { QueueFullError } from '../../auth/work-queue.js';
+import { RateLimitError } from '../rate-limit.js';
 
 const MD5_HEX = /^[0-9a-f]{32}$/i;
 
@@ -38,7 +41,14 @@ export async function authenticateM2m(deps: DoorDeps, door: string, req: Incomin
     tried = 'token';
     hint = login.trim() || password.slice(0, 9);
   } else {
-    holder = (await deps.keys.authenticateM2m(login, password)) ?? deps.keys.authenticateLegacy(login, password);
+    // An address past its limit of failures gets no password check: only a pair verified lately passes.
+    const address = addressOf(req);
+    try {
+      holder = (await deps.keys.authenticateM2m(login, password, { address, cachedOnly: deps.keyFailures.over(address) })) ?? deps.keys.authenticateLegacy(login, password);
+    } catch (err) {
+      if (!(err instanceof QueueFullError)) throw err;
+      throw new RateLimitError(1, 'The station is checking other passwords sent from this address. Try again in a second.');
+    }
     tried = 'login+md5';
     hint = login;
   }

@@ -9,6 +9,7 @@ import type { IntegrationsConfig } from '../config.js';
 import type { ApiKeyRepository } from '../api-keys.js';
 import { callerOf, type Caller } from '../api-door.js';
 import { RateLimiter, RateLimitError } from '../rate-limit.js';
+import type { KeyFailureLimit } from '../../auth/key-failures.js';
 import { callerForAddress, MailRefusal, recipientOf, senderRefusal, sendMail } from './mail-request.js';
 import { acceptQuotedLocalParts } from './quoted-rcpt.js';
 import { normalizeRawMail } from './mail-charset.js';
@@ -41,6 +42,7 @@ export class SmtpListener {
     private readonly settings: Settings,
     private readonly keys: ApiKeyRepository,
     private readonly limiter: RateLimiter,
+    private readonly keyFailures: KeyFailureLimit,
   ) {}
 
   async start(): Promise<number> {
@@ -59,6 +61,12 @@ export class SmtpListener {
       onAuth: (auth, session, cb) => {
         const holder = this.keys.authenticate(auth.password ?? '');
         if (!holder) {
+          // The same allowance per address as the HTTP doors (auth/key-failures.ts); 454 is "try later".
+          const wait = this.keyFailures.failed(session.remoteAddress, 'smtp');
+          if (wait !== null) {
+            cb(smtpError(`Too many failed sign-ins from this address. Wait ${wait} s, and check the API key given as the SMTP password.`, 454));
+            return;
+          }
           core.store.audit.record({ userId: null, name: auth.username ?? 'anonymous' }, 'api.auth.failed', `smtp:${session.remoteAddress}`, { reason: 'unknown' });
           cb(smtpError('The API key given as the SMTP password is not valid or was revoked.', 535));
           return;
