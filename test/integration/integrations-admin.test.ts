@@ -134,6 +134,23 @@ describe('integrations admin over the control-room protocol', () => {
     expect(JSON.stringify(entries)).not.toContain(clearKey);
   });
 
+  it('tells a Russian desk in Russian why a revoke, a limit or a create was refused, an English one in English', async () => {
+    const ru = await ControlRoomClient.login(station.url, 'admin', station.initialAdminPassword!, 'ru');
+    try {
+      const prefix = (await ru.request('apikeys.list', {})).keys.find((k) => k.id === keyId)!.prefix;
+      const said = async (p: Promise<unknown>) => (await refusal(p)).error;
+      expect(await said(ru.request('apikeys.revoke', { id: keyId }))).toEqual({ code: 'bad_request', message: `Ключ ${prefix}… уже отозван.`, field: 'id' });
+      expect(await said(ru.request('apikeys.revoke', { id: 999_999 }))).toMatchObject({ code: 'not_found', message: 'API-ключа 999999 нет. Обновите список ключей.' });
+      expect(await said(ru.request('apikeys.limits', { id: 999_999, ratePerMinute: 60, burst: 5 }))).toMatchObject({ code: 'not_found', message: 'API-ключа 999999 нет. Обновите список ключей.' });
+      expect(await said(ru.request('apikeys.create', { userId: 999_999, name: 'x' }))).toMatchObject({ code: 'not_found', message: 'Пользователя 999999 нет. Обновите список ключей.' });
+      expect(await said(ru.request('apikeys.create', { login: 'nobody', name: 'x' }))).toMatchObject({ code: 'not_found', message: 'Пользователя «nobody» нет. Сначала создайте его.' });
+      expect(await said(admin.request('apikeys.revoke', { id: keyId }))).toMatchObject({ message: `The key ${prefix}… was already revoked.` });
+      expect(await said(admin.request('apikeys.limits', { id: 999_999, ratePerMinute: 60, burst: 5 }))).toMatchObject({ message: 'There is no API key 999999. Reload the API keys screen.' });
+    } finally {
+      ru.close();
+    }
+  });
+
   it('lists the configured webhook endpoints without their secrets', async () => {
     const { endpoints } = await admin.request('webhooks.list', {});
     expect(endpoints).toEqual([{ url: hookUrl, events: ['delivery'] }]);

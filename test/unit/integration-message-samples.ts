@@ -1,11 +1,17 @@
-// Samples for the integrations catalog's keys (MTS sign-in, mail aliases), spread into station-messages.test.ts's SAMPLES.
+// Samples for the integrations catalog's keys (API keys, MTS sign-in, mail aliases), spread into station-messages.test.ts's SAMPLES.
 import type { ParamsOf } from '../../main/station/i18n/messages.js';
 import type { integrationMessages } from '../../main/station/i18n/integration-messages.js';
 
 type Key = keyof typeof integrationMessages;
 
 export const INTEGRATION_SAMPLES: { [K in Key]: ParamsOf<K> } = {
-  'm2m.noKey': { id: 7 },
+  'integrations.notRunning': {},
+  'apikey.noKey': { id: 7 },
+  'apikey.alreadyRevoked': { prefix: 'sb_Ab12Cd' },
+  'apikey.badLimit': {},
+  'apikey.noUserId': { id: 8 },
+  'apikey.noUser': { login: 'nobody' },
+  'apikey.userDisabled': { login: 'ivanov' },
   'm2m.keyRevoked': { prefix: 'sb_Ab12Cd' },
   'm2m.badLogin': {},
   'm2m.shortPassword': {},

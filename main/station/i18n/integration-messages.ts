@@ -1,11 +1,36 @@
-// What the station says to an administrator setting up the doors old scripts use (issue 15): the
-// MTS sign-in of an API key and the mail aliases of groups. Spread into the catalog (messages.ts).
+// What the station says to an administrator setting up the integration doors: API keys (owner,
+// limits, revoking), the MTS sign-in old scripts use (issue 15) and the mail aliases of groups.
+// Spread into the catalog (messages.ts).
 import { entry } from './catalog.js';
 
 export const integrationMessages = {
-  'm2m.noKey': entry<{ id: number }>({
+  'integrations.notRunning': entry({
+    en: () => 'The integrations are not running on this station. Restart it.',
+    ru: () => 'Интеграции на этой станции не запущены. Перезапустите станцию.',
+  }),
+  'apikey.noKey': entry<{ id: number }>({
     en: (p) => `There is no API key ${p.id}. Reload the API keys screen.`,
     ru: (p) => `API-ключа ${p.id} нет. Обновите список ключей.`,
+  }),
+  'apikey.alreadyRevoked': entry<{ prefix: string }>({
+    en: (p) => `The key ${p.prefix}… was already revoked.`,
+    ru: (p) => `Ключ ${p.prefix}… уже отозван.`,
+  }),
+  'apikey.badLimit': entry({
+    en: () => 'A rate limit is a whole number of calls from 1 to 10,000,000.',
+    ru: () => 'Лимит — целое число вызовов от 1 до 10 000 000.',
+  }),
+  'apikey.noUserId': entry<{ id: number }>({
+    en: (p) => `There is no user ${p.id}. Reload the API keys screen.`,
+    ru: (p) => `Пользователя ${p.id} нет. Обновите список ключей.`,
+  }),
+  'apikey.noUser': entry<{ login: string }>({
+    en: (p) => `There is no user "${p.login}". Create the user first.`,
+    ru: (p) => `Пользователя «${p.login}» нет. Сначала создайте его.`,
+  }),
+  'apikey.userDisabled': entry<{ login: string }>({
+    en: (p) => `User "${p.login}" is disabled; enable the user first.`,
+    ru: (p) => `Пользователь «${p.login}» отключён; сначала включите его.`,
   }),
   'm2m.keyRevoked': entry<{ prefix: string }>({
     en: (p) => `The key ${p.prefix}… was revoked; set the MTS sign-in on a live key.`,

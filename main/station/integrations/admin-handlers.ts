@@ -19,7 +19,7 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
       store.audit.record(actorOf(s), 'admin.refused', what);
       throw new RightsError(msg('admin.integrationsOnly'));
     }
-    if (!core.integrations) throw new StationError('internal', 'The integrations are not running on this station. Restart it.');
+    if (!core.integrations) throw new StationError('internal', msg('integrations.notRunning'));
     return core.integrations;
   };
 
@@ -36,7 +36,7 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
       let owner = login;
       if (userId !== undefined) {
         owner = store.users.byId(userId)?.login;
-        if (!owner) throw new StationError('not_found', `There is no user ${userId}. Reload the API keys screen.`, 'userId');
+        if (!owner) throw new StationError('not_found', msg('apikey.noUserId', { id: userId }), 'userId');
       }
       const { key, view } = keys.create(owner!, name, legacy, Date.now(), { ratePerMinute, burst });
       // The clear key goes to the client once and never into the log: the prefix names it.
@@ -52,7 +52,7 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
     'apikeys.limits'(session, { id, ratePerMinute, burst }) {
       const { keys } = admin(session, 'apikeys.limits');
       const before = keys.byId(id);
-      if (!before) throw new StationError('not_found', `There is no API key ${id}. Reload the API keys screen.`, 'id');
+      if (!before) throw new StationError('not_found', msg('apikey.noKey', { id }), 'id');
       keys.setLimits(id, { ratePerMinute, burst });
       const view = keys.byId(id)!;
       store.audit.record(actorOf(session), 'apikey.limits', `apikey:${id}`, {
@@ -79,8 +79,8 @@ export function integrationHandlers(core: StationCore): IntegrationHandlers {
     'apikeys.revoke'(session, { id }) {
       const { keys } = admin(session, 'apikeys.revoke');
       const before = keys.byId(id);
-      if (!before) throw new StationError('not_found', `There is no API key ${id}. Reload the API keys screen.`, 'id');
-      if (before.revokedAt !== null) throw new StationError('bad_request', `The key ${before.prefix}… was already revoked.`, 'id');
+      if (!before) throw new StationError('not_found', msg('apikey.noKey', { id }), 'id');
+      if (before.revokedAt !== null) throw new StationError('bad_request', msg('apikey.alreadyRevoked', { prefix: before.prefix }), 'id');
       keys.revoke(id);
       store.audit.record(actorOf(session), 'apikey.revoke', `apikey:${id}`, { user: before.userLogin, name: before.name, prefix: before.prefix });
       return { view: keys.byId(id)! };

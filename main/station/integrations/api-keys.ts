@@ -84,7 +84,7 @@ interface KeyRow {
 function checkedLimit(n: number | null | undefined): number | null {
   if (n === null || n === undefined) return null;
   if (!Number.isInteger(n) || n < 1 || n > 10_000_000) {
-    throw new StationError('bad_request', 'A rate limit is a whole number of calls from 1 to 10,000,000.', 'limits');
+    throw new StationError('bad_request', msg('apikey.badLimit'), 'limits');
   }
   return n;
 }
@@ -133,8 +133,8 @@ export class ApiKeyRepository {
     const user = stmt(this.db, 'SELECT id, disabled FROM users WHERE login = ?').get(login) as
       | { id: number; disabled: number }
       | undefined;
-    if (!user) throw new StationError('not_found', `There is no user "${login}". Create the user first.`, 'user');
-    if (user.disabled) throw new StationError('bad_request', `User "${login}" is disabled; enable the user first.`, 'user');
+    if (!user) throw new StationError('not_found', msg('apikey.noUser', { login }), 'user');
+    if (user.disabled) throw new StationError('bad_request', msg('apikey.userDisabled', { login }), 'user');
     const key = KEY_PREFIX + randomBytes(32).toString('base64url');
     const prefix = key.slice(0, KEY_PREFIX.length + 6);
     const { id } = stmt(this.db, 
@@ -232,7 +232,7 @@ export class ApiKeyRepository {
   /** Sets or removes a key's MTS login, password and token; throws a 400 naming the field at fault. */
   async setM2m(id: number, change: M2mSignIn): Promise<ApiKeyView> {
     const key = this.byId(id);
-    if (!key) throw new StationError('not_found', msg('m2m.noKey', { id }), 'id');
+    if (!key) throw new StationError('not_found', msg('apikey.noKey', { id }), 'id');
     if (key.revokedAt !== null) throw new StationError('bad_request', msg('m2m.keyRevoked', { prefix: key.prefix }), 'id');
     const login = change.login === undefined ? key.m2mLogin : change.login === null ? null : change.login.trim();
     if (login !== null && (login.length === 0 || login.length > 100 || /[\s]/.test(login))) {
