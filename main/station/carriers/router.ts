@@ -272,7 +272,14 @@ export class CarrierRouter {
     this.sink = sink;
     this.supervise = supervise;
     // Silent links and held verdicts change with time alone.
-    this.ticker ??= setInterval(() => this.refresh(), 1_000);
+    this.ticker ??= setInterval(() => {
+      // A timer of its own: whatever fails in one look is tried again at the next.
+      try {
+        this.refresh();
+      } catch {
+        /* the next tick judges again */
+      }
+    }, 1_000);
     this.ticker.unref();
     for (const c of this.carriers) await this.startOne(c);
   }
