@@ -44,6 +44,7 @@ export const CARRIER_TEXT_SAMPLES: { [K in Keys]: Parameters<(typeof carrierText
   'carrier.http.reportFailedWhy': { status: 503, reason: 'ESME_RBINDFAIL' },
   'carrier.health.lateAnswers': {},
   'carrier.health.testing': { reason: 'ESME_RBINDFAIL' },
+  'carrier.health.testingAlone': {},
   'carrier.health.stillThrottled': {},
   'carrier.health.testUnanswered': {},
   'carrier.health.testRefused': { reason: 'ESME_RBINDFAIL' },

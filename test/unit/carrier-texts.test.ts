@@ -47,6 +47,9 @@ describe('carrier texts at the boundary', () => {
     expect(tellCarrierText('Connected, but the last 4 submits got no answer in time. 2 SMS in doubt (sent, no answer yet).', 'ru')).toBe(
       'Связь есть, но последние отправки (4) остались без ответа. SMS без подтверждения: 2 (отправлены, ответа ещё нет).',
     );
+    expect(tellCarrierText('The carrier asks to slow down: 10 of the last 10 submits were throttled. Testing it with one SMS.', 'ru')).toBe(
+      'Канал просит отправлять медленнее: 10 из последних 10 отправок отложены. Проверяем одним SMS.',
+    );
     expect(tellCarrierText('Something the catalog does not know.', 'ru')).toBe('Something the catalog does not know.');
     expect(carrierText('carrier.smpp.connecting', { address: 'smsc:2775' })).toBe('Connecting to smsc:2775…');
   });

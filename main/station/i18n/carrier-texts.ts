@@ -124,6 +124,8 @@ export const carrierTexts = {
     ru: () => 'Медленно: канал отвечает на отправку, но уже после срока.',
   }),
   'carrier.health.testing': entry<P<'reason'>>({ en: (p) => `${p.reason} Testing it with one SMS.`, ru: (p) => `${p.reason} Проверяем одним SMS.` }),
+  // The same, as its own sentence: told sentence by sentence after a reason that is one itself.
+  'carrier.health.testingAlone': entry({ en: () => 'Testing it with one SMS.', ru: () => 'Проверяем одним SMS.' }),
   'carrier.health.stillThrottled': entry({
     en: () => 'The carrier still asks to slow down (throttled).',
     ru: () => 'Канал всё ещё просит отправлять медленнее.',
