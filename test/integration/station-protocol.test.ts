@@ -10,9 +10,10 @@ let station: Station;
 let client: ControlRoomClient;
 const password = 'correct horse battery';
 
+/** Broadcasts and outgoing SMS stored: replies the simulator sends to earlier tests arrive at any time. */
 function counts() {
   const db = station.core.store.db;
-  return db.prepare('SELECT (SELECT count(*) FROM broadcasts) AS b, (SELECT count(*) FROM messages) AS m').get() as {
+  return db.prepare(`SELECT (SELECT count(*) FROM broadcasts) AS b, (SELECT count(*) FROM messages WHERE direction = 'out') AS m`).get() as {
     b: number;
     m: number;
   };
