@@ -88,7 +88,7 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   await act(async () => station.push('tally.changed', change({ ...person(3, 'Сидорова'), option: 0, previous: null, changes: 0, at: 4, text: 'а во сколько?' }, [1, 0, 1], 1)));
   await settle();
   expect(screen.getByTestId(ids.other(8)).getAttribute('data-count')).toBe('1');
-  expect(screen.getByTestId(ids.answer(8, '+79160000003')).textContent).toBe('Сидорова: Другое');
+  expect(screen.getByTestId(ids.answer(8, '+79160000003')).textContent).toBe('Сидорова: Другое «а во сколько?»');
   expect(screen.getByTestId(ids.silent(8)).getAttribute('data-count')).toBe('0');
 
   // Closing asks first, naming the poll and what closing means.

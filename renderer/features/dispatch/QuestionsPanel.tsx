@@ -112,6 +112,8 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
             data-changes={a.changes}
           >
             {a.name ?? a.phone}: <b>{optionText(a.option)}</b>
+            {/* A free-text answer is shown as written: "other" says nothing the dispatcher can act on. */}
+            {a.option === 0 && a.text ? <span className="tally-free-text"> «{a.text}»</span> : null}
             {a.via === 'call' ? <span className="tally-was"> ({t('questions.byCall')})</span> : null}
             {a.previous !== null ? <span className="tally-was"> ({t('questions.changed', { previous: optionText(a.previous) })})</span> : null}
           </li>
@@ -122,6 +124,7 @@ const TallyCard = memo(function TallyCard({ id }: { id: number }) {
           {tally.byEscalation!.map((a) => (
             <li key={`${a.broadcastId}-${a.phone}`} data-testid={ids.byEscalation(id, a.phone)} data-option={a.option}>
               {t('questions.byEscalation', { name: a.name ?? a.phone })}: <b>{optionText(a.option)}</b>
+              {a.option === 0 && a.text ? <span className="tally-free-text"> «{a.text}»</span> : null}
             </li>
           ))}
         </ul>
