@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageView, TallyChange } from '../../shared/protocol/index.js';
-import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
+import { dispatchStation, PEOPLE, until, type DispatchStation, storedReply } from '../tools/dispatch-station.js';
 
 let s: DispatchStation;
 beforeEach(async () => {
@@ -11,13 +11,7 @@ afterEach(async () => {
 });
 
 /** The stored reply from this phone with this text, as the feed shows it. */
-function reply(phone: string, text: string): Omit<MessageView, 'matchedBy'> & { matchedBy: string | null } {
-  const { store } = s.station.core;
-  const row = store.db
-    .prepare(`SELECT id, matched_by FROM messages WHERE direction = 'in' AND phone = ? AND text = ? ORDER BY id DESC LIMIT 1`)
-    .get(phone, text) as { id: number; matched_by: string | null };
-  return { ...store.messages.view(row.id)!, matchedBy: row.matched_by };
-}
+const reply = (phone: string, text: string) => storedReply(s.station, phone, text);
 
 describe('polls', () => {
   it('tallies answers by number and by word, counts the last answer and shows the change', async () => {

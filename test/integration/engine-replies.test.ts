@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageView, TallyChange } from '../../shared/protocol/index.js';
 import { ControlRoomClient } from '../tools/control-room-client.js';
-import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
+import { dispatchStation, PEOPLE, until, type DispatchStation, storedReply } from '../tools/dispatch-station.js';
 
 const MIN = 60_000;
 let s: DispatchStation;
@@ -17,13 +17,7 @@ afterEach(async () => {
 });
 
 /** The stored reply from this phone with this text, as the feed shows it. */
-function reply(phone: string, text: string): Omit<MessageView, 'matchedBy'> & { matchedBy: string | null } {
-  const { store } = s.station.core;
-  const row = store.db
-    .prepare(`SELECT id, matched_by FROM messages WHERE direction = 'in' AND phone = ? AND text = ? ORDER BY id DESC LIMIT 1`)
-    .get(phone, text) as { id: number; matched_by: string | null };
-  return { ...store.messages.view(row.id)!, matchedBy: row.matched_by };
-}
+const reply = (phone: string, text: string) => storedReply(s.station, phone, text);
 
 /** Sent, and delivered to every recipient (what a phone got last is what it answers). */
 async function delivered(broadcastId: number) {
@@ -286,5 +280,34 @@ describe('moving a reply', () => {
     expect(audit.entries[0]).toMatchObject({ actor: 'disp', detail: { from: alert.broadcastId, to: poll.broadcastId } });
     const pushed = await s.admin.waitFor('message.updated', (m: MessageView) => m.id === r.id && m.broadcastId === poll.broadcastId);
     expect(pushed.direction).toBe('in');
+  });
+
+  it('moves only what the dispatcher may see: a reply from outside their people, or into a broadcast they do not see, is not there to them', async () => {
+    // The administrator alerts the southern district; Фёдоров answers. The dispatcher sees the north only.
+    const south = await s.admin.request('send', { text: 'Юг: авария, ответьте 1', kind: 'confirm', groups: [s.groups.south] });
+    await delivered(south.broadcastId!);
+    const north = await s.admin.request('send', { text: 'Север: авария, ответьте 1', kind: 'confirm', groups: [s.groups.north] });
+    await delivered(north.broadcastId!);
+    await s.sim.receiveFrom(PEOPLE.fedorov.phone, '1');
+    await s.sim.receiveFrom(PEOPLE.petrov.phone, '1');
+    const fedorov = reply(PEOPLE.fedorov.phone, '1');
+    const petrov = reply(PEOPLE.petrov.phone, '1');
+    expect([fedorov.broadcastId, petrov.broadcastId]).toEqual([south.broadcastId, north.broadcastId]);
+
+    const disp = await s.login('disp');
+    await expect(disp.request('reply.move', { messageId: fedorov.id, broadcastId: north.broadcastId! })).rejects.toMatchObject({
+      error: { code: 'not_found', message: expect.stringContaining(String(fedorov.id)) },
+    });
+    await expect(disp.request('reply.move', { messageId: petrov.id, broadcastId: south.broadcastId! })).rejects.toMatchObject({
+      error: { code: 'not_found', message: expect.stringContaining(String(south.broadcastId)) },
+    });
+    // Nothing moved, nothing audited as moved.
+    expect(reply(PEOPLE.fedorov.phone, '1').broadcastId).toBe(south.broadcastId);
+    expect(reply(PEOPLE.petrov.phone, '1').broadcastId).toBe(north.broadcastId);
+    expect((await s.admin.request('audit.list', { action: 'reply.move' })).entries).toEqual([]);
+    // Out of a broadcast they see to none at all is theirs to do.
+    const none = await disp.request('reply.move', { messageId: petrov.id, broadcastId: null });
+    expect(none.broadcastId).toBeNull();
+    expect(s.station.core.store.broadcasts.counts(north.broadcastId!).replied).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStation, type Station, type StationOptions } from '../../main/station/index.js';
+import type { MessageView } from '../../shared/protocol/index.js';
 import { SimulatorCarrier, type SimulatorOptions } from '../../main/station/carriers/simulator.js';
 import { ControlRoomClient } from './control-room-client.js';
 import { FakeClock } from './fake-clock.js';
@@ -33,6 +34,16 @@ export interface DispatchStation {
   /** Resolves when no message of the broadcast is queued or sending. */
   drained(broadcastId: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The latest stored reply from this phone with this text, as the feed shows it (with how it was matched). */
+export function storedReply(station: Station, phone: string, text: string): MessageView {
+  const { store } = station.core;
+  const id = store.db
+    .prepare(`SELECT id FROM messages WHERE direction = 'in' AND phone = ? AND text = ? ORDER BY id DESC LIMIT 1`)
+    .pluck()
+    .get(phone, text) as number;
+  return store.messages.view(id)!;
 }
 
 export async function until(check: () => boolean, timeoutMs = 10_000, what = 'a condition'): Promise<void> {

@@ -8,6 +8,7 @@ import type { AnswerBook } from '../dispatch/answer-book.js';
 import type { SendingActor } from '../dispatch/rights.js';
 import { RightsError, StationError } from '../errors.js';
 import { msg } from '../i18n/text.js';
+import { readScopeOf, seesBroadcast, seesMessage } from '../auth/read-scope.js';
 
 export interface MovedReply {
   messageId: number;
@@ -25,8 +26,13 @@ export function moveReply(store: Store, answers: AnswerBook, actor: SendingActor
     | { id: number; direction: string; phone: string; contact_id: number | null; text: string; broadcast_id: number | null; created_at: number }
     | undefined;
   if (!m) throw new StationError('not_found', msg('reply.unknown', { id: messageId }));
+  // What this user may not see (a dispatcher limited to some people) is, to them, not there.
+  const scope = actor.userId !== null ? readScopeOf(store.db, { id: actor.userId, role: actor.role }) : ({ all: true } as const);
+  if (!seesMessage(store.db, scope, { contactId: m.contact_id, broadcastId: m.broadcast_id })) {
+    throw new StationError('not_found', msg('reply.unknown', { id: messageId }));
+  }
   if (m.direction !== 'in') throw new StationError('bad_request', msg('reply.notAReply', { id: messageId }), 'messageId');
-  if (to !== null && !store.db.prepare('SELECT 1 FROM broadcasts WHERE id = ?').get(to)) {
+  if (to !== null && (!store.db.prepare('SELECT 1 FROM broadcasts WHERE id = ?').get(to) || !seesBroadcast(store.db, scope, to))) {
     throw new StationError('not_found', msg('send.noBroadcast', { id: to }));
   }
   const from = m.broadcast_id;
