@@ -22,6 +22,7 @@ describe('HTTP provider A misbehaves, provider B is healthy', () => {
     const { id } = drill.group(100);
     const b = drill.send(id, 'Авария на ПС-3, ответьте 1', 'high');
     await until(() => drill!.statuses.some((s) => s.id === 'api-a' && s.state === 'degraded' && /slow down/.test(s.detail ?? '')), 5_000, 'A shown throttled');
+    await drill.healthShows('api-a', (c) => c.state === 'degraded' && /slow down|throttled/.test(c.detail ?? ''), 'A throttled');
     await drill.settled(b);
     const r = drill.report(b, 'A answers 429 Retry-After: 1 for 2 s');
     expect(sentOrDelivered(r.statuses)).toBe(100);
@@ -35,6 +36,7 @@ describe('HTTP provider A misbehaves, provider B is healthy', () => {
     a!.for(1_500, { kind: 'rate-limited', status: 503, retryAfterS: 1 });
     const { id } = drill.group(30);
     const b = drill.send(id, 'Проверка связи');
+    await drill.healthShows('api-a', (c) => c.state === 'degraded' && /slow down|throttled/.test(c.detail ?? ''), 'A throttled');
     await drill.settled(b, 15_000);
     const r = drill.report(b, 'only route answers 503 Retry-After: 1 for 1.5 s');
     expect(r.statuses).toEqual({ sent: 30 });
@@ -65,6 +67,7 @@ describe('HTTP provider A misbehaves, provider B is healthy', () => {
     const { id } = drill.group(60);
     const b = drill.send(id, 'Авария! Ответьте 1', 'high');
     await until(() => drill!.statuses.some((s) => s.id === 'api-a' && s.state === 'down'), 5_000, 'A shown down');
+    await drill.healthShows('api-a', (c) => c.state === 'down' && (c.inDoubt ?? 0) > 0, 'A down with SMS in doubt');
     await drill.settled(b);
     const r = drill.report(b, 'A never answers');
     expect(sentOrDelivered(r.statuses)).toBe(60);
@@ -80,6 +83,7 @@ describe('HTTP provider A misbehaves, provider B is healthy', () => {
     a!.mode = { kind: 'late', afterMs: 800 };
     const { id } = drill.group(20);
     const b = drill.send(id, 'Плановые работы');
+    await drill.healthShows('api-a', (c) => (c.inDoubt ?? 0) > 0 && /in doubt/.test(c.detail ?? ''), 'SMS in doubt on A');
     await drill.settled(b, 15_000);
     const r = drill.report(b, 'only route answers after 800 ms, timeout 500 ms');
     expect(r.statuses).toEqual({ sent: 20 });

@@ -57,6 +57,9 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     a!.submitDelayMs = 800; // the route's responseTimeoutMs is 500
     const { id } = drill.group(20);
     const b = drill.send(id, 'Плановые работы на ВЛ-110');
+    // While it lasts, health says the SMS are in doubt on A (and, once late answers come, that A is slow).
+    const during = await drill.healthShows('smsc-a', (c) => (c.inDoubt ?? 0) > 0 && /in doubt/.test(c.detail ?? ''), 'SMS in doubt on A');
+    expect(during.inDoubt).toBeLessThanOrEqual(10); // at most A's window
     await drill.settled(b);
     const r = drill.report(b, 'A answers after 800 ms, deadline 500 ms');
     expect(r.statuses).toEqual({ sent: 20 });
@@ -75,6 +78,7 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     a!.submitDelayMs = 800;
     const { id } = drill.group(20);
     const b = drill.send(id, 'Авария на ВЛ-35, ответьте 1', 'high');
+    await drill.healthShows('smsc-a', (c) => (c.inDoubt ?? 0) > 0 || (c.state !== 'up' && /deadline|no answer|Slow/i.test(c.detail ?? '')), 'A in doubt or slow');
     await drill.settled(b);
     const r = drill.report(b, 'A answers after 800 ms (deadline 500 ms), B healthy');
     expect(r.statuses).toEqual({ sent: 20 });
@@ -94,8 +98,7 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
       'A to be shown down though its link is up',
     );
     expect(drill.routes[0]!.status().state).toBe('up'); // the link itself says up
-    const health = await drill.health();
-    expect(health.carriers.find((c) => c.id === 'smsc-a')).toMatchObject({ state: 'down' });
+    await drill.healthShows('smsc-a', (c) => c.state === 'down' && /no submit answered|no answer in time/.test(c.detail ?? '') && (c.inDoubt ?? 0) > 0, 'A down, with SMS in doubt');
     await drill.settled(b);
     const r = drill.report(b, 'A silent (enquire_link answered, submit_sm never)');
     expect(sentOrDelivered(r.statuses)).toBe(200);
@@ -113,9 +116,15 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     const { id } = drill.group(300);
     const b = drill.send(id, 'Учения: проверка оповещения');
     await until(() => a!.seen.length >= 60, 10_000, 'A to take some');
-    a!.dropLinks();
+    // The SMSC goes away with submits outstanding and stays away a while (a crashed SMSC box):
+    // health shows A down with the link's reason, B carries the rest meanwhile.
+    const port = a!.port;
+    await a!.stop();
+    const down = await drill.healthShows('smsc-a', (c) => c.state === 'down' || c.state === 'connecting', 'A down while its SMSC is away');
+    expect(down.detail).toMatch(/refused|closed|lost|Connecting|reset|No answer/i);
+    await a!.start(port);
     await drill.settled(b);
-    const r = drill.report(b, 'A drops the link mid-broadcast');
+    const r = drill.report(b, 'A drops the link mid-broadcast and is away a while');
     expect(sentOrDelivered(r.statuses)).toBe(300);
     expect(r.missing).toBe(0);
     expect(r.extraCopies).toBeLessThanOrEqual(r.resends);
@@ -131,6 +140,8 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     const b = drill.send(id, 'Собрание в 15:00');
     await drill.settled(b);
     const r = drill.report(b, 'A: ESME_RINVDSTADR for 5 numbers');
+    // A bad number says nothing about the carrier: A stays up.
+    expect((await drill.health()).carriers.find((c) => c.id === 'smsc-a')).toMatchObject({ state: 'up' });
     expect(r.statuses).toEqual({ sent: 45, failed: 5 });
     expect(r.twice).toBe(0);
     const failed = drill.station.core.store.db.prepare(`SELECT phone, attempts, error FROM messages WHERE broadcast_id = ? AND status = 'failed'`).all(b) as {
@@ -150,6 +161,8 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     const b = drill.send(id, 'Внимание: гроза');
     await drill.settled(b);
     const r = drill.report(b, 'A refuses every sender (0x0A)');
+    // The fault still lasts: health names it.
+    await drill.healthShows('smsc-a', (c) => c.state === 'degraded' && /invalid source/.test(c.detail ?? ''), 'A degraded with the refusal');
     expect(sentOrDelivered(r.statuses)).toBe(100);
     expect(r).toMatchObject({ twice: 0, missing: 0 });
     expect(r.maxAttempts).toBeLessThanOrEqual(2);

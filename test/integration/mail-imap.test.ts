@@ -104,3 +104,40 @@ describe('mail2sms over IMAP', () => {
     expect(bounces.length).toBe(before);
   });
 });
+
+describe('a mailbox that cannot be reached', () => {
+  it('is shown in health as restarting with the reason, polled again with back-off, and picks up mail once it is back', async () => {
+    const { freePort } = await import('../tools/integrations-fixture.js');
+    const port = await freePort(); // nothing listens here yet
+    const away = await startOrg({
+      integrations: {
+        smtp: { domains: ['sms.example.org'], senders: { 'zabbix@example.org': 'admin' } },
+        imap: { enabled: true, host: '127.0.0.1', port, secure: false, user: 'monitor', password: 'mailbox-secret', pollSeconds: 0.3 },
+      },
+    });
+    let later: Dovecot | null = null;
+    try {
+      type Sub = { name: string; state: string; detail: string | null; restarts: number };
+      const subsystem = async () => ((await (await fetch(`${away.station.url}/api/v1/health`)).json()) as { subsystems: Sub[] }).subsystems.find((s) => s.name === 'IMAP mailbox');
+      let seen: Sub | undefined;
+      await until('health to show the mailbox failing', async () => {
+        seen = await subsystem();
+        return seen?.state === 'restarting';
+      });
+      console.log(`[imap away] health: ${JSON.stringify(seen)}`);
+      expect(seen!.detail).toMatch(/ECONNREFUSED|refused/i);
+      // The station still answers and sends while its mailbox is away.
+      expect((await fetch(`${away.station.url}/api/v1/health`)).status).toBe(200);
+      later = await startDovecot({ port });
+      await later.append(`From: zabbix@example.org\nTo: 79160000001@sms.example.org\nSubject: back\n\nМагистраль 2 восстановлена\n`);
+      await until('the mail to be sent once the mailbox is back', () => away.station.core.store.broadcasts.recent(1)[0]?.source === 'mail', 30_000);
+      await until('health to show it running again', async () => (await subsystem())?.state === 'running', 10_000);
+      const after = await subsystem();
+      console.log(`[imap back] health: ${JSON.stringify(after)}`);
+      expect(after!.restarts).toBeGreaterThanOrEqual(1);
+    } finally {
+      await away.stop();
+      await later?.stop();
+    }
+  }, 60_000);
+});

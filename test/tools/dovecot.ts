@@ -17,9 +17,10 @@ export interface Dovecot {
   stop(): Promise<void>;
 }
 
-export async function startDovecot(): Promise<Dovecot> {
+/** `port`: listen there (a mailbox that was unreachable comes up where the station looks). */
+export async function startDovecot(options: { port?: number } = {}): Promise<Dovecot> {
   const dir = mkdtempSync(join(tmpdir(), 'sb-dovecot-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const user = 'monitor';
   const password = 'mailbox-secret';
   // Dovecot refuses to access mail as root; when the tests run as root, mail belongs to nobody.

@@ -47,8 +47,26 @@ export interface Drill<R extends Carrier = Carrier> {
   send(groupId: number, text: string, priority?: 'high' | 'normal'): number;
   settled(broadcastId: number, timeoutMs?: number): Promise<void>;
   report(broadcastId: number, label: string): DrillReport;
-  health(): Promise<{ ok: boolean; carriers: { id: string; state: string; detail?: string | null; inDoubt?: number; resent?: number }[]; store?: unknown }>;
+  health(): Promise<Health>;
+  /**
+   * Polls GET /api/v1/health until the carrier's entry matches `shows` (while the fault lasts),
+   * and returns that entry: what an operator's monitoring would have read.
+   */
+  healthShows(carrierId: string, shows: (c: HealthCarrier) => boolean, what: string, timeoutMs?: number): Promise<HealthCarrier>;
   stop(): Promise<void>;
+}
+
+export interface HealthCarrier {
+  id: string;
+  state: string;
+  detail?: string | null;
+  inDoubt?: number;
+  resent?: number;
+}
+export interface Health {
+  ok: boolean;
+  carriers: HealthCarrier[];
+  store?: unknown;
 }
 
 const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
@@ -197,7 +215,21 @@ async function drillStation<R extends Carrier>(routes: R[], networks: Network[],
       return report;
     },
     async health() {
-      return (await fetch(`${station.url}/api/v1/health`)).json();
+      return (await fetch(`${station.url}/api/v1/health`)).json() as Promise<Health>;
+    },
+    async healthShows(carrierId, shows, what, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let last: HealthCarrier | undefined;
+      for (;;) {
+        const health = (await (await fetch(`${station.url}/api/v1/health`)).json()) as Health;
+        last = health.carriers.find((c) => c.id === carrierId);
+        if (last && shows(last)) {
+          console.log(`[health] ${carrierId}: ${last.state} — ${last.detail ?? ''} (in doubt ${last.inDoubt ?? 0}, re-sent ${last.resent ?? 0})`);
+          return last;
+        }
+        if (Date.now() > deadline) throw new Error(`health never showed ${what}; last: ${JSON.stringify(last)}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
     },
     async stop() {
       await station.stop();

@@ -108,9 +108,9 @@ export async function curl(url: string, args: string[] = []): Promise<CurlResult
 }
 
 /** Waits until `check` holds, polling; fails with `what` after `ms`. */
-export async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

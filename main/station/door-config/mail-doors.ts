@@ -10,6 +10,8 @@ import { SmtpListener } from '../integrations/mail/smtp-listener.js';
 import { ImapPoller } from '../integrations/mail/imap-poller.js';
 import type { DoorStore, ImapDoor, SmtpDoor } from './door-store.js';
 
+const IMAP_SUBSYSTEM = 'IMAP mailbox';
+
 export class MailDoors {
   private listener: SmtpListener | null = null;
   private poller: ImapPoller | null = null;
@@ -63,6 +65,8 @@ export class MailDoors {
     this.listener = null;
     this.poller = null;
     this.port = null;
+    // A poller being restarted after a failure is not restarted any more.
+    if (poller) this.core.supervisor?.forget(IMAP_SUBSYSTEM);
     await listener?.stop();
     await poller?.stop();
   }
@@ -76,8 +80,11 @@ export class MailDoors {
     }
     if (imap.enabled) {
       const poller = new ImapPoller(this.core, imap, smtp);
-      poller.start();
       this.poller = poller;
+      const { supervisor } = this.core;
+      // Under the supervisor: a failing mailbox is polled again with back-off, and shown in health.
+      if (supervisor) void supervisor.run(IMAP_SUBSYSTEM, () => poller.start((err) => supervisor.failed(IMAP_SUBSYSTEM, err)));
+      else void poller.start().catch(() => undefined);
     }
   }
 }

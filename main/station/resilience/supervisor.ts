@@ -1,4 +1,4 @@
-// Subsystems that must keep running — each carrier, the webhook queues, the IMAP poller — are
+// Subsystems that must keep running — each carrier, the webhook queues, the IMAP mailbox — are
 // started through here. One that fails to start, or reports that it failed while running, is
 // started again after a back-off (1 s, doubling to 5 min, reset after it runs well for a while),
 // and what happened is logged and kept for health and the board, in words.
@@ -51,6 +51,13 @@ export class Supervisor {
     this.schedule(entry, err);
   }
 
+  /** `name` was stopped on purpose (switched off, or replaced by new settings): no more restarts. */
+  forget(name: string): void {
+    const entry = this.entries.get(name);
+    if (entry?.timer) clearTimeout(entry.timer);
+    this.entries.delete(name);
+  }
+
   statuses(): SubsystemStatus[] {
     return [...this.entries.values()].map((e) => ({ ...e.status }));
   }
@@ -79,7 +86,8 @@ export class Supervisor {
   }
 
   private schedule(entry: Entry, err: unknown): void {
-    if (this.stopped || entry.timer) return;
+    // Forgotten (or replaced) while it was starting: nobody wants it running any more.
+    if (this.stopped || entry.timer || this.entries.get(entry.status.name) !== entry) return;
     if (Date.now() - entry.startedAt > HEALTHY_AFTER_MS) entry.backoffMs = FIRST_BACKOFF_MS;
     const wait = entry.backoffMs;
     entry.backoffMs = Math.min(MAX_BACKOFF_MS, entry.backoffMs * 2);

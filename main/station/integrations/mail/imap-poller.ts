@@ -26,20 +26,66 @@ export class ImapPoller {
     this.bouncer = imap.bounce ? new Bouncer(imap.bounce) : null;
   }
 
-  start(): void {
-    this.schedule(0);
+  /**
+   * Polls now, then every `pollSeconds`. Under the station's supervisor (MailDoors) a failed poll
+   * — the server unreachable, the login refused, a bug — is reported there and this is started
+   * again with back-off (health lists it under subsystems while it fails); `start` rejects when
+   * its first poll fails. Without one, it retries by itself, doubling up to 5 min.
+   */
+  async start(onFailure?: (err: unknown) => void): Promise<void> {
+    if (this.stopped) return;
+    this.onFailure = onFailure ?? null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const first = this.poll();
+    this.running = first.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await first;
+    } catch (err) {
+      if (!this.onFailure) this.failedAlone(err);
+      throw err;
+    } finally {
+      this.running = null;
+    }
+    this.failures = 0;
+    this.schedule(this.imap.pollSeconds * 1000);
   }
+
+  private onFailure: ((err: unknown) => void) | null = null;
+  private failures = 0;
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.timer = null;
       this.running = this.poll()
-        .catch((err: unknown) => this.core.log.warn({ err }, 'IMAP poll failed; will retry'))
+        .then(
+          () => {
+            this.failures = 0;
+            this.schedule(this.imap.pollSeconds * 1000);
+          },
+          (err: unknown) => {
+            if (this.stopped) return;
+            if (this.onFailure) this.onFailure(err);
+            else this.failedAlone(err);
+          },
+        )
         .finally(() => {
           this.running = null;
-          this.schedule(this.imap.pollSeconds * 1000);
         });
     }, ms);
+    this.timer.unref();
+  }
+
+  /** No supervisor: log it and poll again later, backing off. */
+  private failedAlone(err: unknown): void {
+    this.failures++;
+    const wait = Math.min(300_000, this.imap.pollSeconds * 1000 * 2 ** Math.min(this.failures - 1, 10));
+    this.core.log.warn({ err, retryInMs: wait }, 'IMAP poll failed; will retry');
+    this.schedule(wait);
   }
 
   /** One pass over the unseen mail. */
