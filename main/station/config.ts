@@ -42,6 +42,8 @@ export const StationConfig = z
       .object({
         batchSize: z.number().int().positive().optional(),
         retryBaseMs: z.number().positive().optional(),
+        /** The retry delay after transient refusals doubles up to this (docs/carriers.md). */
+        maxRetryDelayMs: z.number().positive().optional(),
         /** Carrier id → most SMS per second it is given (a modem, a contracted SMPP rate). */
         rateLimits: z.record(z.string(), z.number().positive()).optional(),
         /** How long an SMS waits for a degraded best carrier before another takes it (docs/carriers.md). */

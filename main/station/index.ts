@@ -176,6 +176,7 @@ async function assemble(
     writable: () => store.writes.writable,
     ...(config.outbox.batchSize ? { batchSize: config.outbox.batchSize } : {}),
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
+    ...(config.outbox.maxRetryDelayMs ? { maxRetryDelayMs: config.outbox.maxRetryDelayMs } : {}),
     rateLimits: carrierSetup.rateLimits,
     ...(config.outbox.moveAfterMs ? { moveAfterMs: config.outbox.moveAfterMs } : {}),
     ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceMs: config.outbox.inDoubtGraceMs } : {}),

@@ -153,6 +153,23 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     for (const f of failed) expect(f).toMatchObject({ attempts: 1, error: expect.stringMatching(/invalid destination/) });
   });
 
+  it('the only route answers system error to everything for longer than the retries used to last: nothing fails, all go once it recovers', async () => {
+    // Old rule: 5 transient refusals failed an SMS — here after 50+100+200+400 ms. A carrier
+    // refusing everything says nothing about the SMS: they wait, backing off, and go once it is well.
+    drill = await smppDrill({ routes: 1, station: { outbox: { ...station.outbox, retryBaseMs: 50, maxRetryDelayMs: 300 } } });
+    const [a] = drill.smscs;
+    a!.throttleFor(2_500, 0x08); // ESME_RSYSERR for every submit for 2.5 s
+    const { id } = drill.group(20);
+    const b = drill.send(id, 'Авария на ПС-7, ответьте 1', 'high');
+    const during = await drill.healthShows('smsc-a', (c) => c.state === 'degraded' && /failed.*system error/i.test(c.detail ?? ''), 'A degraded with its errors');
+    expect(during.detail).toMatch(/of the last/);
+    await drill.settled(b, 20_000);
+    const r = drill.report(b, 'only route answers ESME_RSYSERR for 2.5 s');
+    expect(r.statuses).toEqual({ sent: 20 });
+    expect(r).toMatchObject({ twice: 0, missing: 0, resends: 0 });
+    expect(r.maxAttempts).toBeGreaterThan(5); // tried past the old limit, and never failed
+  });
+
   it('refuses everything with an account-level error: the SMS move to B instead of failing, A is shown degraded', async () => {
     drill = await smppDrill({ station });
     const [a] = drill.smscs;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CarrierError } from '../../main/station/carriers/carrier.js';
 import { decideDoubt, decideRefusal } from '../../main/station/dispatch/outbox/decisions.js';
 
-const rules = { maxAttempts: 5, retryBaseMs: 5_000, inDoubtGraceMs: 30_000 };
+const rules = { maxAttempts: 5, retryBaseMs: 5_000, maxRetryDelayMs: 60_000, inDoubtGraceMs: 30_000 };
 const sms = (attempts: number) => ({ id: 7, broadcastId: 1, phone: '+79160000001', text: 'x', attempts, validUntil: null, priority: 0, nextAttemptAt: 0, resends: 0 });
 const entry = (resends: number) => ({ id: 7, carrierId: 'a', phone: '+79160000001', resends, since: 0 });
 
@@ -20,6 +20,14 @@ describe('refusals answered in time', () => {
     expect(decideRefusal(sms(2), 'a', e, rules, 1_000, true)).toMatchObject({ outcome: { at: 1_000, countAttempt: true }, avoid: { carrierId: 'a', until: 6_000 } });
     expect(decideRefusal(sms(2), 'a', e, rules, 1_000, false)).toMatchObject({ outcome: { at: 11_000 } });
     expect(decideRefusal(sms(5), 'a', e, rules, 1_000, true)).toEqual({ outcome: { kind: 'failed', id: 7, error: 'a: busy' }, settled: true });
+  });
+
+  it('a carrier that refuses everything fails nothing: the SMS waits, backing off to a minute', () => {
+    const e = new CarrierError('system error', 'x', 'transient');
+    expect(decideRefusal(sms(5), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry', at: 60_000, countAttempt: true } });
+    expect(decideRefusal(sms(40), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry', at: 60_000 } });
+    expect(decideRefusal(sms(3), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry', at: 20_000 } });
+    expect(decideRefusal(sms(9), 'a', e, rules, 0, true, false)).toMatchObject({ outcome: { kind: 'retry', at: 0 } });
   });
 
   it('a permanent refusal fails it', () => {

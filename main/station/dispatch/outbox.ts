@@ -8,7 +8,8 @@
 //
 // What a carrier's answer means (DESIGN §4, carrier.ts CarrierErrorKind):
 // - throttled: back-pressure, no attempt counted; the lane narrows and pauses, the SMS waits.
-// - transient: an attempt; it goes to another carrier at once if one can take it, else later.
+// - transient: an attempt; it goes to another carrier at once if one can take it, else later
+//   (backing off to a minute). It fails after `maxAttempts` only while that carrier takes others.
 // - permanent: failed. Validity over: expired.
 // - in-doubt: no answer; it may have gone out. It waits for the late answer (a grace), then is
 //   sent again once (outbox/in-doubt.ts). In doubt a second time, it is not sent a third time.
@@ -29,10 +30,15 @@ import { choose } from './outbox/choose.js';
 export interface OutboxOptions {
   /** Most SMS in flight across all carriers at once: the bound on repeats after a crash. */
   batchSize: number;
-  /** Transient failures before a message is failed for good (spread over every route). */
+  /**
+   * Transient refusals before a message is failed for good — counted only while the refusing
+   * carrier is up and takes other SMS (decisions.ts); a carrier refusing everything fails nothing.
+   */
   maxAttempts: number;
-  /** Retry delay after a transient failure when no other carrier can take the SMS; doubles. */
+  /** Retry delay after a transient failure when no other carrier can take the SMS; doubles… */
   retryBaseMs: number;
+  /** …up to this. */
+  maxRetryDelayMs: number;
   /** How long to wait before looking again when no carrier is up. */
   noCarrierDelayMs: number;
   /** Carrier id → most SMS per second it may be given; carriers not named are not paced. */
@@ -50,6 +56,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   batchSize: 50,
   maxAttempts: 5,
   retryBaseMs: 5_000,
+  maxRetryDelayMs: 60_000,
   noCarrierDelayMs: 2_000,
   rateLimits: {},
   moveAfterMs: { high: 3_000, normal: 30_000 },
@@ -386,8 +393,12 @@ export class Outbox {
     }
     const e = answer.error;
     if (e.kind !== 'in-doubt') {
-      const elsewhere = e.kind === 'transient' && this.router.candidates(m.phone, { messageId: id, exclude: [via] }).length > 0;
-      return this.apply(decideRefusal(m, via, e, this.opts, now, elsewhere), true);
+      if (e.kind !== 'transient') return this.apply(decideRefusal(m, via, e, this.opts, now, false), true);
+      // Elsewhere: a carrier that has not refused it lately (two refusing routes must not trade it back and forth at once).
+      const exclude = [via, ...this.memory.avoided(id, now)];
+      const elsewhere = this.router.candidates(m.phone, { messageId: id, exclude }).length > 0;
+      const carrierWell = this.router.status(via)?.state === 'up' && this.router.health.lane(via).takesOthers;
+      return this.apply(decideRefusal(m, via, e, this.opts, now, elsewhere, carrierWell), true);
     }
     this.apply({ outcome: { kind: 'in-doubt', id, carrierId: via, error: `${via}: ${e.message}` } }, true);
     const entry: InDoubtEntry = { id, carrierId: via, phone: m.phone, resends: m.resends, since: now };

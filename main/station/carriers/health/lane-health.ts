@@ -162,6 +162,14 @@ export class LaneHealth {
     return null;
   }
 
+  /**
+   * The carrier takes SMS: nothing wrong is held against it and some recent submit was accepted.
+   * A transient refusal from such a carrier is about that SMS, not the carrier.
+   */
+  get takesOthers(): boolean {
+    return this.verdict === null && this.probing === null && this.tally.accepted > 0;
+  }
+
   /** Held verdict over: the lane may send one SMS to see whether the carrier recovered. */
   get isProbing(): boolean {
     return this.probing !== null;

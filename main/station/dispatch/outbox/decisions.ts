@@ -20,11 +20,27 @@ export interface Decision {
 export interface Rules {
   maxAttempts: number;
   retryBaseMs: number;
+  /** The retry delay after transient refusals doubles up to this. */
+  maxRetryDelayMs: number;
   inDoubtGraceMs: number;
 }
 
-/** A refusal the carrier answered in time (anything but in-doubt). `elsewhere`: another carrier could take it now. */
-export function decideRefusal(m: OutboxItem, via: string, e: CarrierError, rules: Rules, now: number, elsewhere: boolean): Decision {
+/**
+ * A refusal the carrier answered in time (anything but in-doubt). `elsewhere`: another carrier
+ * could take it now. `carrierWell`: the carrier is up and takes other SMS — so a transient
+ * refusal is about this SMS (a number the network keeps refusing), and after `maxAttempts` of
+ * them it fails. A carrier refusing everything says nothing about the SMS: it waits, backing
+ * off, for a carrier that takes it, until its validity runs out (the outbox expires it then).
+ */
+export function decideRefusal(
+  m: OutboxItem,
+  via: string,
+  e: CarrierError,
+  rules: Rules,
+  now: number,
+  elsewhere: boolean,
+  carrierWell = true,
+): Decision {
   const error = `${via}: ${e.message}`;
   switch (e.kind) {
     case 'permanent':
@@ -33,8 +49,8 @@ export function decideRefusal(m: OutboxItem, via: string, e: CarrierError, rules
       // Back-pressure: the lane pauses; the SMS waits for it, or goes to a better carrier.
       return { outcome: { kind: 'retry', id: m.id, at: now, error, countAttempt: false }, waits: true };
     default: {
-      if (m.attempts >= rules.maxAttempts) return { outcome: { kind: 'failed', id: m.id, error }, settled: true };
-      const delay = elsewhere ? 0 : rules.retryBaseMs * 2 ** (m.attempts - 1);
+      if (m.attempts >= rules.maxAttempts && carrierWell) return { outcome: { kind: 'failed', id: m.id, error }, settled: true };
+      const delay = elsewhere ? 0 : Math.min(rules.maxRetryDelayMs, rules.retryBaseMs * 2 ** Math.min(m.attempts - 1, 30));
       return {
         outcome: { kind: 'retry', id: m.id, at: now + delay, error, countAttempt: true },
         avoid: { carrierId: via, until: now + Math.max(delay, rules.retryBaseMs) },
