@@ -127,6 +127,26 @@ describe('order codes', () => {
     ]);
   });
 
+  it('shows a dispatcher limited to the north only their people in the thread, and nothing of a southern order', async () => {
+    const north = await s.admin.request('send', { text: 'Заказ #5120: Мира 3', kind: 'order', contacts: [s.contacts.ivanov, s.contacts.fedorov] });
+    const south = await s.admin.request('send', { text: 'Заказ #5121: Садовая 8', kind: 'order', contacts: [s.contacts.orlova] });
+    await s.drained(north.broadcastId!);
+    await s.drained(south.broadcastId!);
+    await s.sim.receiveFrom(PEOPLE.fedorov.phone, '#5120 на месте');
+    await s.sim.receiveFrom(PEOPLE.ivanov.phone, '#5120 выехал');
+    await until(() => s.station.core.store.db.prepare(`SELECT count(*) FROM messages WHERE direction = 'in'`).pluck().get() === 2, 5_000, 'both replies');
+    const disp = await s.login('disp');
+    const mine = await disp.request('order.timeline', { code: '5120' });
+    expect(mine.broadcasts.map((b) => b.id)).toEqual([north.broadcastId]);
+    expect(mine.messages.map((m) => [m.direction, m.phone])).toEqual([
+      ['out', PEOPLE.ivanov.phone],
+      ['in', PEOPLE.ivanov.phone],
+    ]);
+    expect((await s.admin.request('order.timeline', { code: '5120' })).messages).toHaveLength(4);
+    const theirs = await disp.request('order.timeline', { code: '5121' });
+    expect(theirs).toMatchObject({ broadcasts: [], messages: [] });
+  });
+
   it('refuses an order without a number', async () => {
     await expect(s.admin.request('send', { text: 'Заказ без номера', kind: 'order', contacts: [s.contacts.ivanov] })).rejects.toMatchObject({
       error: { field: 'code' },

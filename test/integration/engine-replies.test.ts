@@ -159,6 +159,21 @@ describe('case 4: one open confirmation does not make every reply carry the whol
   });
 });
 
+describe('a tally is read within the reader’s scope', () => {
+  it('gives a dispatcher limited to the north the tally of a broadcast that reaches their people, and not one that reaches none of them', async () => {
+    const south = await s.admin.request('send', { text: 'Юг: сбор, ответьте 1', kind: 'confirm', groups: [s.groups.south] });
+    const north = await s.admin.request('send', { text: 'Север: сбор, ответьте 1', kind: 'confirm', groups: [s.groups.north] });
+    const disp = await s.login('disp');
+    expect((await disp.request('broadcast.tally', { broadcastId: north.broadcastId! })).silent.map((p) => p.name)).toEqual(['Иванов', 'Петров', 'Сидорова']);
+    await expect(disp.request('broadcast.tally', { broadcastId: south.broadcastId! })).rejects.toMatchObject({
+      error: { code: 'not_found', message: expect.stringContaining(String(south.broadcastId)) },
+    });
+    // Closing what they cannot see is refused the same way, before any right is weighed.
+    await expect(disp.request('broadcast.close', { broadcastId: south.broadcastId! })).rejects.toMatchObject({ error: { code: 'not_found' } });
+    expect((await s.admin.request('broadcast.tally', { broadcastId: south.broadcastId! })).closed).toBe(false);
+  });
+});
+
 describe('case 7: closing or cancelling is for the author, an administrator, or the right to manage others’ broadcasts', () => {
   it('refuses a dispatcher closing or cancelling an administrator’s confirmation, in words, audited; lets the author and a manager', async () => {
     const alert = await s.admin.request('send', { text: 'Авария, ответьте 1', kind: 'confirm', groups: [s.groups.north], confirm: { afterMinutes: 10, resends: 1, escalateTo: [] } });

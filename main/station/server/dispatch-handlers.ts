@@ -9,6 +9,7 @@ import { RightsRepository, auditPage } from '../store/rights.js';
 import { orderTimeline } from '../dispatch/order-timeline.js';
 import { moveReply } from '../inbound/reply-move.js';
 import { sayRefusals } from '../i18n/refusals.js';
+import { readScopeOf, seesBroadcast, seesMessage } from '../auth/read-scope.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
 type DispatchHandlers = Pick<Handlers, keyof typeof dispatchRequests>;
@@ -22,7 +23,10 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
     store.audit.record(actorOf(s), 'admin.refused', what);
     throw new RightsError(msg('admin.only'));
   };
+  const scopeOf = (s: ClientSession) => readScopeOf(store.db, s.user!);
   const tallyOf = (broadcastId: number, session: ClientSession) => {
+    // A broadcast outside the user's read scope is, to them, not there (as its pushes are not).
+    if (!seesBroadcast(store.db, scopeOf(session), broadcastId)) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
     const t = core.inbound.answers.tally(broadcastId, (refused) => sayRefusals(refused, session.locale));
     if (!t) throw new StationError('not_found', msg('poll.notTallied', { id: broadcastId }));
     return t;
@@ -52,8 +56,16 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
       for (const c of moved.changes) core.events.emit('tally.changed', c);
       return store.messages.view(messageId)!;
     },
-    'order.timeline'(_session, { code }) {
-      return orderTimeline(store, code);
+    'order.timeline'(session, { code }) {
+      const scope = scopeOf(session);
+      const t = orderTimeline(store, code);
+      if (scope.all) return t;
+      // The thread as history reads it for this user: their people's messages and their own broadcasts'.
+      return {
+        ...t,
+        broadcasts: t.broadcasts.filter((b) => seesBroadcast(store.db, scope, b.id)),
+        messages: t.messages.filter((m) => seesMessage(store.db, scope, { contactId: m.contactId ?? null, broadcastId: m.broadcastId })),
+      };
     },
     'rights.matrix'(session) {
       requireAdmin(session, 'rights.matrix');
