@@ -10,6 +10,7 @@ import { KeyFailureLimit } from '../auth/key-failures.js';
 import type { DoorDeps } from './api-door.js';
 import { mountSend } from './rest-send.js';
 import { mountMessages } from './rest-messages.js';
+import { mountBroadcastActions } from './rest-broadcasts.js';
 import { mountDirectory } from './rest-directory.js';
 import { mountM2m } from './m2m/m2m-routes.js';
 import { Webhooks } from './webhooks.js';
@@ -47,6 +48,7 @@ export async function mountIntegrations(core: StationCore, routes: HttpRoutes, c
     routes.add(method, path, h, options);
   mountSend(deps, add);
   mountMessages(deps, add);
+  mountBroadcastActions(deps, add);
   mountDirectory(deps, add);
   mountM2m(deps, add);
   mountPlanRoutes(deps, add);

@@ -7,6 +7,7 @@ import { searchMessages, CursorError, MESSAGE_COLUMNS, type MessageRow } from '.
 import { StationError } from '../errors.js';
 import { mayExport, readScopeOf, seesBroadcast, seesMessage, sqlScope, type ReadScope } from '../auth/read-scope.js';
 import type { Caller } from './api-door.js';
+import { apiTally } from './rest-broadcasts.js';
 
 /** What the key's user may read: the same scope as in the control room. */
 export function scopeOf(core: StationCore, caller: Caller): ReadScope {
@@ -144,6 +145,8 @@ export function mountMessages(deps: DoorDeps, add: (method: string, path: string
         createdAt: iso(summary.createdAt),
         total: summary.total,
         progress: summary.counts,
+        // A poll's or confirmation's figures (rest-broadcasts.ts); null for a plain message.
+        tally: apiTally(core, id),
         replies: rows.map(rowToApi),
       });
     }),
