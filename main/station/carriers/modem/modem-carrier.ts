@@ -89,6 +89,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
   private sim = 'unknown';
   private identity: ModemIdentity | null = null;
   private profileName: string | null = null;
+  private resetCommand: string | null = null;
   private pinAllowed = true;
   private simLocked = false;
   private readonly sent = new SentToday();
@@ -216,6 +217,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
       ...(profile ? { profile } : {}),
       ...(this.o.bootGraceMs !== undefined ? { bootGraceMs: this.o.bootGraceMs } : {}),
       ...(this.o.answerTimeoutMs !== undefined ? { answerTimeoutMs: this.o.answerTimeoutMs } : {}),
+      ...(this.resetCommand ? { resetCommand: this.resetCommand } : {}),
       pinAllowed: this.pinAllowed,
       watchdogMs: this.o.watchdogMs ?? 30_000,
       healthMs: this.o.healthMs ?? 60_000,
@@ -235,7 +237,10 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
         this.simLocked = false;
         this.identity = r.identity;
         this.profileName = r.profile.family;
+        this.resetCommand = r.profile.resetCommand;
         this.profileId = r.profile.id;
+        // Every setup (a restart too) loses what voice switched on: attach again.
+        if (this.link === link) this.voice.attach(link.session, this.profileId);
       },
       inbound: (sms) => this.sink!.inbound(sms, this.o.id),
       report: (pdu) => this.onReport(pdu),
@@ -253,7 +258,6 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
     this.link = link;
     transport.onClose((err) => this.onPortClosed(link, err));
     await link.start();
-    if (this.link === link) this.voice.attach(link.session, this.profileId);
   }
 
   voiceLines(): VoiceLine[] {

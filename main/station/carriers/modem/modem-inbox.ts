@@ -54,6 +54,15 @@ const slotKey = (memory: string, index: number) => `${memory}:${index}`;
 const UNREADABLE_PATIENCE_MS = 2 * 60_000;
 const isHex = (s: string | null | undefined): s is string => !!s && /^[0-9A-Fa-f]+$/.test(s) && s.length % 2 === 0;
 
+/**
+ * How long a listing may take. The modem reads every SMS off the SIM first (some take a few tenths
+ * of a second each), so the time grows with what it counts; a small one stays short, because the
+ * watchdog waits while a command is in flight and a modem that hangs mid-listing must be found soon.
+ */
+function listingTimeoutMs(use: StorageUse | null): number {
+  return use ? Math.min(60_000, 10_000 + 500 * use.used) : 30_000;
+}
+
 export class ModemInbox {
   private readonly reassembler: Reassembler<Handle>;
   /** Slots read and waiting (other parts, or the commit): never read twice. */
@@ -227,7 +236,7 @@ export class ModemInbox {
     }
     let entries: Entry[];
     try {
-      const r = await this.session.run({ text: 'AT+CMGL=4', prefix: '+CMGL', pduBodies: true, timeoutMs: 30_000 });
+      const r = await this.session.run({ text: 'AT+CMGL=4', prefix: '+CMGL', pduBodies: true, timeoutMs: listingTimeoutMs(use) });
       entries = parseListing(r.lines);
     } catch (e) {
       if (!(e instanceof AtCommandError) || e.family === 'timeout' || e.family === 'closed') throw e;
@@ -241,10 +250,12 @@ export class ModemInbox {
       if (isHex(entry.pdu)) await this.take(memory, entry.index, entry.pdu);
       else await this.probe(memory, entry.index, full);
     }
-    // The modem counts more than it listed: find the rest one slot at a time (bounded by its size).
+    // The modem counts more than it listed: find the rest one slot at a time (bounded by its size),
+    // stopping once all it counts are found.
     if (use && use.used > listed.size && use.total > 0 && use.total <= 1_000) {
-      for (let index = 0; index <= use.total; index++) {
-        if (!listed.has(index) && !this.held.has(slotKey(memory, index))) await this.probe(memory, index, full);
+      let missing = use.used - listed.size - [...this.held].filter((k) => k.startsWith(`${memory}:`) && !listed.has(Number(k.split(':')[1]))).length;
+      for (let index = 0; index <= use.total && missing > 0; index++) {
+        if (!listed.has(index) && !this.held.has(slotKey(memory, index)) && (await this.probe(memory, index, full))) missing--;
       }
     }
     if (memory === this.o.readMemory) {
@@ -255,19 +266,21 @@ export class ModemInbox {
     }
   }
 
-  /** Reads one slot found by a listing without a usable PDU. */
-  private async probe(memory: string, index: number, full: boolean): Promise<void> {
+  /** Reads one slot a listing could not give; true when something is in it. */
+  private async probe(memory: string, index: number, full: boolean): Promise<boolean> {
     try {
       const r = await this.session.run({ text: `AT+CMGR=${index}`, prefix: '+CMGR', pduBodies: true, timeoutMs: 10_000 });
       const pdu = r.lines.find((l) => !l.startsWith('+CMGR'));
-      if (isHex(pdu)) return this.take(memory, index, pdu);
-      if (r.lines.length === 0) return; // empty
-      await this.strike(memory, index, 'no PDU in its answer', pdu ?? null, full);
+      if (r.lines.length === 0) return false; // empty
+      if (isHex(pdu)) await this.take(memory, index, pdu);
+      else await this.strike(memory, index, 'no PDU in its answer', pdu ?? null, full);
+      return true;
     } catch (e) {
       if (!(e instanceof AtCommandError) || e.family === 'timeout' || e.family === 'closed') throw e;
-      if (e.family === 'cms' && e.code === 321) return; // an empty slot (or index 0 on a modem counting from 1)
-      if (e.family === 'cms' && (e.code === 302 || e.code === 314)) return; // busy now: next time
+      if (e.family === 'cms' && e.code === 321) return false; // an empty slot (or index 0 on a modem counting from 1)
+      if (e.family === 'cms' && (e.code === 302 || e.code === 314)) return true; // busy now: next time
       await this.strike(memory, index, e.family === 'plain' ? e.text : `+${e.family.toUpperCase()} ERROR ${e.text}`, null, full);
+      return true;
     }
   }
 

@@ -8,7 +8,7 @@
 //   after an unanswered +CMT gets them back), storages listed, half-received SMS expired.
 import type { InboundSms } from '../carrier.js';
 import { AtSession, type Urc } from './at-session.js';
-import { toCarrierError } from './errors.js';
+import { AtCommandError, toCarrierError } from './errors.js';
 import { parseCreg, readHealth, type Registration } from './modem-health.js';
 import { ModemInbox } from './modem-inbox.js';
 import { setupModem, type ModemIdentity, type SetupResult } from './modem-setup.js';
@@ -29,6 +29,8 @@ export interface LinkOptions {
   bootGraceMs?: number;
   /** How long a plain command (a read, a setting) may take before the modem counts as not answering. */
   answerTimeoutMs?: number;
+  /** The reset of the profile last seen on this modem, for one that hangs before it can be identified. */
+  resetCommand?: string;
 }
 
 export interface LinkEvents {
@@ -97,9 +99,18 @@ export class ModemLink {
     return this.result?.identity ?? null;
   }
 
-  /** Sets the modem up and reads what waits in its storage; resolves when it can carry SMS. */
+  /**
+   * Sets the modem up and reads what waits in its storage; resolves when it can carry SMS. A modem
+   * that stops answering during setup is reset before the port is given up (the watchdog that
+   * would reset it runs only once it is up).
+   */
   async start(bootStartedAt = Date.now()): Promise<void> {
-    await this.initialise(bootStartedAt);
+    try {
+      await this.initialise(bootStartedAt);
+    } catch (e) {
+      if (e instanceof AtCommandError && e.family === 'timeout' && !this.closed) await this.sendReset();
+      throw e;
+    }
     this.startTimers();
   }
 
@@ -206,8 +217,10 @@ export class ModemLink {
     }
     if (!this.result) return;
     this.events.state('connecting', `The modem restarted (${why}); setting it up again.`);
-    this.initialise(this.rebootAt).catch((e: unknown) => {
-      if (!this.closed) this.events.lost(`Setting the modem up again after its restart failed: ${toCarrierError(e).message}`);
+    this.initialise(this.rebootAt).catch(async (e: unknown) => {
+      if (this.closed) return;
+      if (e instanceof AtCommandError && e.family === 'timeout') await this.sendReset();
+      this.events.lost(`Setting the modem up again after its restart failed: ${toCarrierError(e).message}`);
     });
   }
 
@@ -247,14 +260,22 @@ export class ModemLink {
   private async reset(why: string): Promise<void> {
     if (this.closed || this.resetting) return;
     this.resetting = true;
-    const command = this.result?.profile.resetCommand ?? 'AT+CFUN=1,1';
-    const reason = `The modem stopped answering (${why}); reset it (${command}) and reopening the port.`;
+    const reason = `The modem stopped answering (${why}); reset it (${this.resetCommand}) and reopening the port.`;
     // Down first: nothing is handed to a modem that is being reset.
     this.events.state('down', reason);
-    await this.session.sendBlind(command).catch(() => undefined);
-    // Let the reset leave the wire before the port is closed on it.
-    await new Promise((r) => setTimeout(r, 100));
+    await this.sendReset();
     this.events.lost(reason);
+  }
+
+  /** This modem's reset: its profile's, else the one last seen on it, else 27.007's full restart. */
+  private get resetCommand(): string {
+    return this.result?.profile.resetCommand ?? this.o.resetCommand ?? 'AT+CFUN=1,1';
+  }
+
+  /** Sends the reset to an interpreter that no longer answers, and lets it leave the wire before the port closes on it. */
+  private async sendReset(): Promise<void> {
+    await this.session.sendBlind(this.resetCommand).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
   }
 
   private async housekeeping(): Promise<void> {

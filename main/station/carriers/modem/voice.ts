@@ -25,6 +25,8 @@ export class ModemVoice implements VoiceLine {
   /** The outgoing call under way, and how it ended when the modem said so on its own. */
   private calling: { ended: CallOutcome['state'] | null } | null = null;
   private ringing: { at: number; from: string | null; timer: NodeJS.Timeout | null; rejected: boolean } | null = null;
+  /** A modem without voice refuses caller ID at every setup (every restart too): told once, not each time. */
+  private clipRefusalTold = false;
 
   constructor(
     readonly lineId: string,
@@ -41,7 +43,14 @@ export class ModemVoice implements VoiceLine {
     this.detach.push(session.onUrc('+CLIP', (u) => this.onClip(u)));
     for (const end of Object.keys(CALL_ENDS)) this.detach.push(session.onUrc(end, (u) => this.onCallEnd(u)));
     // +CLIP after every RING (27.007 §7.6). A modem without it still rings; the call is then withheld.
-    session.run({ text: 'AT+CLIP=1', timeoutMs: 5_000 }).catch((e: unknown) => this.note(`Caller ID could not be switched on (AT+CLIP=1): ${String((e as Error).message ?? e)}`));
+    session.run({ text: 'AT+CLIP=1', timeoutMs: 5_000 }).then(
+      () => { this.clipRefusalTold = false; },
+      (e: unknown) => {
+        if (this.clipRefusalTold) return;
+        this.clipRefusalTold = true;
+        this.note(`Caller ID could not be switched on (AT+CLIP=1): ${String((e as Error).message ?? e)}`);
+      },
+    );
   }
 
   /** The session is gone (port closed, modem reset). */
