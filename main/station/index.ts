@@ -123,7 +123,7 @@ async function assemble(
     });
   }
 
-  const events = new StationEvents();
+  const events = new StationEvents((err, event) => log.error({ err, event }, 'a listener of a station event failed; the others heard it'));
   const supervisor = new Supervisor(log);
   // What the admin stores wins over config.json; both are read where they apply, on each use.
   const settings = new SettingsRepository(store.db, { ...BUILT_IN_SETTINGS, replyWindowHours: config.replyWindowHours });

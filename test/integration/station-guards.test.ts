@@ -42,6 +42,39 @@ describe('faults that end nothing', () => {
     expect(failures).toBeLessThan(0);
   });
 
+  it('keeps sending when a listener of the event bus throws; the other listeners still hear every event', async () => {
+    const s = await startWith([new SimulatorCarrier({ submitLatencyMs: 0, replyRate: 0, deliveryLatencyMs: [5, 10] })]);
+    const { store, dispatcher, events } = s.core;
+    let thrown = 0;
+    events.on('message.updated', () => {
+      thrown++;
+      throw new TypeError('a bug in a listener');
+    });
+    const heard = new Set<number>();
+    events.on('message.updated', (m) => heard.add(m.id));
+    const r = dispatcher.send(ADMIN, { text: 'Проверка', phones: ['+79160000001', '+79160000002', '+79160000003'], groups: [], contacts: [], tags: [], kind: 'plain', source: 'ui' });
+    const delivered = () => store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status = 'delivered'`).pluck().get(r.broadcastId) as number;
+    await until(() => delivered() === 3, 10_000, 'the SMS to be sent and delivered while a listener throws');
+    expect(thrown).toBeGreaterThanOrEqual(3);
+    expect(heard.size).toBe(3);
+  });
+
+  it('answers 500 for a request handler that throws, at once or later, and keeps answering', async () => {
+    const s = await startWith([new SimulatorCarrier({ replyRate: 0 })]);
+    s.routes.add('GET', '/api/v1/test-throws', () => {
+      throw new TypeError('a bug in a handler');
+    });
+    s.routes.add('GET', '/api/v1/test-rejects', async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      throw new TypeError('a bug in an async handler');
+    });
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`${s.url}/api/v1/test-throws`)).status).toBe(500);
+      expect((await fetch(`${s.url}/api/v1/test-rejects`)).status).toBe(500);
+    }
+    expect((await fetch(`${s.url}/api/v1/health`)).status).toBe(200);
+  });
+
   it('shows a carrier that cannot start as down with the reason, and starts it again with back-off', async () => {
     const flaky = new SimulatorCarrier({ id: 'flaky', name: 'Flaky' });
     let tries = 0;
