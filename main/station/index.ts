@@ -137,7 +137,7 @@ async function assemble(
     health: healthThresholds(config.outbox.health),
   });
   const carriers = router.list();
-  const progress = new ProgressPublisher(store, events);
+  const progress = new ProgressPublisher(store, events, undefined, (err) => log.warn({ err }, 'message changes could not be read for the desks; trying again'));
   // Inbound answers feed the escalation clock and send subscription receipts through the
   // dispatcher; both are made below, so the inbound listener reaches them late.
   let escalator: Escalator | null = null;

@@ -21,6 +21,8 @@ export class ProgressPublisher {
     private readonly store: Store,
     private readonly events: StationEvents,
     private readonly intervalMs = 250,
+    /** A push that could not be read (the store failing): logged, and tried again in a second. */
+    private readonly trouble: (err: unknown) => void = () => undefined,
   ) {}
 
   messagesCreated(ids: readonly number[]): void {
@@ -41,7 +43,16 @@ export class ProgressPublisher {
   private drain(): void {
     this.draining = null;
     const batch = this.queue.splice(0, CHUNK);
-    const views = new Map(this.store.messages.views(batch.map((c) => c.id)).map((m) => [m.id, m]));
+    let views: Map<number, ReturnType<Store['messages']['views']>[number]>;
+    try {
+      views = new Map(this.store.messages.views(batch.map((c) => c.id)).map((m) => [m.id, m]));
+    } catch (err) {
+      // Whoever changed the messages goes on; the desks hear of them once the store reads again.
+      this.queue.unshift(...batch);
+      this.trouble(err);
+      this.retry();
+      return;
+    }
     for (const c of batch) {
       const m = views.get(c.id);
       if (!m) continue;
@@ -61,17 +72,37 @@ export class ProgressPublisher {
     this.timer = null;
     const ids = [...this.dirty];
     this.dirty.clear();
-    for (const id of ids) {
-      const summary = this.store.broadcasts.summary(id);
+    for (const [i, id] of ids.entries()) {
+      let summary: ReturnType<Store['broadcasts']['summary']>;
+      try {
+        summary = this.store.broadcasts.summary(id);
+      } catch (err) {
+        for (const left of ids.slice(i)) this.dirty.add(left);
+        this.trouble(err);
+        this.timer ??= setTimeout(() => this.flush(), 1_000);
+        return;
+      }
       if (summary) this.events.emit('broadcast.progress', summary);
     }
   }
+
+  private retry(): void {
+    if (this.draining || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.drain();
+    }, 1_000);
+  }
+
+  private retryTimer: NodeJS.Timeout | null = null;
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.draining) clearImmediate(this.draining);
     this.draining = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     this.queue = [];
   }
 }
