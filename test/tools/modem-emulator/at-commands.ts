@@ -77,7 +77,15 @@ export async function handleCommand(e: ModemEmulator, line: string, cmd: string)
   }
   if (e.simState !== 'READY' && !cmd.startsWith('AT+CG')) return cme(e.simState === 'SIM PIN' ? 11 : 12);
   if (cmd === 'AT+CSQ') return e.reply([`+CSQ: ${e.options.csq ?? 21},99`, 'OK']);
-  if (cmd === 'AT+CREG?') return e.reply(['+CREG: 0,1', 'OK']);
+  // 27.007 §7.2: <n>=2 adds the location area and cell (Gammu sets 2, then 1, before each send).
+  if (cmd === 'AT+CREG?') return e.reply([s.creg === 2 ? '+CREG: 2,1,"1E3C","00A1B2C3"' : `+CREG: ${s.creg},1`, 'OK']);
+  if (cmd === 'AT+CREG=?') return e.reply(['+CREG: (0-2)', 'OK']);
+  if (/^AT\+CREG=[0-2]$/.test(cmd)) {
+    s.creg = Number(cmd.slice(8));
+    return ok();
+  }
+  // 27.007 §5.6: the SIM's IMSI (an MTS one: MCC 250, MNC 01).
+  if (cmd === 'AT+CIMI') return e.reply(['250011234567890', 'OK']);
   if (cmd === 'AT+COPS?') return e.reply([`+COPS: 0,0,"${e.str(e.options.operator ?? m.operator)}",2`, 'OK']);
   if (SMS_COMMANDS.some((c) => cmd.startsWith(c)) && (!e.smsReady || e.simNotReadyAnswer())) return cms(302);
 
@@ -93,6 +101,15 @@ export async function handleCommand(e: ModemEmulator, line: string, cmd: string)
     if (!lists(m.csmsTest)[0]!.includes(String(v))) return cms(303);
     s.csms = v;
     return e.reply([`+CSMS: 1,1,1`, 'OK']);
+  }
+  // 27.005 §3.3.1: the SIM's service centre, in the charset strings are in (Gammu asks before each
+  // send whose SMS carries none, and stops with EMPTYSMSC when the modem cannot say).
+  if (cmd === 'AT+CSCA?') return e.reply([`+CSCA: "${e.str(e.smsc)}",${e.smsc.startsWith('+') ? 145 : 129}`, 'OK']);
+  if (cmd.startsWith('AT+CSCA=')) {
+    const sca = e.arg(line.slice(8).split(',')[0]!);
+    if (sca === null) return cms(304);
+    e.smsc = sca;
+    return ok();
   }
   if (cmd === 'AT+CNMI=?') return e.reply([m.cnmiTest, 'OK']);
   if (cmd === 'AT+CNMI?') return e.reply([`+CNMI: ${s.cnmi.join(',')}`, 'OK']);

@@ -77,6 +77,8 @@ export interface ModemState {
   /** mem1 (read, list, delete), mem2 (write, send), mem3 (receive). */
   cpms: [string, string, string];
   noiseOn: boolean;
+  /** AT+CREG=<n>: 0, 1 (+CREG URCs) or 2 (with the cell's location); lost on reboot. */
+  creg: number;
 }
 
 export class ModemEmulator {
@@ -89,6 +91,8 @@ export class ModemEmulator {
   readonly deletions: Deletion[] = [];
   /** When AT+CNMA commands arrived. */
   readonly acks: number[] = [];
+  /** The service centre address stored on the SIM (kept over reboots): MTS Moscow's. */
+  smsc = '+79168999100';
   /** When the vendor's "SMS ready" moment was (the latest boot). */
   smsReadyAt = 0;
   state!: ModemState;
@@ -216,7 +220,7 @@ export class ModemEmulator {
 
   private resetState(): void {
     this.state = {
-      echo: true, cmee: this.model.cmeeDefault, cnmi: [...this.model.cnmiDefault], csms: this.model.csmsDefault, cscs: this.model.cscsDefault, cmgf: 0,
+      echo: true, cmee: this.model.cmeeDefault, cnmi: [...this.model.cnmiDefault], csms: this.model.csmsDefault, cscs: this.model.cscsDefault, cmgf: 0, creg: 0,
       cpms: [this.firstMemory(0), this.firstMemory(1), this.firstMemory(2)], noiseOn: true,
     };
   }
