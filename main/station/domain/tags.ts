@@ -3,7 +3,9 @@
 
 /** The form a tag is stored and compared in: lower case, ё → е, without the '#'. */
 export function normalizeTag(tag: string): string {
-  return tag.replace(/^#/, '').toLocaleLowerCase('ru-RU').replace(/ё/g, 'е');
+  // toLowerCase, not toLocaleLowerCase('ru-RU'): the same letters for Russian (only Turkish,
+  // Azeri and Lithuanian case differently), without a locale lookup on every send and reply.
+  return tag.replace(/^#/, '').toLowerCase().replace(/ё/g, 'е');
 }
 
 // A tag is '#' followed by letters, digits or '_' of any script, not preceded by a word character
