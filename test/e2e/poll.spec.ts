@@ -66,11 +66,20 @@ test('a poll to a crew fills its live tally; a reply to a later message is moved
   await tally.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('3-poll-tally-filling.png') });
 
+  // Every answer the simulator gives the poll is in before the follow-up goes (each comes 1–5 s after
+  // its delivery): a late one would be counted on the poll, rightly, and read as a follow-up's reply
+  // that was not kept apart. So: the tally still for 7 s.
+  let answeredBefore = await tally.getAttribute('data-answered');
+  for (let still = Date.now(); Date.now() - still < 7_000; ) {
+    await page.waitForTimeout(500);
+    const now = await tally.getAttribute('data-answered');
+    if (now !== answeredBefore) [answeredBefore, still] = [now, Date.now()];
+  }
+
   // Ask the crew again (a plain follow-up with the same lines): the answers go to the follow-up.
   await page.getByTestId('compose-kind-plain').check();
   await page.getByTestId('compose-text').fill('Уточните ответ по учениям: 1 - приеду, 2 - опоздаю, 3 - не приеду');
   const followUp = await sendFromCompose(page);
-  const answeredBefore = await tally.getAttribute('data-answered');
   const toFollowUp = page.locator(`[data-testid^="feed-item-"][data-direction="in"][data-broadcast-id="${followUp}"]`).first();
   await expect(toFollowUp).toBeVisible({ timeout: 40_000 });
   await expect(tally).toHaveAttribute('data-answered', answeredBefore!);
