@@ -90,6 +90,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
   private identity: ModemIdentity | null = null;
   private profileName: string | null = null;
   private resetCommand: string | null = null;
+  private lastResetAt = 0;
   private pinAllowed = true;
   private simLocked = false;
   private readonly sent = new SentToday();
@@ -218,6 +219,7 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
       ...(this.o.bootGraceMs !== undefined ? { bootGraceMs: this.o.bootGraceMs } : {}),
       ...(this.o.answerTimeoutMs !== undefined ? { answerTimeoutMs: this.o.answerTimeoutMs } : {}),
       ...(this.resetCommand ? { resetCommand: this.resetCommand } : {}),
+      lastResetAt: this.lastResetAt,
       pinAllowed: this.pinAllowed,
       watchdogMs: this.o.watchdogMs ?? 30_000,
       healthMs: this.o.healthMs ?? 60_000,
@@ -249,6 +251,9 @@ export class ModemCarrier implements Carrier, VoiceCarrier {
         this.emit();
       },
       note: (text) => this.note(text),
+      reset: (at) => {
+        this.lastResetAt = at;
+      },
       lost: (reason) => {
         if (this.link !== link || !this.running) return;
         this.setState('down', reason);

@@ -31,6 +31,8 @@ export interface LinkOptions {
   answerTimeoutMs?: number;
   /** The reset of the profile last seen on this modem, for one that hangs before it can be identified. */
   resetCommand?: string;
+  /** When this modem was last reset (through an earlier port): a setup that fails soon after meets the reset still under way. */
+  lastResetAt?: number;
 }
 
 export interface LinkEvents {
@@ -44,6 +46,8 @@ export interface LinkEvents {
   note(text: string): void;
   /** The port has to be closed and opened again (the modem stopped answering or rebooted badly). */
   lost(reason: string): void;
+  /** A reset was sent (epoch ms). */
+  reset(at: number): void;
 }
 
 /** Every vendor's noise, known from the start: the profile is not known before AT+CGMI answers. */
@@ -52,6 +56,11 @@ const ALL_NOISE = [...new Set(PROFILES.flatMap((p) => p.noiseUrcs))];
 const HARD_REBOOT = ['RDY', '^SYSSTART', '+CFUN: 1', '+WIND: 3'];
 /** The URCs of one boot come within this of its start. */
 const BOOT_SPREAD_MS = 5_000;
+/**
+ * A modem may take this long to come back from a reset (gammu#525: an AirCard 320U half a minute,
+ * its port gone meanwhile). A setup that times out sooner after one is not a hang: no second reset.
+ */
+const RESET_SETTLE_MS = 60_000;
 
 export class ModemLink {
   readonly session: AtSession;
@@ -102,13 +111,13 @@ export class ModemLink {
   /**
    * Sets the modem up and reads what waits in its storage; resolves when it can carry SMS. A modem
    * that stops answering during setup is reset before the port is given up (the watchdog that
-   * would reset it runs only once it is up).
+   * would reset it runs only once it is up), unless it is still coming back from a reset.
    */
   async start(bootStartedAt = Date.now()): Promise<void> {
     try {
       await this.initialise(bootStartedAt);
     } catch (e) {
-      if (e instanceof AtCommandError && e.family === 'timeout' && !this.closed) await this.sendReset();
+      if (e instanceof AtCommandError && e.family === 'timeout' && !this.closed && Date.now() - (this.o.lastResetAt ?? 0) >= RESET_SETTLE_MS) await this.sendReset();
       throw e;
     }
     this.startTimers();
@@ -274,6 +283,7 @@ export class ModemLink {
 
   /** Sends the reset to an interpreter that no longer answers, and lets it leave the wire before the port closes on it. */
   private async sendReset(): Promise<void> {
+    this.events.reset(Date.now());
     await this.session.sendBlind(this.resetCommand).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100));
   }
