@@ -11,7 +11,8 @@ import { loadMigrations, migrate, type Db } from '../../main/station/store/datab
 import Database from 'better-sqlite3';
 import { billedSegments, monthUsage } from '../../main/station/billing/usage.js';
 import { checkQuotaAlarms } from '../../main/station/billing/billing.js';
-import { dispatchStation, PEOPLE, type DispatchStation } from '../tools/dispatch-station.js';
+import { ApiKeyRepository } from '../../main/station/integrations/api-keys.js';
+import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
 
 /** What the counters must say, counted the slow way from the messages themselves. */
 function recount(db: Db) {
@@ -143,5 +144,80 @@ describe('usage and progress counters', () => {
     expect(monthUsage(db, month).out).toEqual({ messages: 3, segments: 3 });
     expect(billedSegments(db, month, ['out'])).toBe(3);
     expect(checkQuotaAlarms(db)).toEqual([]);
+  });
+});
+
+describe('per-send and per-reply statements', () => {
+  it('read through an index: a REST send, its delivery report, a reply, a confirmation’s answer and the quota check scan no table that grows with traffic', async () => {
+    s = await dispatchStation();
+    const { db } = s.station.core.store;
+    const key = new ApiKeyRepository(db).create('admin', 'monitoring').key;
+    const rest = async (to: string, text: string) => {
+      const res = await fetch(`${s!.station.url}/api/v1/send`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ to, text }),
+      });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { broadcastId: number }).broadcastId;
+    };
+    await s.drained(await rest(PEOPLE.ivanov.phone, 'Прогрев #мониторинг')); // statements prepared once are prepared here
+
+    // Every statement run from here on, by its SQL (better-sqlite3 statements share one prototype).
+    const ran = new Set<string>();
+    const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'run' | 'get' | 'all' | 'iterate', (...a: unknown[]) => unknown>;
+    const originals = { run: proto.run, get: proto.get, all: proto.all, iterate: proto.iterate };
+    for (const name of Object.keys(originals) as (keyof typeof originals)[]) {
+      proto[name] = function (this: { source: string }, ...a: unknown[]) {
+        ran.add(this.source);
+        return originals[name].apply(this, a);
+      };
+    }
+    try {
+      const plain = await rest(PEOPLE.petrov.phone, 'Сервер 7 недоступен #мониторинг');
+      await s.drained(plain);
+      await until(() => s!.station.core.store.broadcasts.counts(plain).delivered === 1, 5_000, 'the delivery report');
+      await s.sim.receiveFrom(PEOPLE.petrov.phone, 'принял, еду');
+      const confirm = await s.admin.request('send', { text: 'Подтвердите выход, ответьте 1', kind: 'confirm', groups: [s.groups.north] });
+      await s.drained(confirm.broadcastId!);
+      await s.sim.receiveFrom(PEOPLE.ivanov.phone, '1');
+      await until(() => s!.station.core.inbound.answers.countsOf(confirm.broadcastId!)?.answered === 1, 5_000, 'the answer counted');
+      checkQuotaAlarms(db);
+      await new Promise((r) => setTimeout(r, 300)); // progress and tally pushes run on their timers
+    } finally {
+      Object.assign(proto, originals);
+    }
+    expect(ran.size).toBeGreaterThan(20);
+    const scans: string[] = [];
+    for (const sql of ran) {
+      if (/^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA)\b/i.test(sql)) continue;
+      // The plan does not depend on the values: every parameter bound to null.
+      const bare = sql.replace(/'[^']*'/g, "''");
+      const named = Object.fromEntries([...bare.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => [m[1]!, null]));
+      const positional = Array<null>((bare.match(/\?/g) ?? []).length).fill(null);
+      const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+      const rows = Object.keys(named).length > 0 ? explain.all(...positional, named) : explain.all(...positional);
+      const plan = (rows as { detail: string }[]).map((r) => r.detail);
+      // Allowed, as none grows with traffic: the directory's active head count (the send's cost
+      // check, cached), a group tree walked by a recursive CTE, and the outbox's partial index of
+      // what is queued now.
+      const bad = plan.filter(
+        (d) => /^SCAN /.test(d) && !/VIRTUAL TABLE|CONSTANT ROW|^SCAN contacts$|^SCAN sub$|^SCAN messages USING INDEX messages_outbox$/.test(d),
+      );
+      if (bad.length > 0) scans.push(`${sql.replace(/\s+/g, ' ').trim()}  →  ${bad.join('; ')}`);
+    }
+    expect(scans).toEqual([]);
+  });
+
+  it('reach what depends on a deleted contact or broadcast through an index (an import undone deletes thousands)', async () => {
+    s = await dispatchStation();
+    const { db } = s.station.core.store;
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[]).map((r) => r.detail);
+    const contact = plan('DELETE FROM contacts WHERE id = ?');
+    expect(contact).toContain('SEARCH answers USING INDEX answers_contact (contact_id=?)');
+    expect(contact.filter((d) => /^SCAN (answers|messages|broadcasts)\b/.test(d))).toEqual([]);
+    const broadcast = plan('DELETE FROM broadcasts WHERE id = ?');
+    expect(broadcast).toContain('SEARCH escalation_steps USING INDEX escalation_steps_broadcast (broadcast_id=?)');
+    expect(broadcast.filter((d) => /^SCAN /.test(d))).toEqual([]);
   });
 });
