@@ -126,7 +126,17 @@ async function assemble(
   const events = new StationEvents((err, event) => log.error({ err, event }, 'a listener of a station event failed; the others heard it'));
   const supervisor = new Supervisor(log);
   // What the admin stores wins over config.json; both are read where they apply, on each use.
-  const settings = new SettingsRepository(store.db, { ...BUILT_IN_SETTINGS, replyWindowHours: config.replyWindowHours });
+  const settings = new SettingsRepository(store.db, {
+    ...BUILT_IN_SETTINGS,
+    replyWindowHours: config.replyWindowHours,
+    ...(config.outbox.moveAfterMs ? { alertMoveSeconds: config.outbox.moveAfterMs.high / 1000, moveSeconds: config.outbox.moveAfterMs.normal / 1000 } : {}),
+    ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceSeconds: config.outbox.inDoubtGraceMs / 1000 } : {}),
+  });
+  // The outbox's move bounds and in-doubt grace: config.json seeds them, the settings screen changes them.
+  const outboxTuning = () => ({
+    moveAfterMs: { high: settings.get('alertMoveSeconds') * 1000, normal: settings.get('moveSeconds') * 1000 },
+    inDoubtGraceMs: settings.get('inDoubtGraceSeconds') * 1000,
+  });
   store.users.sessionTtlMs = () => settings.get('sessionHours') * 3_600_000;
   // Each month's 80% and 100% of the plan's included SMS are announced once, when traffic crosses them.
   const quota = new QuotaWatch(store.db, (alarm) => events.emit('billing.quota', alarm), (err) => log.warn({ err }, 'quota check failed'));
@@ -178,9 +188,9 @@ async function assemble(
     ...(config.outbox.retryBaseMs ? { retryBaseMs: config.outbox.retryBaseMs } : {}),
     ...(config.outbox.maxRetryDelayMs ? { maxRetryDelayMs: config.outbox.maxRetryDelayMs } : {}),
     rateLimits: carrierSetup.rateLimits,
-    ...(config.outbox.moveAfterMs ? { moveAfterMs: config.outbox.moveAfterMs } : {}),
-    ...(config.outbox.inDoubtGraceMs ? { inDoubtGraceMs: config.outbox.inDoubtGraceMs } : {}),
+    ...outboxTuning(),
   });
+  settings.onChange(() => outbox.tune(outboxTuning()));
   const dispatcher = new WritableDispatcher(store, {
     committed: (broadcastId) => {
       progress.touch(broadcastId);

@@ -56,6 +56,12 @@ export const StationSettings = z
     questionWindowHours: z.number().positive().max(24 * 90),
     /** A login stays valid this many hours after the desk's last request. */
     sessionHours: z.number().min(1).max(24 * 30),
+    /** An alert waiting for a best route that is not up (throttled, slow, unstable) goes to the next after this many seconds. */
+    alertMoveSeconds: z.number().min(0).max(3_600),
+    /** The same for every other SMS. */
+    moveSeconds: z.number().min(0).max(24 * 3_600),
+    /** An SMS the carrier did not answer in time waits this long for its late answer, then is sent again once. */
+    inDoubtGraceSeconds: z.number().min(0.1).max(3_600),
   })
   .strict();
 export type StationSettings = z.infer<typeof StationSettings>;
@@ -117,6 +123,9 @@ export const adminRequests = {
         replyWindowHours: StationSettings.shape.replyWindowHours.nullable().optional(),
         questionWindowHours: StationSettings.shape.questionWindowHours.nullable().optional(),
         sessionHours: StationSettings.shape.sessionHours.nullable().optional(),
+        alertMoveSeconds: StationSettings.shape.alertMoveSeconds.nullable().optional(),
+        moveSeconds: StationSettings.shape.moveSeconds.nullable().optional(),
+        inDoubtGraceSeconds: StationSettings.shape.inDoubtGraceSeconds.nullable().optional(),
       })
       .strict(),
     result: SettingsResult,

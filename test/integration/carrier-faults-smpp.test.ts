@@ -186,6 +186,28 @@ describe('SMPP route A misbehaves, route B is healthy', () => {
     expect(drill.statuses.some((s) => s.id === 'smsc-a' && s.state === 'degraded' && /invalid source/.test(s.detail ?? ''))).toBe(true);
   });
 
+  it('how long an alert waits for its troubled preferred route is a station setting, applied at once', async () => {
+    // A is preferred for these alerts (as an alert plan's carrier, or the recipients' own operator)
+    // and throttles; config says wait a minute before moving on. The admin sets 0.2 s on screen.
+    drill = await smppDrill({ station: { outbox: { ...station.outbox, moveAfterMs: { high: 60_000, normal: 60_000 } } } });
+    const [a, bSmsc] = drill.smscs;
+    a!.faults.refuseAll = 0x58;
+    const { id } = drill.group(10);
+    const b = drill.send(id, 'Авария на ПС-9, ответьте 1', 'high');
+    const { store, router, settings } = drill.station.core;
+    for (const m of store.db.prepare('SELECT id FROM messages WHERE broadcast_id = ?').pluck().all(b) as number[]) router.prefer(m, 'smsc-a');
+    await until(() => router.status('smsc-a')!.state === 'degraded', 5_000, 'A to be shown throttled');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(bSmsc!.seen.length).toBe(0); // still waiting for A, as configured
+    expect(settings.effective()).toMatchObject({ alertMoveSeconds: 60, moveSeconds: 60 });
+    settings.set({ alertMoveSeconds: 0.2 });
+    await drill.settled(b, 10_000);
+    const r = drill.report(b, 'preferred A throttles; alerts move after the setting changes to 0.2 s');
+    expect(r.statuses).toEqual({ sent: 10 });
+    expect(r).toMatchObject({ twice: 0, missing: 0, maxAttempts: 1 });
+    expect(r.reached[1]).toBe(10);
+  });
+
   it('an alert queued behind a big broadcast starts at the next free place, on any lane', async () => {
     drill = await smppDrill({ routes: 1, station });
     const [a] = drill.smscs;

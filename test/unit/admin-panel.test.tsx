@@ -24,9 +24,9 @@ class FakeAdmin {
   rights: Record<number, Right[]> = { 1: [], 2: [{ scope: 'group', targetId: 10 }] };
   tags: TagView[] = [{ id: 5, name: 'авария', subscribers: 0, selfService: false }];
   settings: SettingsResult = {
-    effective: { replyWindowHours: 6, questionWindowHours: 168, sessionHours: 12 },
+    effective: { replyWindowHours: 6, questionWindowHours: 168, sessionHours: 12, alertMoveSeconds: 3, moveSeconds: 30, inDoubtGraceSeconds: 30 },
     stored: { replyWindowHours: 6 },
-    defaults: { replyWindowHours: 24, questionWindowHours: 168, sessionHours: 12 },
+    defaults: { replyWindowHours: 24, questionWindowHours: 168, sessionHours: 12, alertMoveSeconds: 3, moveSeconds: 30, inDoubtGraceSeconds: 30 },
   };
 
   sendLimits: { smsPerPerson: number | null; smsTotal: number | null } = { smsPerPerson: 4, smsTotal: 1000 };
@@ -234,6 +234,25 @@ describe('admin panel', () => {
     await pressEnter();
     expect(fake.calls.find((c) => c.method === 'settings.set')!.params).toEqual({ replyWindowHours: null, sessionHours: 8 });
     expect(screen.getByTestId(ids.settingsResult).textContent).toMatch(/apply now/);
+  });
+
+  it('sets in seconds how soon an alert leaves a troubled route and how long an SMS in doubt waits', async () => {
+    await renderPanel();
+    const alertMove = screen.getByTestId(ids.setting('alertMoveSeconds')) as HTMLInputElement;
+    expect(alertMove.value).toBe('');
+    expect(alertMove.placeholder).toBe('3');
+    fireEvent.change(alertMove, { target: { value: '1' } });
+    fireEvent.change(screen.getByTestId(ids.setting('inDoubtGraceSeconds')), { target: { value: '0.5' } });
+    expect((screen.getByTestId(ids.settingsSave) as HTMLButtonElement).disabled).toBe(true); // under a second
+    fireEvent.change(screen.getByTestId(ids.setting('inDoubtGraceSeconds')), { target: { value: '45' } });
+    fireEvent.click(screen.getByTestId(ids.settingsSave));
+    const items = within(dialog()).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Alerts move to the next route after, s: from config (3 s) → 1 second',
+      'An SMS the carrier did not answer waits, s: from config (30 s) → 45 seconds',
+    ]);
+    await pressEnter();
+    expect(fake.calls.find((c) => c.method === 'settings.set')!.params).toEqual({ alertMoveSeconds: 1, inDoubtGraceSeconds: 45 });
   });
 
   it('sets the thresholds for a second ask before sending; an empty one never asks', async () => {

@@ -330,6 +330,13 @@ export class Outbox {
     return n;
   }
 
+  /** The move bounds or the in-doubt grace changed on screen: they apply from the next SMS. */
+  tune(t: { moveAfterMs: { high: number; normal: number }; inDoubtGraceMs: number }): void {
+    this.opts.moveAfterMs = { ...t.moveAfterMs };
+    this.opts.inDoubtGraceMs = t.inDoubtGraceMs;
+    this.wake();
+  }
+
   /** A rate limit changed on screen: applies to this carrier's next slot. */
   setRateLimit(carrierId: string, perSecond: number | null): void {
     this.pace.setRate(carrierId, perSecond);

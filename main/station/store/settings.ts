@@ -3,12 +3,19 @@
 // value wins over config; config wins over the built-in default. Read on every inbound SMS and
 // every request, so values are cached here and the cache is changed with the table.
 import type { Db } from './database.js';
-import type { SettingKey, StationSettings } from '../../../shared/protocol/index.js';
+import { StationSettings, type SettingKey } from '../../../shared/protocol/index.js';
 
-export const SETTING_KEYS: readonly SettingKey[] = ['replyWindowHours', 'questionWindowHours', 'sessionHours'];
+export const SETTING_KEYS: readonly SettingKey[] = ['replyWindowHours', 'questionWindowHours', 'sessionHours', 'alertMoveSeconds', 'moveSeconds', 'inDoubtGraceSeconds'];
 
-/** What the station does with nothing stored and nothing in config. */
-export const BUILT_IN_SETTINGS: StationSettings = { replyWindowHours: 24, questionWindowHours: 7 * 24, sessionHours: 12 };
+/** What the station does with nothing stored and nothing in config (the outbox's: DEFAULT_OUTBOX_OPTIONS). */
+export const BUILT_IN_SETTINGS: StationSettings = {
+  replyWindowHours: 24,
+  questionWindowHours: 7 * 24,
+  sessionHours: 12,
+  alertMoveSeconds: 3,
+  moveSeconds: 30,
+  inDoubtGraceSeconds: 30,
+};
 
 export class SettingsRepository {
   private stored: Partial<StationSettings>;
@@ -26,8 +33,15 @@ export class SettingsRepository {
   }
 
   effective(): StationSettings {
-    return { replyWindowHours: this.get('replyWindowHours'), questionWindowHours: this.get('questionWindowHours'), sessionHours: this.get('sessionHours') };
+    return Object.fromEntries(SETTING_KEYS.map((k) => [k, this.get(k)])) as StationSettings;
   }
+
+  /** Told after every change (what reads a setting once, such as the outbox, takes the new value). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private readonly listeners: (() => void)[] = [];
 
   storedValues(): Partial<StationSettings> {
     return { ...this.stored };
@@ -46,6 +60,7 @@ export class SettingsRepository {
       }
     })();
     this.stored = this.load();
+    for (const l of this.listeners) l();
   }
 
   private load(): Partial<StationSettings> {
@@ -55,7 +70,7 @@ export class SettingsRepository {
       const key = r.key.slice('station.'.length) as SettingKey;
       const value = Number(r.value);
       // A value written by hand that makes no sense is ignored rather than trusted.
-      if (SETTING_KEYS.includes(key) && Number.isFinite(value) && value > 0) out[key] = value;
+      if (SETTING_KEYS.includes(key) && StationSettings.shape[key].safeParse(value).success) out[key] = value;
     }
     return out;
   }

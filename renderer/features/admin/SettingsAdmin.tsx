@@ -1,6 +1,8 @@
 // Station settings that change what the station does: the reply window, how long a poll or
-// confirmation takes answers by phone alone, how long a login lasts. An empty field follows the
-// station's config (shown beside it); saving is confirmed with the list of changes.
+// confirmation takes answers by phone alone, how long a login lasts, and on the bad day how soon
+// an SMS waiting for a troubled route moves to the next one and how long an SMS in doubt waits
+// for its late answer (docs/carriers.md). An empty field follows the station's config (shown
+// beside it); saving is confirmed with the list of changes.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { SettingKey, SettingsResult } from '../../../shared/protocol/index.js';
 import { useT } from '../../app/i18n/index.js';
@@ -10,7 +12,16 @@ import { ResultLine, useConfirm } from './ConfirmDialog.js';
 import { ChangeList } from './UsersAdmin.js';
 import { adminTestIds as ids } from './testids.js';
 
-const KEYS: readonly SettingKey[] = ['replyWindowHours', 'questionWindowHours', 'sessionHours'];
+const KEYS: readonly SettingKey[] = ['replyWindowHours', 'questionWindowHours', 'sessionHours', 'alertMoveSeconds', 'moveSeconds', 'inDoubtGraceSeconds'];
+/** Hours, or seconds for the outbox's bounds; the smallest value the station takes. */
+const UNIT: Record<SettingKey, { unit: 'hours' | 'seconds'; min: number }> = {
+  replyWindowHours: { unit: 'hours', min: 0.5 },
+  questionWindowHours: { unit: 'hours', min: 0.5 },
+  sessionHours: { unit: 'hours', min: 1 },
+  alertMoveSeconds: { unit: 'seconds', min: 0 },
+  moveSeconds: { unit: 'seconds', min: 0 },
+  inDoubtGraceSeconds: { unit: 'seconds', min: 1 },
+};
 type Fields = Record<SettingKey, string>;
 
 const fieldsOf = (s: SettingsResult): Fields =>
@@ -35,13 +46,20 @@ export function SettingsAdmin(props: { onChanged?: () => void }) {
   if (!settings || !fields) return loadError ? <p className="form-error" role="alert">{loadError}</p> : null;
   const before = fieldsOf(settings);
   const changedKeys = KEYS.filter((k) => fields[k].trim() !== before[k]);
-  const invalid = KEYS.some((k) => fields[k].trim() !== '' && !(Number(fields[k]) > 0));
+  const invalid = KEYS.some((k) => fields[k].trim() !== '' && !(Number(fields[k]) >= UNIT[k].min));
 
   const save = (e: FormEvent) => {
     e.preventDefault();
     if (changedKeys.length === 0 || invalid) return;
     const patch = Object.fromEntries(changedKeys.map((k) => [k, fields[k].trim() === '' ? null : Number(fields[k])]));
-    const show = (k: SettingKey, v: string) => (v === '' ? t('admin.settings.fromConfig', { value: settings.defaults[k] }) : t('admin.settings.hours', { count: Number(v) }));
+    const show = (k: SettingKey, v: string) =>
+      UNIT[k].unit === 'hours'
+        ? v === ''
+          ? t('admin.settings.fromConfig', { value: settings.defaults[k] })
+          : t('admin.settings.hours', { count: Number(v) })
+        : v === ''
+          ? t('admin.settings.fromConfigSeconds', { value: settings.defaults[k] })
+          : t('admin.settings.seconds', { count: Number(v) });
     ask({
       title: t('admin.settings.confirm'),
       body: <ChangeList lines={changedKeys.map((k) => `${t(`admin.settings.${k}`)}: ${show(k, before[k])} → ${show(k, fields[k].trim())}`)} />,
@@ -63,7 +81,7 @@ export function SettingsAdmin(props: { onChanged?: () => void }) {
             <span>{t(`admin.settings.${k}`)}</span>
             <input
               type="number"
-              min={k === 'sessionHours' ? 1 : 0.5}
+              min={UNIT[k].min}
               step="any"
               inputMode="decimal"
               value={fields[k]}
@@ -73,7 +91,7 @@ export function SettingsAdmin(props: { onChanged?: () => void }) {
               data-testid={ids.setting(k)}
             />
             <span id={`admin-setting-${k}-hint`} className="hint">
-              {t(`admin.settings.${k}.hint`)} {t('admin.settings.now', { count: settings.effective[k] })}
+              {t(`admin.settings.${k}.hint`)} {t(UNIT[k].unit === 'hours' ? 'admin.settings.now' : 'admin.settings.nowSeconds', { count: settings.effective[k] })}
               {settings.stored[k] === undefined ? ` ${t('admin.settings.followsConfig')}` : ''}
             </span>
           </label>
