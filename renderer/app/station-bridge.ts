@@ -88,7 +88,19 @@ export class StationBridge implements StationCommands {
     // changes (the header's switch, or the user's own locale adopted after login).
     this.unwatchLocale ??= this.store.subscribe((state, prev) => {
       if (state.prefs.locale === prev.prefs.locale || !this.client.isOpen) return;
-      this.client.request('session.locale', { locale: state.prefs.locale }).catch(() => undefined);
+      this.client.request('session.locale', { locale: state.prefs.locale }).then(
+        // A tally's refusals (whom an escalation step left out, and why) are told in the language it
+        // was fetched in: fetch those this desk holds again, in the new one.
+        () => {
+          for (const id of Object.keys(this.store.getState().dispatch.tallies)) {
+            this.client.request('broadcast.tally', { broadcastId: Number(id) }).then(
+              (t) => this.store.getState().talliesReceived([t]),
+              () => undefined,
+            );
+          }
+        },
+        () => undefined,
+      );
     });
     this.unwatchDrafts ??= keepDrafts(this.store);
     this.client.start();

@@ -7,6 +7,7 @@ import type { Tally, TallyChange } from '../../shared/protocol/index.js';
 import { dispatchTestIds as ids } from '../../renderer/features/dispatch/testids.js';
 import { boardTestIds } from '../../renderer/features/board/testids.js';
 import { loginTestIds } from '../../renderer/features/login/testids.js';
+import { shellTestIds } from '../../renderer/app/testids.js';
 import { broadcast, demoSnapshot, demoStation } from '../fixtures/control-room/fake-station.js';
 import { renderApp, resetRenderer, settle, type Harness } from '../fixtures/control-room/render-app.js';
 
@@ -106,3 +107,40 @@ it('fills the bars as answers arrive and shows a changed answer with what it was
   expect(screen.getByTestId(ids.closed(8))).toBeTruthy();
 });
 
+
+it('tells an escalation step’s refusal again in the language the desk switches to', async () => {
+  let locale = 'ru';
+  const station = demoStation(demoSnapshot({ broadcasts: [broadcast({ id: 9, kind: 'confirm', text: 'Авария, ответьте 1', total: 3 })] }));
+  station.handlers['templates.list'] = () => ({ templates: [] });
+  station.handlers['session.locale'] = (p: { locale: string }) => ((locale = p.locale), { locale });
+  // The station tells a refusal in the session's language, as sayRefusals does.
+  station.handlers['broadcast.tally'] = (): Tally => ({
+    ...empty,
+    broadcastId: 9,
+    kind: 'confirm',
+    options: [{ n: 1, text: 'Принял', count: 0 }],
+    escalation: { step: 1, dueAt: null, state: 'done' },
+    steps: [
+      {
+        step: 1,
+        action: 'escalated',
+        group: { id: 4, name: 'Резерв' },
+        broadcastId: 10,
+        reached: 1,
+        refused: [{ kind: 'contact', target: 'Фёдоров (+79160000004)', reason: locale === 'ru' ? 'У автора тревоги нет права писать этому сотруднику.' : 'The alert’s author may not send to this person.' }],
+        at: 1,
+      },
+    ],
+  });
+  harness = await renderApp(station);
+  fireEvent.change(screen.getByTestId(loginTestIds.login), { target: { value: 'admin' } });
+  fireEvent.change(screen.getByTestId(loginTestIds.password), { target: { value: 'secret' } });
+  fireEvent.click(screen.getByTestId(loginTestIds.submit));
+  await settle();
+  expect(screen.getByTestId(ids.step(9, 1)).textContent).toContain('У автора тревоги нет права');
+
+  fireEvent.change(screen.getByTestId(shellTestIds.locale), { target: { value: 'en' } });
+  await settle();
+  expect(locale).toBe('en');
+  expect(screen.getByTestId(ids.step(9, 1)).textContent).toContain('The alert’s author may not send to this person.');
+});
