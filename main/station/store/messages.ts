@@ -3,6 +3,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { MessageStatus, MessageView } from '../../../shared/protocol/index.js';
+import { stmt } from './statements.js';
 
 /** A message as VIEW_COLUMNS select it (with the contact's name). */
 export interface MessageRow {
@@ -73,17 +74,7 @@ export function toView(r: MessageRow): MessageView {
 export class MessageRepository {
   private readonly viewById;
   private inboundInsert: Statement<unknown[]> | null = null;
-  private readonly statements = new Map<string, Statement<unknown[]>>();
 
-  /** A statement prepared on first use and kept: delivery reports arrive one per SMS segment. */
-  private cached(sql: string): Statement<unknown[]> {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
-  }
 
   constructor(private readonly db: Db) {
     this.viewById = db.prepare(`${VIEW_SELECT} WHERE m.id = ?`);
@@ -116,17 +107,17 @@ export class MessageRepository {
   ): number | null | 'unknown' {
     // A report for a send not recorded yet (a fast network) is common under load: tell it without
     // opening a transaction, which would cost as much as the write it does not do.
-    const known = this.cached('SELECT 1 FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? LIMIT 1').get(carrierId, ref);
+    const known = stmt(this.db, 'SELECT 1 FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? LIMIT 1').get(carrierId, ref);
     if (known === undefined) return 'unknown';
     return this.db.transaction(() => {
-      const part = this.cached('SELECT message_id FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? ORDER BY message_id DESC LIMIT 1')
+      const part = stmt(this.db, 'SELECT message_id FROM delivery_parts WHERE carrier_id = ? AND carrier_ref = ? ORDER BY message_id DESC LIMIT 1')
         .get(carrierId, ref) as { message_id: number } | undefined;
       if (!part) return 'unknown';
       if (status === 'pending') return null;
-      this.cached('UPDATE delivery_parts SET status = ?, updated_at = ? WHERE carrier_id = ? AND carrier_ref = ? AND message_id = ?')
+      stmt(this.db, 'UPDATE delivery_parts SET status = ?, updated_at = ? WHERE carrier_id = ? AND carrier_ref = ? AND message_id = ?')
         .run(status, at, carrierId, ref, part.message_id);
-      const parts = this
-        .cached(
+      const parts = stmt(
+          this.db,
           `SELECT sum(status = 'delivered') AS delivered, sum(status = 'failed') AS failed, count(*) AS total
            FROM delivery_parts WHERE message_id = ?`,
         )
@@ -135,8 +126,8 @@ export class MessageRepository {
       if (parts.failed > 0) next = 'failed';
       else if (parts.delivered === parts.total) next = 'delivered';
       if (!next) return null;
-      const changed = this
-        .cached(
+      const changed = stmt(
+          this.db,
           `UPDATE messages SET status = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END,
              error = CASE WHEN ? = 'failed' THEN ? ELSE error END, updated_at = ?
            WHERE id = ? AND status IN ('sent', 'delivered') AND status != ?`,
@@ -154,11 +145,12 @@ export class MessageRepository {
   insertInbound(m: InboundInput, now = Date.now()): number | null {
     const id = this.tryInsertInbound(m, now);
     if (id !== null || !m.carrierRef || !m.carrierRefWindowMs) return id;
-    const earlier = this.cached(
+    const earlier = stmt(
+      this.db,
       `SELECT id, created_at AS at FROM messages WHERE direction = 'in' AND carrier_id = ? AND carrier_ref = ?`,
     ).get(m.carrierId, m.carrierRef) as { id: number; at: number } | undefined;
     if (!earlier || m.receivedAt - earlier.at <= m.carrierRefWindowMs) return null;
-    this.cached(`UPDATE messages SET carrier_ref = carrier_ref || '@' || id WHERE id = ?`).run(earlier.id);
+    stmt(this.db, `UPDATE messages SET carrier_ref = carrier_ref || '@' || id WHERE id = ?`).run(earlier.id);
     return this.tryInsertInbound(m, now);
   }
 

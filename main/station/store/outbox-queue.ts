@@ -4,8 +4,8 @@
 // back to queued for another try, and "in doubt" (still `sending`, `in_doubt_at` set) for a
 // submit that got no answer, re-sent at most once. On a row no longer `sending`, `in_doubt_at`
 // is the record that it was once in doubt (a late answer settled it, or it failed unresolved).
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 export interface OutboxItem {
   id: number;
@@ -50,7 +50,6 @@ export class OutboxQueue {
   private readonly expireUpdate;
   private readonly sentUpdate;
   private readonly partInsert;
-  private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(private readonly db: Db) {
     this.dueFirst = db.prepare(
@@ -75,15 +74,6 @@ export class OutboxQueue {
       `INSERT OR REPLACE INTO delivery_parts (message_id, part, carrier_id, carrier_ref, status, updated_at)
        VALUES (?, ?, ?, ?, 'pending', ?)`,
     );
-  }
-
-  private cached(sql: string): Statement<unknown[]> {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
   }
 
   /** Queued messages due by `now`, best first (priority, then due time), after `cursor`. */
@@ -113,10 +103,11 @@ export class OutboxQueue {
   noteWaiting(reason: string, now: number, which: { limit: number } | { ids: readonly number[] }): number[] {
     if ('ids' in which) {
       if (which.ids.length === 0) return [];
-      const update = this.cached(`UPDATE messages SET error = ?, updated_at = ? WHERE id = ? AND status = 'queued' AND error IS NOT ?`);
+      const update = stmt(this.db, `UPDATE messages SET error = ?, updated_at = ? WHERE id = ? AND status = 'queued' AND error IS NOT ?`);
       return this.db.transaction(() => which.ids.filter((id) => update.run(reason, now, id, reason).changes > 0))();
     }
-    return this.cached(
+    return stmt(
+      this.db,
       `UPDATE messages SET error = @reason, updated_at = @now
        WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= @now
                     ORDER BY priority DESC, next_attempt_at, id LIMIT @limit)
@@ -129,7 +120,7 @@ export class OutboxQueue {
 
   /** The earliest time a queued message becomes due, or null when none is queued. */
   nextDue(): number | null {
-    const row = this.cached(`SELECT min(next_attempt_at) AS t FROM messages WHERE status = 'queued'`).get() as { t: number | null };
+    const row = stmt(this.db, `SELECT min(next_attempt_at) AS t FROM messages WHERE status = 'queued'`).get() as { t: number | null };
     return row.t;
   }
 
@@ -177,7 +168,8 @@ export class OutboxQueue {
         return n;
       }
       case 'retry':
-        return this.cached(
+        return stmt(
+          this.db,
           `UPDATE messages SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ?, in_doubt_at = NULL,
              attempts = attempts - ?
            WHERE id = ? AND status = 'sending'`,
@@ -185,25 +177,28 @@ export class OutboxQueue {
       case 'failed':
       case 'expired':
       case 'cancelled':
-        return this.cached(`UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(
+        return stmt(this.db, `UPDATE messages SET status = ?, error = ?, updated_at = ? WHERE id = ? AND status = 'sending'`).run(
           o.kind,
           o.error,
           now,
           o.id,
         ).changes;
       case 'in-doubt':
-        return this.cached(
+        return stmt(
+          this.db,
           `UPDATE messages SET in_doubt_at = ?, carrier_id = ?, error = ?, updated_at = ?
            WHERE id = ? AND status = 'sending'`,
         ).run(now, o.carrierId, o.error, now, o.id).changes;
       case 'resend':
-        return this.cached(
+        return stmt(
+          this.db,
           `UPDATE messages SET status = 'queued', next_attempt_at = ?, error = ?, updated_at = ?, in_doubt_at = NULL,
              resends = resends + 1
            WHERE id = ? AND status = 'sending' AND in_doubt_at IS NOT NULL`,
         ).run(o.at, o.error, now, o.id).changes;
       case 'unresolved':
-        return this.cached(
+        return stmt(
+          this.db,
           `UPDATE messages SET status = 'failed', error = ?, updated_at = ? WHERE id = ? AND status = 'sending' AND in_doubt_at IS NOT NULL`,
         ).run(o.error, now, o.id).changes;
     }
@@ -217,7 +212,8 @@ export class OutboxQueue {
    */
   lateSent(id: number, carrierId: string, refs: string[], now = Date.now()): 'sent' | 'twice' | 'none' {
     return this.db.transaction(() => {
-      const changed = this.cached(
+      const changed = stmt(
+        this.db,
         `UPDATE messages SET status = 'sent', carrier_id = ?, carrier_ref = ?, sent_at = ?, updated_at = ?, in_doubt_at = NULL,
            error = 'The carrier confirmed it late; not sent again.'
          WHERE id = ? AND ((status = 'queued' AND resends > 0) OR (status = 'failed' AND in_doubt_at IS NOT NULL))`,
@@ -226,7 +222,7 @@ export class OutboxQueue {
         refs.forEach((ref, part) => this.partInsert.run(id, part, carrierId, ref, now));
         return 'sent';
       }
-      const row = this.cached('SELECT status FROM messages WHERE id = ?').get(id) as { status: string } | undefined;
+      const row = stmt(this.db, 'SELECT status FROM messages WHERE id = ?').get(id) as { status: string } | undefined;
       return row && ['sending', 'sent', 'delivered'].includes(row.status) ? 'twice' : 'none';
     })();
   }
