@@ -46,8 +46,21 @@ async function waitHttp(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-/** Starts bearerbox + smsbox against an SMPP SMSC on 127.0.0.1:smscPort; resolves once sendsms answers and the SMPP link is up. */
-export async function startKannel(smsc: { port: number; systemId: string; password: string }): Promise<Kannel> {
+export interface KannelSmsc {
+  port: number;
+  systemId: string;
+  password: string;
+  /** Kannel's max-pending-submits for this link (its SMPP window); 50 unless given. */
+  window?: number;
+}
+
+/**
+ * Starts bearerbox + smsbox against one SMPP SMSC on 127.0.0.1 (or several: one smsc group each,
+ * which bearerbox shares the traffic between, pausing a throttled one for throttling-wait);
+ * resolves once sendsms answers and every SMPP link is up.
+ */
+export async function startKannel(smscs: KannelSmsc | KannelSmsc[], options: { resendFreqS?: number } = {}): Promise<Kannel> {
+  const links = Array.isArray(smscs) ? smscs : [smscs];
   const bearerbox = BEARERBOX.find(existsSync)!;
   const smsbox = SMSBOX.find(existsSync)!;
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-kannel-'));
@@ -65,19 +78,23 @@ export async function startKannel(smsc: { port: number; systemId: string; passwo
       'box-allow-ip = 127.0.0.1',
       'log-level = 4',
       `log-file = "${join(dir, 'bearerbox.log')}"`,
-      '',
-      'group = smsc',
-      'smsc = smpp',
-      'smsc-id = local',
-      'host = 127.0.0.1',
-      `port = ${smsc.port}`,
-      'transceiver-mode = true',
-      `smsc-username = ${smsc.systemId}`,
-      `smsc-password = ${smsc.password}`,
-      'system-type = ""',
-      'source-addr-ton = 5',
-      'source-addr-npi = 0',
-      'max-pending-submits = 50',
+      // How soon a message that failed temporarily (throttled, a link lost) is tried again; Kannel's default is 60 s.
+      ...(options.resendFreqS !== undefined ? [`sms-resend-freq = ${options.resendFreqS}`] : []),
+      ...links.flatMap((smsc, i) => [
+        '',
+        'group = smsc',
+        'smsc = smpp',
+        `smsc-id = ${links.length === 1 ? 'local' : `local-${i + 1}`}`,
+        'host = 127.0.0.1',
+        `port = ${smsc.port}`,
+        'transceiver-mode = true',
+        `smsc-username = ${smsc.systemId}`,
+        `smsc-password = ${smsc.password}`,
+        'system-type = ""',
+        'source-addr-ton = 5',
+        'source-addr-npi = 0',
+        `max-pending-submits = ${smsc.window ?? 50}`,
+      ]),
       '',
       'group = smsbox',
       'bearerbox-host = 127.0.0.1',
@@ -123,10 +140,10 @@ export async function startKannel(smsc: { port: number; systemId: string; passwo
     run(smsbox);
     const base = `http://127.0.0.1:${sendsmsPort}/cgi-bin/sendsms`;
     await waitHttp(`${base}?username=bench&password=bench`, 10_000);
-    // Wait for the SMPP link: status.txt lists the SMSC "online" once bound.
+    // Wait for the SMPP links: status.txt lists each SMSC "online" once bound.
     const deadline = Date.now() + 10_000;
     let status = '';
-    while (!/online/.test(status)) {
+    while ((status.match(/online/g) ?? []).length < links.length) {
       if (Date.now() > deadline) throw new Error(`Kannel's SMPP link did not come up: ${status.slice(0, 400)}`);
       await new Promise((r) => setTimeout(r, 100));
       status = await (await fetch(`http://127.0.0.1:${adminPort}/status.txt?password=bench`)).text();

@@ -3,7 +3,8 @@
 //     window 10, with the SMSC answering at once and after 100 ms (an operator's SMSC under load);
 // (b) throughput of 5,000 SMS over two SMPP routes (window 10, answering after 20 ms: about 500
 //     a second each) when the first one throttles half the time (ESME_RTHROTTLED for 1 s, then
-//     1 s normal, from the start), and what became of them.
+//     1 s normal, from the start), and what became of them; and Kannel, the peer gateway, on the
+//     same two SMSCs with the same faults, side by side.
 // (c) the outbox alone: 10,000 SMS committed at once, then handed to a zero-latency simulator
 //     (the figure dispatch.ts measured before large sends were committed in steps).
 // Prints figures; never asserts timings. Runnable alone: `npx tsx bench/carriers.ts`.
@@ -16,6 +17,7 @@ import { createStation, type Station } from '../main/station/index.js';
 import { createSmppCarrier } from '../main/station/carriers/smpp/index.js';
 import { SimulatorCarrier } from '../main/station/carriers/simulator.js';
 import { TestSmsc } from '../test/tools/smsc.js';
+import { kannelMissing, startKannel } from './_kannel.js';
 
 const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
 
@@ -103,24 +105,46 @@ interface ThrottleRun {
 
 const THROTTLE_COUNT = 5_000;
 
-/** 5,000 SMS over A (priority 1, throttling 1 s of every 2) and B (priority 2), both window 10, answering after 20 ms. */
-async function halfThrottled(): Promise<ThrottleRun> {
-  const COUNT = THROTTLE_COUNT;
+/** Two SMSCs answering after 20 ms; A answers ESME_RTHROTTLED 1 s of every 2, from now until `stop`. */
+async function halfThrottledPair(): Promise<{ a: TestSmsc; b: TestSmsc; stop(): Promise<void> }> {
   const a = new TestSmsc({ record: false, submitDelayMs: 20 });
   const b = new TestSmsc({ record: false, submitDelayMs: 20 });
   await a.start(0);
   await b.start(0);
-  let flip: NodeJS.Timeout | null = null;
+  let throttling = true;
+  a.faults.refuseAll = 0x58;
+  const flip = setInterval(() => {
+    throttling = !throttling;
+    a.faults.refuseAll = throttling ? 0x58 : null;
+  }, 1_000);
+  return {
+    a,
+    b,
+    async stop() {
+      clearInterval(flip);
+      await a.stop();
+      await b.stop();
+    },
+  };
+}
+
+/** What the two SMSCs took: submits that may reach a phone on each, recipients reached at all and more than once. */
+function tally(a: TestSmsc, b: TestSmsc): { viaA: number; viaB: number; recipients: number; twice: number } {
+  const reached = new Map<string, number>();
+  for (const smsc of [a, b]) for (const [d, n] of smsc.reachedCounts()) reached.set(d, (reached.get(d) ?? 0) + n);
+  const total = (smsc: TestSmsc) => [...smsc.reachedCounts().values()].reduce((x, y) => x + y, 0);
+  return { viaA: total(a), viaB: total(b), recipients: reached.size, twice: [...reached.values()].filter((n) => n > 1).length };
+}
+
+/** 5,000 SMS over A (priority 1, throttling 1 s of every 2) and B (priority 2), both window 10, answering after 20 ms. */
+async function halfThrottled(): Promise<ThrottleRun> {
+  const COUNT = THROTTLE_COUNT;
+  const pair = await halfThrottledPair();
+  const { a, b } = pair;
   try {
     return await withStation([a, b], 10, async (station) => {
       const group = seedGroup(station, COUNT, 2_000_000);
       const { dispatcher, store } = station.core;
-      let throttling = true;
-      a.faults.refuseAll = 0x58;
-      flip = setInterval(() => {
-        throttling = !throttling;
-        a.faults.refuseAll = throttling ? 0x58 : null;
-      }, 1_000);
       const t0 = performance.now();
       const r = await committed(dispatcher, { text: 'Учения: проверка оповещения', groups: [group], contacts: [], phones: [], tags: [], kind: 'plain', source: 'ui' });
       const left = store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status IN ('queued', 'sending')`).pluck();
@@ -129,22 +153,68 @@ async function halfThrottled(): Promise<ThrottleRun> {
       const counts = Object.fromEntries(
         (store.db.prepare('SELECT status, count(*) AS n FROM messages WHERE broadcast_id = ? GROUP BY status').all(r.broadcastId) as { status: string; n: number }[]).map((x) => [x.status, x.n]),
       );
-      const reached = new Map<string, number>();
-      for (const smsc of [a, b]) for (const [d, n] of smsc.reachedCounts()) reached.set(d, (reached.get(d) ?? 0) + n);
       const sent = (counts['sent'] ?? 0) + (counts['delivered'] ?? 0);
-      return {
-        seconds,
-        perSecond: sent / seconds,
-        sent,
-        failed: counts['failed'] ?? 0,
-        viaA: [...a.reachedCounts().values()].reduce((x, y) => x + y, 0),
-        viaB: [...b.reachedCounts().values()].reduce((x, y) => x + y, 0),
-        twice: [...reached.values()].filter((n) => n > 1).length,
-        drained,
-      };
+      const { viaA, viaB, twice } = tally(a, b);
+      return { seconds, perSecond: sent / seconds, sent, failed: counts['failed'] ?? 0, viaA, viaB, twice, drained };
     });
   } finally {
-    if (flip) clearInterval(flip);
+    await pair.stop();
+  }
+}
+
+/**
+ * The peer on the same bad day: Kannel's bearerbox with the same two SMPP links (window 10 each),
+ * A throttling 1 s of every 2, fed the same 5,000 SMS through smsbox's sendsms (16 requests in
+ * flight). Kannel shares traffic between its links and pauses a throttled one for throttling-wait
+ * (1 s); it has no priorities between them. Timed until both SMSCs together accepted every recipient
+ * (or nothing new came for 30 s: then what never arrived is printed).
+ */
+async function kannelHalfThrottled(): Promise<(ThrottleRun & { version: string }) | string> {
+  const missing = kannelMissing();
+  if (missing) return `skipped: ${missing}`;
+  const COUNT = THROTTLE_COUNT;
+  const pair = await halfThrottledPair();
+  const { a, b } = pair;
+  // A message Kannel's link gave back (throttled) waits sms-resend-freq before it is tried again:
+  // 60 s by default, which would stall it for a minute; 1 s here, as our lanes pause.
+  const kannel = await startKannel(
+    [a, b].map((s) => ({ port: s.port, systemId: 'switchboard', password: 'secret', window: 10 })),
+    { resendFreqS: 1 },
+  ).catch(async (err: unknown) => {
+    await pair.stop();
+    throw err;
+  });
+  try {
+    const t0 = performance.now();
+    const text = encodeURIComponent('Учения: проверка оповещения');
+    let next = 0;
+    const worker = async () => {
+      while (next < COUNT) {
+        const i = next++;
+        const res = await fetch(`${kannel.sendsmsUrl}&charset=UTF-8&coding=2&to=%2B7916${String(2_000_000 + i).padStart(7, '0')}&text=${text}`);
+        const body = await res.text();
+        if (res.status !== 202 && res.status !== 200) throw new Error(`Kannel answered ${res.status}: ${body}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    // Until every recipient is reached, or nothing new arrived for 30 s (what is left, Kannel holds).
+    let lastN = 0;
+    let lastAt = performance.now();
+    await until(() => {
+      const got = tally(a, b).recipients;
+      if (got !== lastN) {
+        lastN = got;
+        lastAt = performance.now();
+      }
+      return got >= COUNT || performance.now() - lastAt > 30_000;
+    }, 180_000);
+    const { viaA, viaB, twice, recipients: sent } = tally(a, b);
+    const drained = sent >= COUNT;
+    const seconds = ((drained ? lastAt : performance.now()) - t0) / 1000;
+    return { version: kannel.version, seconds, perSecond: sent / seconds, sent, failed: COUNT - sent, viaA, viaB, twice, drained };
+  } finally {
+    await kannel.stop();
+    await pair.stop();
   }
 }
 
@@ -189,6 +259,15 @@ export async function benchCarriers(): Promise<Record<string, string | number>> 
   figures[`${n} SMS, route A throttling half the time: sent / failed`] = `${h.sent} / ${h.failed}`;
   figures[`${n} SMS, route A throttling half the time: submits accepted by A / B`] = `${h.viaA} / ${h.viaB}`;
   figures[`${n} SMS, route A throttling half the time: recipients reached twice`] = h.twice;
+  const k = await kannelHalfThrottled();
+  if (typeof k === 'string') figures['Kannel on the same two SMSCs'] = k;
+  else {
+    figures[`Kannel ${k.version}, same two SMSCs and faults: seconds`] = k.drained ? Number(k.seconds.toFixed(2)) : `not drained in ${Math.round(k.seconds)} s`;
+    figures[`Kannel, same two SMSCs and faults: sent/s`] = Math.round(k.perSecond);
+    figures[`Kannel, same two SMSCs and faults: submits accepted by A / B`] = `${k.viaA} / ${k.viaB}`;
+    figures[`Kannel, same two SMSCs and faults: recipients reached twice / never`] = `${k.twice} / ${k.failed}`;
+    figures['station / Kannel, sent/s with A throttling half the time'] = Math.round((h.perSecond / k.perSecond) * 100) / 100;
+  }
   return figures;
 }
 
