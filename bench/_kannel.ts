@@ -3,7 +3,7 @@
 // Configured in a temp dir on loopback with free ports; returns null (and why) when the
 // binaries are not installed, so the bench prints the reason instead of failing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,13 +59,14 @@ export interface KannelSmsc {
  * which bearerbox shares the traffic between, pausing a throttled one for throttling-wait);
  * resolves once sendsms answers and every SMPP link is up.
  */
-export async function startKannel(smscs: KannelSmsc | KannelSmsc[], options: { resendFreqS?: number } = {}): Promise<Kannel> {
+export async function startKannel(smscs: KannelSmsc | KannelSmsc[], options: { resendFreqS?: number; store?: 'spool' } = {}): Promise<Kannel> {
   const links = Array.isArray(smscs) ? smscs : [smscs];
   const bearerbox = BEARERBOX.find(existsSync)!;
   const smsbox = SMSBOX.find(existsSync)!;
   const dir = mkdtempSync(join(tmpdir(), 'sb-bench-kannel-'));
   const [adminPort, boxPort, sendsmsPort] = [await freePort(), await freePort(), await freePort()];
   const conf = join(dir, 'kannel.conf');
+  if (options.store) mkdirSync(join(dir, 'store'));
   writeFileSync(
     conf,
     [
@@ -80,6 +81,9 @@ export async function startKannel(smscs: KannelSmsc | KannelSmsc[], options: { r
       `log-file = "${join(dir, 'bearerbox.log')}"`,
       // How soon a message that failed temporarily (throttled, a link lost) is tried again; Kannel's default is 60 s.
       ...(options.resendFreqS !== undefined ? [`sms-resend-freq = ${options.resendFreqS}`] : []),
+      // A message store (a file per message in a spool directory): what bearerbox accepted survives
+      // a restart, as our station's commit does; without it queued SMS live in memory only.
+      ...(options.store ? [`store-type = ${options.store}`, `store-location = "${join(dir, 'store')}"`] : []),
       ...links.flatMap((smsc, i) => [
         '',
         'group = smsc',
