@@ -260,6 +260,15 @@ async function assemble(
       outbox.wake();
     },
     late: (messageId, answer, carrierId) => outbox.late(messageId, answer, carrierId),
+    // A note, not a commit: unrecorded (the store read-only), a redelivery is only dropped as before.
+    acknowledged: (carrierId, refs) => {
+      if (!store.writes.writable) return;
+      try {
+        store.messages.markAcknowledged(carrierId, refs, Date.now());
+      } catch (err) {
+        if (!store.writes.failed(err)) log.warn({ err, carrierId }, 'acknowledged SMS could not be noted');
+      }
+    },
   };
   // Each carrier under the supervisor: one that cannot start is shown down and tried again.
   await router.start(sink, (name, start) => supervisor.run(name, start));

@@ -26,10 +26,10 @@ function tempDir(prefix: string): string {
   return dir;
 }
 
-async function smppStation(): Promise<{ station: Station; smsc: TestSmsc }> {
+async function smppStation(smpp: { ackProofMs?: number } = {}): Promise<{ station: Station; smsc: TestSmsc }> {
   const smsc = new TestSmsc();
   await smsc.start(0);
-  const carrier = createSmppCarrier({ kind: 'smpp', id: 'operator', host: '127.0.0.1', port: smsc.port, systemId: 'switchboard', password: 'secret', sourceAddr: '4938' });
+  const carrier = createSmppCarrier({ kind: 'smpp', id: 'operator', host: '127.0.0.1', port: smsc.port, systemId: 'switchboard', password: 'secret', sourceAddr: '4938', ...smpp });
   const station = await createStation({ dataDir: tempDir('sb-inbound-'), port: 0, logLevel: 'silent', carriers: [carrier] });
   cleanups.push(async () => {
     await station.stop();
@@ -77,7 +77,9 @@ describe('inbound, whatever happens after the commit', () => {
   });
 
   it('stores a redelivered SMS once when the SMSC lost our answer, parts too', async () => {
-    const { station, smsc } = await smppStation();
+    // The SMSC throws our first answer away, as one whose response timer ran out before it came:
+    // a station that cannot count on answering within such an SMSC's timer says so (ackProofMs 0).
+    const { station, smsc } = await smppStation({ ackProofMs: 0 });
     smsc.moRetryMs = 100;
     smsc.moLoseFirstAckEvery = 1; // every MO is delivered twice
     smsc.queueMo('+79161112233', '4938', 'Принял, выезжаю');
@@ -87,6 +89,25 @@ describe('inbound, whatever happens after the commit', () => {
     console.log(`[lost answers] queued 2 MO (4 deliver_sm), delivered ${smsc.moDeliveries} deliver_sm, stored ${rows.length}`);
     expect(smsc.moDeliveries).toBe(8);
     expect(rows.map((r) => r.text)).toEqual(['Принял, выезжаю', 'Ответ по заявке 4711: кабель заменён, подстанция под напряжением, бригада едет на базу.']);
+  });
+
+  it('stores the same answer from the same person twice when the SMSC surely had our first acknowledgement', async () => {
+    // An engineer answers "1" to one alert, then "1" to the next a minute later: two SMS, same
+    // content key. Our first answer went in time and the SMSC answered our next request, so it
+    // read it: the second "1" is not a redelivery.
+    const { station, smsc } = await smppStation();
+    const db = station.core.store.db;
+    const acked = () => db.prepare(`SELECT count(*) FROM messages WHERE direction = 'in' AND acked_at IS NOT NULL`).pluck().get() as number;
+    expect(await smsc.deliverMo('+79161112235', '4938', '1')).toEqual([0]);
+    await until(() => acked() === 1, 5_000, 'the SMSC to prove it read our acknowledgement');
+    expect(await smsc.deliverMo('+79161112235', '4938', '1')).toEqual([0]);
+    expect(await smsc.deliverMo('+79161112236', '4938', 'Принял, длинный ответ бригады о ходе работ на подстанции, в нескольких частях.', 2)).toEqual([0, 0]);
+    await until(() => acked() === 3, 5_000, 'both proved');
+    expect(await smsc.deliverMo('+79161112236', '4938', 'Принял, длинный ответ бригады о ходе работ на подстанции, в нескольких частях.', 2)).toEqual([0, 0]);
+    await until(() => inboundRows(db).length === 4, 5_000, 'four SMS stored');
+    const rows = inboundRows(db);
+    console.log(`[same answer twice] delivered 4 SMS (two pairs alike), stored ${rows.length}`);
+    expect(rows.map((r) => `${r.phone} ${r.text.slice(0, 7)}`)).toEqual(['+79161112235 1', '+79161112235 1', '+79161112236 Принял,', '+79161112236 Принял,']);
   });
 });
 
@@ -121,7 +142,6 @@ describe('SIGKILL while replies stream in, restart, redelivery', () => {
     await smsc.start(0);
     cleanups.push(() => smsc.stop());
     smsc.moRetryMs = 200;
-    smsc.moLoseFirstAckEvery = 9;
     const dataDir = tempDir('sb-kill-smpp-');
     writeFileSync(
       join(dataDir, 'config.json'),

@@ -84,6 +84,13 @@ export interface CarrierSink {
   status(status: CarrierStatus): void;
   /** The late outcome of a submit that was `in-doubt` (see LateAnswer). */
   late?(messageId: number, answer: LateAnswer, carrierId: string): void;
+  /**
+   * The network surely has our acknowledgement of these stored SMS (by their carrierRef), in
+   * time: it will not deliver them again, so a later SMS with the same content key is a new one.
+   * Carriers whose acknowledgement cannot be proved (or whose refs are the network's own ids)
+   * need not call it.
+   */
+  acknowledged?(carrierId: string, carrierRefs: string[]): void;
 }
 
 export interface Carrier {

@@ -4,9 +4,9 @@
 // without its id. Yet both deliver again when our answer did not reach them — after a kill
 // between our commit and our answer, most of all. So the identity is the content: sender,
 // recipient, text, and for a concatenated SMS the UDH/SAR reference and part count; the store
-// takes the same key within a time window as the same SMS (InboundSms.carrierRefWindowMs). Two
-// real SMS with the same sender and text inside the window are stored once: the price of never
-// storing a redelivery twice.
+// takes the same key within a time window as the same SMS (InboundSms.carrierRefWindowMs) —
+// unless the carrier proved the network had our acknowledgement of the earlier one in time
+// (CarrierSink.acknowledged): then it cannot come again, and the same text is another SMS.
 import { createHash } from 'node:crypto';
 
 export function contentKey(from: string, to: string, text: string, concat?: { reference: number; total: number }): string {

@@ -194,6 +194,15 @@ export class CarrierRouter {
         }
       };
     }
+    if (sink.acknowledged) {
+      wrapped.acknowledged = (carrierId, refs) => {
+        try {
+          sink.acknowledged!(carrierId, refs);
+        } catch {
+          /* a note only: a redelivery is then dropped as before */
+        }
+      };
+    }
     return wrapped;
   }
 

@@ -137,19 +137,29 @@ export class MessageRepository {
     })();
   }
 
+  /** The network surely has our acknowledgement of these incoming SMS (CarrierSink.acknowledged). */
+  markAcknowledged(carrierId: string, carrierRefs: readonly string[], at: number): void {
+    const update = stmt(this.db, `UPDATE messages SET acked_at = ? WHERE direction = 'in' AND carrier_id = ? AND carrier_ref = ? AND acked_at IS NULL`);
+    this.db.transaction(() => {
+      for (const ref of carrierRefs) update.run(at, carrierId, ref);
+    })();
+  }
+
   /**
    * Stores an inbound SMS; null when the carrier delivered this same SMS before. A content key
-   * older than its window belongs to an earlier SMS that said the same: that row gives the key
-   * up (it keeps it with its own id appended), and this one is stored.
+   * older than its window, or one whose acknowledgement the network surely has, belongs to an
+   * earlier SMS that said the same: that row gives the key up (it keeps it with its own id
+   * appended), and this one is stored.
    */
   insertInbound(m: InboundInput, now = Date.now()): number | null {
     const id = this.tryInsertInbound(m, now);
     if (id !== null || !m.carrierRef || !m.carrierRefWindowMs) return id;
     const earlier = stmt(
       this.db,
-      `SELECT id, created_at AS at FROM messages WHERE direction = 'in' AND carrier_id = ? AND carrier_ref = ?`,
-    ).get(m.carrierId, m.carrierRef) as { id: number; at: number } | undefined;
-    if (!earlier || m.receivedAt - earlier.at <= m.carrierRefWindowMs) return null;
+      `SELECT id, created_at AS at, acked_at AS acked FROM messages WHERE direction = 'in' AND carrier_id = ? AND carrier_ref = ?`,
+    ).get(m.carrierId, m.carrierRef) as { id: number; at: number; acked: number | null } | undefined;
+    // Unless the network surely has our acknowledgement of the earlier one: then it would not deliver it again.
+    if (!earlier || (earlier.acked === null && m.receivedAt - earlier.at <= m.carrierRefWindowMs)) return null;
     stmt(this.db, `UPDATE messages SET carrier_ref = carrier_ref || '@' || id WHERE id = ?`).run(earlier.id);
     return this.tryInsertInbound(m, now);
   }

@@ -51,6 +51,12 @@ export const SmppCarrierConfig = z.object({
    */
   redeliveryWindowMs: z.number().int().min(1_000).default(3_600_000),
   /**
+   * …unless we acknowledged the earlier one within this many ms of its arrival and the SMSC then
+   * answered a later request of ours on the same link: it read our answer in time and will not
+   * deliver that SMS again, so the same text from the same person is a new SMS. 0: never assume so.
+   */
+  ackProofMs: z.number().int().min(0).default(2_000),
+  /**
    * A submit still unanswered this long, on a link that is up, means the SMSC is hung behind a
    * live front end: drop the link and bind again (Kannel's wait-ack, 60 s).
    */

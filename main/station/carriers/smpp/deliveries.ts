@@ -11,14 +11,22 @@ import { contentKey } from '../content-key.js';
 import { isReceipt, parseReceipt, receiptIdToSubmitId } from './receipt.js';
 import { Reassembler } from './reassembly.js';
 
-type Ack = { session: smpp.Session; pdu: smpp.PDU };
+type Ack = { session: smpp.Session; pdu: smpp.PDU; at: number };
+
+/** An incoming SMS we acknowledged in time, until the SMSC proves it read the acknowledgement. */
+type Unconfirmed = { session: smpp.Session; mark: number; ref: string };
 
 export class Deliveries {
   private readonly reassembler: Reassembler<Ack>;
+  /** Orders our acknowledgements against our later requests on a link (TCP keeps that order). */
+  private marks = 0;
+  private unconfirmed: Unconfirmed[] = [];
 
   constructor(
     private readonly config: SmppCarrierConfig,
     private readonly sink: () => CarrierSink | null,
+    /** Ask the SMSC something soon (enquire_link) on this link, so its answer proves our acknowledgements arrived. */
+    private readonly confirmSoon: (session: smpp.Session) => void = () => undefined,
   ) {
     this.reassembler = new Reassembler<Ack>(config.reassemblyTimeoutMs, (m) =>
       this.commitInbound(m.from, m.to, m.text, m.acks, m.complete ? { reference: m.reference, total: m.total } : undefined),
@@ -28,6 +36,29 @@ export class Deliveries {
   /** Parts held for reassembly were never acknowledged: the SMSC delivers them again next bind. */
   drop(): void {
     this.reassembler.drop();
+    // Acknowledgements not proved on a link that is gone may not have arrived: they stay unproved.
+    this.unconfirmed = [];
+  }
+
+  /** Call before sending a request on a link; pass the mark to `answered` when its response comes. */
+  mark(): number {
+    return ++this.marks;
+  }
+
+  /**
+   * A response came on `session` to a request sent at `mark`: the SMSC read everything we sent
+   * before it, so the acknowledgements sent before it arrived. Those SMS will not be delivered
+   * again: an SMS with the same content after them is a new one (CarrierSink.acknowledged).
+   */
+  answered(session: smpp.Session, mark: number): void {
+    if (this.unconfirmed.length === 0) return;
+    const proved: string[] = [];
+    this.unconfirmed = this.unconfirmed.filter((u) => {
+      if (u.session !== session || u.mark >= mark) return true;
+      proved.push(u.ref);
+      return false;
+    });
+    if (proved.length > 0) this.sink()?.acknowledged?.(this.config.id, proved);
   }
 
   onDeliver(session: smpp.Session, pdu: smpp.PDU): void {
@@ -76,10 +107,10 @@ export class Deliveries {
     const to = pdu.destination_addr ?? '';
     const concat = concatFromUdh(udh) ?? concatFromSar(pdu);
     if (concat && concat.total > 1) {
-      this.reassembler.add(from, to, concat, text, { session, pdu });
+      this.reassembler.add(from, to, concat, text, { session, pdu, at: Date.now() });
       return;
     }
-    this.commitInbound(from, to, text, [{ session, pdu }]);
+    this.commitInbound(from, to, text, [{ session, pdu, at: Date.now() }]);
   }
 
   /**
@@ -88,8 +119,17 @@ export class Deliveries {
    */
   private commitInbound(from: string, to: string, text: string, acks: Ack[], concat?: { reference: number; total: number }): void {
     const sink = this.sink();
+    const carrierRef = contentKey(from, to, text, concat);
     const answer = (status: number) => {
       for (const { session, pdu } of acks) session.send(pdu.response(status ? { command_status: status } : {}));
+      // Answered well within any SMSC's response timer (every part): once the SMSC proves it read
+      // the answer, this SMS cannot come again, and the same text from the same person is new.
+      const now = Date.now();
+      const session = acks[0]?.session;
+      if (status === 0 && session && this.config.ackProofMs > 0 && acks.every((a) => a.session === session && now - a.at <= this.config.ackProofMs)) {
+        this.unconfirmed.push({ session, mark: this.mark(), ref: carrierRef });
+        this.confirmSoon(session);
+      }
     };
     if (!sink) return answer(smpp.errors['ESME_RX_T_APPN']!);
     const sms = {
@@ -97,7 +137,7 @@ export class Deliveries {
       ...(to ? { to } : {}),
       text,
       receivedAt: Date.now(),
-      carrierRef: contentKey(from, to, text, concat),
+      carrierRef,
       carrierRefWindowMs: this.config.redeliveryWindowMs,
     };
     let committed: Promise<void>;

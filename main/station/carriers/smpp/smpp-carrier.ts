@@ -68,7 +68,7 @@ export class SmppCarrier implements Carrier {
     this.id = config.id;
     this.backoffMs = config.reconnect.initialMs;
     this.window = new SubmitWindow(config.window, config.maxPerSecond);
-    this.deliveries = new Deliveries(config, () => this.sink);
+    this.deliveries = new Deliveries(config, () => this.sink, (session) => this.confirmAcks(session));
     this.current = emptyStatus(config.id, 'smpp', config.name);
   }
 
@@ -207,7 +207,11 @@ export class SmppCarrier implements Carrier {
         resolve({ kind: 'unanswered', late: new Promise<PartAnswer>((r) => (settleLate = r)) });
       }, this.config.responseTimeoutMs);
       const pdu = new smpp.PDU('submit_sm', options);
-      const sent = session.send(pdu, (resp) => finish(this.answerOf(resp, phone)));
+      const mark = this.deliveries.mark();
+      const sent = session.send(pdu, (resp) => {
+        this.deliveries.answered(session, mark);
+        finish(this.answerOf(resp, phone));
+      });
       if (!sent) {
         clearTimeout(timer);
         release();
@@ -366,9 +370,23 @@ export class SmppCarrier implements Carrier {
   }
 
   /** Sends a request PDU and resolves with its response, or rejects (transient) on timeout. */
+  /** An enquire_link shortly after acknowledging incoming SMS: its answer proves the SMSC read them (Deliveries). */
+  private confirmAcks(session: smpp.Session): void {
+    if (this.confirmTimer) return;
+    this.confirmTimer = setTimeout(() => {
+      this.confirmTimer = null;
+      if (session !== this.session || !this.bound) return;
+      this.request(session, 'enquire_link', {}).catch(() => undefined); // a dead link: the regular enquire_link says so
+    }, 100);
+    this.confirmTimer.unref();
+  }
+
+  private confirmTimer: NodeJS.Timeout | null = null;
+
   private request(session: smpp.Session, command: string, options: Record<string, unknown>): Promise<smpp.PDU> {
     return new Promise((resolve, reject) => {
       const pdu = new smpp.PDU(command, options);
+      const mark = this.deliveries.mark();
       let seq = 0;
       const timer = setTimeout(() => {
         this.inflight.delete(seq);
@@ -377,6 +395,7 @@ export class SmppCarrier implements Carrier {
       const sent = session.send(pdu, (resp) => {
         clearTimeout(timer);
         this.inflight.delete(seq);
+        this.deliveries.answered(session, mark);
         resolve(resp);
       });
       if (!sent) {
@@ -425,6 +444,8 @@ export class SmppCarrier implements Carrier {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.enquireTimer) clearInterval(this.enquireTimer);
     if (this.waitAckTimer) clearInterval(this.waitAckTimer);
+    if (this.confirmTimer) clearTimeout(this.confirmTimer);
+    this.confirmTimer = null;
     this.reconnectTimer = null;
     this.enquireTimer = null;
     this.waitAckTimer = null;
