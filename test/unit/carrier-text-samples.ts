@@ -131,6 +131,7 @@ export const CARRIER_TEXT_SAMPLES: { [K in Keys]: Parameters<(typeof carrierText
   'carrier.modem.partsSent': { reason: 'The network is congested (+CMS ERROR 42)', sent: 1, total: 3 },
   'carrier.modem.lookAlikes': { path: '/dev/ttyUSB2', count: 2, paths: '/dev/ttyUSB6, /dev/ttyUSB9', usb: '12d1:1436, interface 02' },
   'carrier.modem.ignored': { line: '+ZZUNKNOWN: 7' },
+  'carrier.modem.callerIdOff': { reason: 'AT+CLIP=1 → +CME ERROR: 100' },
   'carrier.probe.silent': { path: '/dev/ttyUSB3', baud: 115200 },
   'carrier.probe.noSim': {},
   'carrier.probe.pin': {},

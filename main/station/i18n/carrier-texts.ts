@@ -324,6 +324,11 @@ export const carrierTexts = {
     ru: (p) => `его порта ${p.path} больше нет, а похожих портов ${p.count} (${p.paths}) (${p.usb}); выберите порт в настройках модема`,
   }),
   'carrier.modem.ignored': entry<P<'line'>>({ en: (p) => `Ignored unexpected modem output "${p.line}"`, ru: (p) => `Пропущен непонятный ответ модема «${p.line}»` }),
+  // A modem without voice (a data stick) refuses caller ID: said once per modem (modem/voice.ts).
+  'carrier.modem.callerIdOff': entry<P<'reason'>>({
+    en: (p) => `Caller ID could not be switched on (AT+CLIP=1): ${p.reason}`,
+    ru: (p) => `Не удалось включить определитель номера (AT+CLIP=1): ${p.reason}`,
+  }),
   'carrier.probe.silent': entry<P<'path' | 'baud'>>({
     en: (p) => `Nothing on ${p.path} answered AT at ${p.baud} baud. A USB modem has several ports: try the next one (the AT port, not diagnostics or GPS), or another baud rate.`,
     ru: (p) => `На ${p.path} ничего не ответило на AT при ${p.baud} бод. У USB-модема несколько портов: попробуйте следующий (порт AT-команд, не диагностики и не GPS) или другую скорость.`,

@@ -68,7 +68,7 @@ function ModemRow(props: { modem: ModemView; own: boolean }) {
           </div>
         ) : null}
         {usb ? (
-          <div>
+          <div className="wide">
             <dt>{t('carriers.modem.usb')}</dt>
             <dd className="mono" title={usb} data-testid={ids.modemUsb(m.id)}>
               {usb}
