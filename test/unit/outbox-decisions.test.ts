@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CarrierError } from '../../main/station/carriers/carrier.js';
 import { decideDoubt, decideRefusal } from '../../main/station/dispatch/outbox/decisions.js';
 
-const rules = { maxAttempts: 5, retryBaseMs: 5_000, maxRetryDelayMs: 60_000, inDoubtGraceMs: 30_000 };
+const rules = { maxAttempts: 5, retryBaseMs: 5_000, maxRetryDelayMs: 60_000, maxRefusedAttempts: 1_440, inDoubtGraceMs: 30_000 };
 const sms = (attempts: number) => ({ id: 7, broadcastId: 1, phone: '+79160000001', text: 'x', attempts, validUntil: null, priority: 0, nextAttemptAt: 0, resends: 0 });
 const entry = (resends: number) => ({ id: 7, carrierId: 'a', phone: '+79160000001', resends, since: 0 });
 
@@ -28,6 +28,9 @@ describe('refusals answered in time', () => {
     expect(decideRefusal(sms(40), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry', at: 60_000 } });
     expect(decideRefusal(sms(3), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry', at: 20_000 } });
     expect(decideRefusal(sms(9), 'a', e, rules, 0, true, false)).toMatchObject({ outcome: { kind: 'retry', at: 0 } });
+    // …but not for ever: without a validity, a day of tries at the longest delay gives it up.
+    expect(decideRefusal(sms(1_440), 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'failed', error: expect.stringMatching(/Refused 1440 times.*given up/) }, settled: true });
+    expect(decideRefusal({ ...sms(1_440), validUntil: 10_000_000 }, 'a', e, rules, 0, false, false)).toMatchObject({ outcome: { kind: 'retry' } });
   });
 
   it('a permanent refusal fails it', () => {

@@ -39,6 +39,8 @@ export interface OutboxOptions {
   retryBaseMs: number;
   /** …up to this. */
   maxRetryDelayMs: number;
+  /** An SMS without a validity that carriers keep refusing is given up after this many tries (decisions.ts). */
+  maxRefusedAttempts: number;
   /** How long to wait before looking again when no carrier is up. */
   noCarrierDelayMs: number;
   /** Carrier id → most SMS per second it may be given; carriers not named are not paced. */
@@ -57,6 +59,7 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxAttempts: 5,
   retryBaseMs: 5_000,
   maxRetryDelayMs: 60_000,
+  maxRefusedAttempts: 1_440,
   noCarrierDelayMs: 2_000,
   rateLimits: {},
   moveAfterMs: { high: 3_000, normal: 30_000 },

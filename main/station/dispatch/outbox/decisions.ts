@@ -22,6 +22,8 @@ export interface Rules {
   retryBaseMs: number;
   /** The retry delay after transient refusals doubles up to this. */
   maxRetryDelayMs: number;
+  /** Tries after which an SMS without a validity, refused by carriers that refuse everything, is given up (about a day at the longest delay). */
+  maxRefusedAttempts: number;
   inDoubtGraceMs: number;
 }
 
@@ -50,6 +52,10 @@ export function decideRefusal(
       return { outcome: { kind: 'retry', id: m.id, at: now, error, countAttempt: false }, waits: true };
     default: {
       if (m.attempts >= rules.maxAttempts && carrierWell) return { outcome: { kind: 'failed', id: m.id, error }, settled: true };
+      // No validity to end it: refused this often (a day of tries, at the longest delay), it is given up.
+      if (m.validUntil === null && m.attempts >= rules.maxRefusedAttempts) {
+        return { outcome: { kind: 'failed', id: m.id, error: `${error} Refused ${m.attempts} times over every route that could take it; given up.` }, settled: true };
+      }
       const delay = elsewhere ? 0 : Math.min(rules.maxRetryDelayMs, rules.retryBaseMs * 2 ** Math.min(m.attempts - 1, 30));
       return {
         outcome: { kind: 'retry', id: m.id, at: now + delay, error, countAttempt: true },
