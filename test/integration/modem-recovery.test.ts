@@ -3,6 +3,8 @@
 // keep sending their status lines), and a port that comes back under another name. After each,
 // the modem is set up again from scratch: a bad number is refused as permanent (+CMEE is back),
 // reports flow (+CNMI is back), and what arrived meanwhile is read once.
+// A modem hung before its first setup is reset by the setup itself, once: a reset not a minute
+// old may still be under way.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CarrierError } from '../../main/station/carriers/carrier.js';
 import { startDrill, until, type Drill } from '../tools/modem-drill.js';
@@ -60,5 +62,30 @@ describe.each(VENDOR_IDS)('%s modem', (vendor) => {
     expect(d.rows().map((r) => r.text)).toEqual(['пришло во время перезагрузки', 'после переименования порта']);
     // Noise was never shown as "unexpected output".
     expect(d.details().filter((x) => /unexpected modem output/.test(x))).toEqual([]);
+  });
+});
+
+describe('a modem hung before it could be set up', () => {
+  it('is reset (the watchdog runs only once it is up), and not reset again while it may still be coming back', async () => {
+    const d = await startDrill({ vendor: 'generic' }, { bootGraceMs: 1_000 }, (m) => {
+      m.emulator.faults.deaf = true;
+      m.emulator.faults.failingNumbers.set('+79990000000', 1);
+    });
+    drills.push(d);
+    const e = d.modem.emulator;
+    const resets = () => e.commands.filter((c) => c.toUpperCase() === e.model.resetCommand.toUpperCase()).length;
+    await until('reset sent', () => resets() === 1, 30_000);
+    // The reset restarts the module (and its interpreter); it hangs again at once.
+    e.faults.deaf = true;
+    const before = d.statuses.length;
+    const failedSetups = () => d.statuses.slice(before).filter((s) => s.state === 'down' && /Cannot reach the modem/.test(s.detail ?? '')).length;
+    await until('two setups failed after the reset', () => failedSetups() >= 2, 30_000);
+    expect(resets()).toBe(1);
+    expect(d.carrier.status().state).not.toBe('up');
+    // It comes back on its own: up at the next try, nobody touching it.
+    e.faults.deaf = false;
+    await up(d);
+    await sendsAndReports(d, 1);
+    expect(resets()).toBe(1);
   });
 });
