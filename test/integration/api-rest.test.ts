@@ -48,13 +48,13 @@ describe('REST send', () => {
     expect((r.json as { messages: unknown[] }).messages).toHaveLength(2);
   });
 
-  it('refuses a dispatcher a group outside their rights with 403 and the refusal named', async () => {
+  it('refuses a dispatcher a group outside their rights with 403 and the refusal counted, not named (she is outside their rights)', async () => {
     const r = await curl(`${api}/send`, [...bearer(org.dispatcherKey), '--data-urlencode', 'group=Юг', '--data-urlencode', 'text=Тест']);
     expect(r.status).toBe(403);
     const body = r.json as { error: { code: string; message: string }; refused: { contact: string; reason: string }[] };
     expect(body.error.code).toBe('forbidden');
     expect(body.error.message).toContain('You have no right to send to this person');
-    expect(body.refused).toEqual([{ contact: 'Сидорова (+79160000003)', reason: expect.stringContaining('no right') }]);
+    expect(body.refused).toEqual([{ contact: 'a recipient outside your rights', reason: expect.stringContaining('no right') }]);
   });
 });
 

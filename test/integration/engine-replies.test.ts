@@ -244,6 +244,10 @@ describe('case 8: each escalation step checks the author’s rights when it send
     } finally {
       ru.close();
     }
+    // The author reads the same step without Фёдоров's name or number: he is outside their rights (docs/security.md).
+    const own = await disp.request('broadcast.tally', { broadcastId: alert.broadcastId! });
+    expect(own.steps![0]!.refused).toEqual([{ kind: 'contact', target: 'a recipient outside your rights', reason: expect.stringMatching(/^The alert's author \(disp\) may not send/) }]);
+    expect(JSON.stringify(own)).not.toContain('Фёдоров');
     const pushed = await s.admin.waitFor('confirm.alert', (a: { action: string }) => a.action === 'escalated');
     expect(pushed).toMatchObject({ refused: 1, group: { name: 'Резерв' } });
     const audit = await s.admin.request('audit.list', { action: 'send.refused' });

@@ -5,6 +5,7 @@ import type { securityMessages } from '../../main/station/i18n/security-messages
 type Key = keyof typeof securityMessages;
 
 export const SECURITY_SAMPLES: { [K in Key]: ParamsOf<K> } = {
+  'sight.someone': {},
   'http.badTarget': {},
   'http.unknownHost': { host: 'evil.example' },
   'login.throttled': { seconds: 16 },

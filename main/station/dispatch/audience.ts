@@ -12,6 +12,7 @@ import type { StationRefusal } from '../i18n/refusals.js';
 import { msg } from '../i18n/text.js';
 import { resolveRecipients, type Recipient, type RecipientRequest } from './recipients.js';
 import { checkRights, type SendingActor } from './rights.js';
+import { sightOf } from '../auth/refusal-sight.js';
 
 /** One recipient as the store takes it; `text`/`segments` only when it differs from the broadcast's. */
 export interface AudienceRow {
@@ -28,8 +29,9 @@ export interface Audience {
 
 /** Recipients the actor may reach, and those refused (with the reason), for any door. */
 export function resolveAudience(db: Db, actor: SendingActor, req: RecipientRequest): Audience {
-  const resolution = resolveRecipients(db, req);
-  const verdict = checkRights(db, actor, resolution.recipients);
+  const sees = sightOf(db, actor);
+  const resolution = resolveRecipients(db, req, sees);
+  const verdict = checkRights(db, actor, resolution.recipients, sees);
   return { recipients: verdict.allowed, refused: [...resolution.refused, ...verdict.refused] };
 }
 

@@ -11,7 +11,7 @@ import type { Store } from '../store/store.js';
 import type { Clock } from '../clock.js';
 import type { ConfirmAlert, PersonRef, TallyChange } from '../../../shared/protocol/index.js';
 import { SYSTEM_ACTOR } from '../store/audit.js';
-import { refusal, type StationRefusal } from '../i18n/refusals.js';
+import { withReason, type StationRefusal } from '../i18n/refusals.js';
 import { msg } from '../i18n/text.js';
 import { AnswerBook } from './answer-book.js';
 import type { Dispatcher, StoredConfirm } from './dispatch.js';
@@ -260,7 +260,7 @@ export class Escalator {
   /** The step's refusals say whose rights they are: the board's reader is rarely the author. */
   private onBehalf(refused: readonly StationRefusal[], author: SendingActor): StationRefusal[] {
     return refused.map((r) =>
-      r.text.key === 'refusal.noRight' ? refusal(r.kind, r.target, msg('refusal.escalationNoRight', { author: author.name })) : r,
+      r.text.key === 'refusal.noRight' ? withReason(r, msg('refusal.escalationNoRight', { author: author.name })) : r,
     );
   }
 

@@ -3,6 +3,7 @@
 import { stmt } from '../store/statements.js';
 import type { Db } from '../store/database.js';
 import { refusal, type StationRefusal } from '../i18n/refusals.js';
+import { personRefusal, SEES_ALL, type Sight } from '../auth/refusal-sight.js';
 import { msg } from '../i18n/text.js';
 import { normalizePhone, PhoneError } from '../domain/phone.js';
 import { normalizeTag } from '../domain/tags.js';
@@ -12,7 +13,7 @@ export interface Recipient {
   contactId: number | null;
   phone: string;
   /** Why this person is in the list, for rights checks: the groups, tags or the explicit ask. */
-  via: { groups: number[]; tags: number[]; direct: boolean };
+  via: { groups: number[]; tags: number[]; direct: boolean; typed?: boolean };
 }
 
 export interface RecipientRequest {
@@ -28,8 +29,11 @@ export interface Resolution {
   refused: StationRefusal[];
 }
 
-/** Throws StationError(bad_request) for a malformed phone or a group, contact or tag that does not exist. */
-export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
+/**
+ * Throws StationError(bad_request) for a malformed phone or a group, contact or tag that does not
+ * exist. `sees`: whom the sender may read, so an inactive contact outside it is not named.
+ */
+export function resolveRecipients(db: Db, req: RecipientRequest, sees: Sight = SEES_ALL): Resolution {
   const byPhone = new Map<string, Recipient>();
   const refused: StationRefusal[] = [];
   const add = (contactId: number | null, phone: string, via: Partial<Recipient['via']>) => {
@@ -42,6 +46,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     if (via.groups) r.via.groups.push(...via.groups);
     if (via.tags) r.via.tags.push(...via.tags);
     if (via.direct) r.via.direct = true;
+    if (via.typed) r.via.typed = true;
   };
 
   const contactById = stmt(db, 'SELECT id, name, phone, active FROM contacts WHERE id = ?');
@@ -49,7 +54,7 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     const c = contactById.get(id) as { id: number; name: string; phone: string; active: number } | undefined;
     if (!c) throw new StationError('bad_request', msg('send.unknownContact', { id }), 'contacts');
     if (!c.active) {
-      refused.push(refusal('contact', c.name, msg('refusal.contactInactive')));
+      refused.push(personRefusal('contact', c.id, c.name, msg('refusal.contactInactive'), sees(c.id)));
       continue;
     }
     add(c.id, c.phone, { direct: true });
@@ -66,10 +71,14 @@ export function resolveRecipients(db: Db, req: RecipientRequest): Resolution {
     }
     const c = contactByPhone.get(phone) as { id: number; active: number; name: string } | undefined;
     if (c && !c.active) {
-      refused.push(refusal('phone', phone, msg('refusal.phoneInactive', { name: c.name })));
+      refused.push(
+        sees(c.id)
+          ? { ...refusal('phone', phone, msg('refusal.phoneInactive', { name: c.name })), contactId: c.id }
+          : personRefusal('phone', c.id, `${c.name} (${phone})`, msg('refusal.contactInactive'), false, phone),
+      );
       continue;
     }
-    add(c?.id ?? null, phone, { direct: true });
+    add(c?.id ?? null, phone, { direct: true, typed: true });
   }
 
   const groupExists = stmt(db, 'SELECT 1 FROM groups WHERE id = ?');

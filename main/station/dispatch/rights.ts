@@ -2,11 +2,13 @@
 // recipient when any of their rights covers that person: everyone, a group with its subgroups,
 // the contact itself, or a tag the person was reached through. Admins may send to everyone,
 // viewers to no one. A raw phone number that is no contact needs the right to send to everyone.
+// A refused person the actor may not read is not named (auth/refusal-sight.ts).
 import { stmt } from '../store/statements.js';
 import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
 import { refusal as refused, type StationRefusal } from '../i18n/refusals.js';
 import { msg, type Message } from '../i18n/text.js';
+import { personRefusal, sightOf, type Sight } from '../auth/refusal-sight.js';
 import type { Recipient } from './recipients.js';
 
 export interface SendingActor {
@@ -22,13 +24,13 @@ export interface RightsVerdict {
   refused: StationRefusal[];
 }
 
-export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]): RightsVerdict {
-  if (actor.disabled) return { allowed: [], refused: recipients.map((r) => refusal(db, r, msg('refusal.authorDisabled', { author: actor.name }))) };
+export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[], sees: Sight = sightOf(db, actor)): RightsVerdict {
+  if (actor.disabled) return { allowed: [], refused: recipients.map((r) => refusal(db, r, msg('refusal.authorDisabled', { author: actor.name }), sees)) };
   if (actor.role === 'admin' || actor.role === 'system') return { allowed: recipients, refused: [] };
   if (actor.role === 'viewer' || actor.userId === null) {
     return {
       allowed: [],
-      refused: recipients.map((r) => refusal(db, r, msg('refusal.viewer'))),
+      refused: recipients.map((r) => refusal(db, r, msg('refusal.viewer'), sees)),
     };
   }
   const rows = stmt(db, 'SELECT scope, target_id FROM rights WHERE user_id = ?').all(actor.userId) as {
@@ -55,15 +57,15 @@ export function checkRights(db: Db, actor: SendingActor, recipients: Recipient[]
       (r.contactId !== null && (contacts.has(r.contactId) || reachable.has(r.contactId))) ||
       r.via.tags.some((t) => tags.has(t));
     if (ok) verdict.allowed.push(r);
-    else verdict.refused.push(refusal(db, r, msg('refusal.noRight')));
+    else verdict.refused.push(refusal(db, r, msg('refusal.noRight'), sees));
   }
   return verdict;
 }
 
-function refusal(db: Db, r: Recipient, reason: Message): StationRefusal {
+function refusal(db: Db, r: Recipient, reason: Message, sees: Sight): StationRefusal {
   if (r.contactId === null) return refused('phone', r.phone, reason);
   const c = stmt(db, 'SELECT name FROM contacts WHERE id = ?').get(r.contactId) as { name: string } | undefined;
-  return refused('contact', c ? `${c.name} (${r.phone})` : r.phone, reason);
+  return personRefusal('contact', r.contactId, c ? `${c.name} (${r.phone})` : r.phone, reason, sees(r.contactId), r.via.typed ? r.phone : null);
 }
 
 /**

@@ -8,6 +8,11 @@ const waitRu = (s: number) => (s >= 120 ? minutes(Math.ceil(s / 60)) : seconds(s
 const waitEn = (s: number) => (s >= 120 ? `${Math.ceil(s / 60)} min` : `${s} s`);
 
 export const securityMessages = {
+  // Someone a refusal or a tally would name, whom the reader's rights do not let them see.
+  'sight.someone': entry({
+    en: () => 'a recipient outside your rights',
+    ru: () => 'получатель вне ваших прав',
+  }),
   'http.badTarget': entry({
     en: () => 'The request path is malformed.',
     ru: () => 'Путь запроса записан неверно.',

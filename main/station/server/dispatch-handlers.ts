@@ -9,6 +9,7 @@ import { RightsRepository, auditPage } from '../store/rights.js';
 import { orderTimeline } from '../dispatch/order-timeline.js';
 import { moveReply } from '../inbound/reply-move.js';
 import { sayRefusals } from '../i18n/refusals.js';
+import { refusalsInSight } from '../auth/refusal-sight.js';
 import { readScopeOf, seesBroadcast, seesMessage } from '../auth/read-scope.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
@@ -27,7 +28,9 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
   const tallyOf = (broadcastId: number, session: ClientSession) => {
     // A broadcast outside the user's read scope is, to them, not there (as its pushes are not).
     if (!seesBroadcast(store.db, scopeOf(session), broadcastId)) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
-    const t = core.inbound.answers.tally(broadcastId, (refused) => sayRefusals(refused, session.locale));
+    // An escalation step's refusals name only whom this reader may see (auth/refusal-sight.ts).
+    const scope = scopeOf(session);
+    const t = core.inbound.answers.tally(broadcastId, (refused) => sayRefusals(refusalsInSight(refused, scope), session.locale));
     if (!t) throw new StationError('not_found', msg('poll.notTallied', { id: broadcastId }));
     return t;
   };
