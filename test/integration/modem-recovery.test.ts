@@ -5,6 +5,8 @@
 // reports flow (+CNMI is back), and what arrived meanwhile is read once.
 // A modem hung before its first setup is reset by the setup itself, once: a reset not a minute
 // old may still be under way.
+// A device that goes without serialport saying so is found gone by its missing device node.
+import { unlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CarrierError } from '../../main/station/carriers/carrier.js';
 import { startDrill, until, type Drill } from '../tools/modem-drill.js';
@@ -87,5 +89,26 @@ describe('a modem hung before it could be set up', () => {
     await up(d);
     await sendsAndReports(d, 1);
     expect(resets()).toBe(1);
+  });
+});
+
+describe('a device that vanishes without serialport telling', () => {
+  it('is found gone by its missing device node while an SMS waits for its answer: in doubt, then reopened', async () => {
+    const d = await startDrill({ vendor: 'generic' }, { sendTimeoutMs: 60_000 });
+    drills.push(d);
+    const e = d.modem.emulator;
+    await up(d);
+    // The answer to this AT+CMGS comes late (5 s); nothing more is written meanwhile.
+    e.faults.cmgsDelayMs.push(5_000);
+    const sending = d.carrier.send({ messageId: 1, phone: '+79161234567', text: 'на связи?', requestReport: false }).catch((x: unknown) => x);
+    await until('the PDU taken', () => e.sent.length === 1);
+    // The node goes (as /dev/ttyUSB2 does on unplug) while the pty itself stays open: no error, no close from serialport.
+    unlinkSync(d.modem.stationPath);
+    await until('down: port gone', () => d.carrier.status().state === 'down' && d.details().some((x) => /port closed \(.* is gone\)/.test(x)), 10_000);
+    expect(await sending).toMatchObject({ kind: 'in-doubt' });
+    await d.modem.unplug();
+    await d.modem.replug();
+    await up(d);
+    await expect(d.carrier.send({ messageId: 2, phone: '+79161234567', text: 'снова на связи', requestReport: false })).resolves.toMatchObject({ refs: [expect.any(String)] });
   });
 });

@@ -1,5 +1,6 @@
 // The one file that imports serialport: the adapter from a serial port to ModemTransport.
 // (Ports and adapters, as serialport itself is built: the driver never sees the library.)
+import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
 import type { PortInfo } from './port-finder.js';
 import type { ModemPortOpener, ModemTransport } from './transport.js';
@@ -37,15 +38,35 @@ export async function listSerialPorts(): Promise<PortInfo[]> {
   });
 }
 
+/**
+ * How often a device's node is looked for. serialport does not always tell that a device went
+ * away: no 'close' until something is written (serialport/node-serialport#2043, #1465, #2351), and
+ * a modem owed the answer to an AT+CMGS writes nothing for a minute. The node goes with the device
+ * (/dev/ttyUSB2 on unplug, a pty's link with its socat): gone, the port is closed.
+ */
+const PRESENCE_CHECK_MS = 1_000;
+
 function wrap(port: SerialPort): ModemTransport {
   const closeListeners: Array<(e: Error | null) => void> = [];
   let closed = false;
+  let gone: Error | null = null;
+  // A device path (POSIX); COM5 on Windows is no file to look for.
+  const presence = port.path.startsWith('/')
+    ? setInterval(() => {
+      if (closed || gone || existsSync(port.path)) return;
+      gone = new Error(`${port.path} is gone`);
+      if (port.isOpen) port.close();
+      else fireClose(gone);
+    }, PRESENCE_CHECK_MS)
+    : null;
+  presence?.unref();
   const fireClose = (e: Error | null) => {
     if (closed) return;
     closed = true;
+    if (presence) clearInterval(presence);
     for (const l of closeListeners) l(e);
   };
-  port.on('close', (e: Error | null) => fireClose(e ?? null));
+  port.on('close', (e: Error | null) => fireClose(e ?? gone));
   port.on('error', (e: Error) => {
     if (!port.isOpen) fireClose(e);
   });
