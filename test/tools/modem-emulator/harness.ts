@@ -3,7 +3,7 @@
 // modem re-enumerated: ttyUSB2 → ttyUSB6), and `list` plays SerialPort.list() for it, since the OS
 // does not list ptys: it shows the device's USB identity at its current path, beside its other
 // interfaces, as a real stick shows up.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSerialTransport } from '../../../main/station/carriers/modem/serial-transport.js';
@@ -81,6 +81,8 @@ export async function startEmulatedModem(options: EmulatorOptions = {}): Promise
     async stop() {
       emulator.stop();
       await unplug();
+      // Every modem of every test run made one: /tmp kept thousands of empty ones.
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return handle;
