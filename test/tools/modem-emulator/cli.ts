@@ -65,4 +65,8 @@ rl.on('line', (input) => {
       console.log('commands: sms, flash, fault, reboot, unplug, replug, move, sent, storage');
   }
 });
-process.on('SIGINT', () => void modem.stop().then(() => process.exit(0)));
+// socat outlives a process that exits without stopping it: stop on Ctrl-C, kill and end of input.
+const stop = () => void modem.stop().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+rl.on('close', stop);
