@@ -269,6 +269,21 @@ describe('case 8: each escalation step checks the author’s rights when it send
   });
 });
 
+describe('an escalation alert on the board, to a reader limited to some of its people', () => {
+  it('names the dispatcher\'s people among the silent, and counts the others without name or number (issue 14 case 10)', async () => {
+    const disp = await s.login('disp');
+    const alert = await s.admin.request('send', { text: 'Авария, ответьте 1', kind: 'confirm', groups: [s.groups.north, s.groups.south], confirm: { afterMinutes: 10, resends: 1, escalateTo: [] } });
+    await s.drained(alert.broadcastId!);
+    s.clock.advance(10 * MIN);
+    const own = await s.admin.waitFor('confirm.alert', (a: { broadcastId: number }) => a.broadcastId === alert.broadcastId);
+    const seen = await disp.waitFor('confirm.alert', (a: { broadcastId: number }) => a.broadcastId === alert.broadcastId);
+    expect(own.silent.map((p: { name: string }) => p.name).sort()).toEqual(['Иванов', 'Орлова', 'Петров', 'Сидорова', 'Фёдоров']);
+    expect(seen.silent).toHaveLength(5);
+    expect(seen.silent.map((p: { name: string }) => p.name).sort()).toEqual(['a recipient outside your rights', 'a recipient outside your rights', 'Иванов', 'Петров', 'Сидорова']);
+    expect(JSON.stringify(seen)).not.toMatch(/Фёдоров|Орлова|9160000004|9160000005/);
+  });
+});
+
 describe('moving a reply', () => {
   it('moves a reply to another broadcast in one step: counted there, out of where it was, audited; refused to a viewer', async () => {
     const poll = await s.admin.request('send', { text: 'Выйдете в ночь? 1 - да, 2 - нет', kind: 'poll', options: ['Да', 'Нет'], groups: [s.groups.north] });

@@ -6,7 +6,7 @@
 // on the control room's ws, REST (curl) and the MTS door (python3-zeep from the operator's WSDL),
 // as a viewer limited to "Юг", a dispatcher limited to "Север" and the administrator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { curl, startOrg, type Org } from '../tools/integrations-fixture.js';
+import { curl, startOrg, until, type Org } from '../tools/integrations-fixture.js';
 import { ControlRoomClient } from '../tools/control-room-client.js';
 import { call, runBatch, type M2mAnswer } from '../tools/m2m-batch.js';
 import { ApiKeyRepository } from '../../main/station/integrations/api-keys.js';
@@ -132,3 +132,36 @@ describe('10. refusals name only whom the sender may read', () => {
   });
 });
 
+describe('10. another author\'s poll: its people outside the reader\'s rights are counted, not named', () => {
+  it('the tally and its pushes name Север\'s people to the dispatcher, not Сидорова; the admin reads all', async () => {
+    const { store, inbound } = org.station.core;
+    const poll = (await admin.request('send', { text: 'Опрос: выйдете в субботу? 1 - да, 2 - нет', kind: 'poll', options: ['да', 'нет'], groups: [org.groups.north, org.groups.south] })).broadcastId!;
+    await until('the poll delivered', () => (store.db.prepare(`SELECT count(*) FROM messages WHERE broadcast_id = ? AND status = 'delivered'`).pluck().get(poll) as number) === 3);
+    await disp.request('broadcast.tally', { broadcastId: poll }); // the desk holds the tally, as the board does
+    const receivedAt = Date.now();
+    inbound.receive({ from: '+79160000003', text: '1 Сидорова выйдет', receivedAt, carrierRef: 'poll-si' }, 'sim');
+    inbound.receive({ from: '+79160000001', text: '2', receivedAt, carrierRef: 'poll-iv' }, 'sim');
+    const pushed = await disp.waitFor('tally.changed', (c) => c.broadcastId === poll && c.counts.answered === 2);
+    const first = await disp.waitFor('tally.changed', (c) => c.broadcastId === poll && c.counts.answered === 1);
+
+    // The change for Сидорова's answer: the figures whole, the person a stand-in.
+    expect(first.counts).toMatchObject({ options: [1, 0], answered: 1 });
+    expect(first.answer).toMatchObject({ contactId: null, name: OUTSIDE, option: 1, text: null });
+    expect(pushed.answer).toMatchObject({ contactId: org.contacts.ivanov, name: 'Иванов', phone: org.phones.ivanov, option: 2 });
+    const tally = await disp.request('broadcast.tally', { broadcastId: poll });
+    expect(tally.options.map((o) => o.count)).toEqual([1, 1]);
+    expect(tally.answers).toHaveLength(2);
+    expect(tally.answers.map((a) => a.name).sort()).toEqual([OUTSIDE, 'Иванов'].sort());
+    // The stand-in is the same key in the tally and the push, so the desk updates the right row.
+    expect(tally.answers.find((a) => a.name === OUTSIDE)!.phone).toBe(first.answer.phone);
+    expect(tally.silent).toEqual([{ contactId: org.contacts.petrov, name: 'Петров', phone: org.phones.petrov }]);
+    const pushes = disp.events.filter((e) => e.data?.broadcastId === poll);
+    for (const what of [tally, pushes]) expect(JSON.stringify(what)).not.toMatch(/Сидорова|9160000003/);
+
+    const full = await admin.request('broadcast.tally', { broadcastId: poll });
+    expect(full.answers.map((a) => a.name).sort()).toEqual(['Иванов', 'Сидорова']);
+    expect(full.answers.find((a) => a.name === 'Сидорова')).toMatchObject({ phone: org.phones.sidorova, text: '1 Сидорова выйдет' });
+    const adminPush = await admin.waitFor('tally.changed', (c) => c.broadcastId === poll && c.counts.answered === 1);
+    expect(adminPush.answer).toMatchObject({ name: 'Сидорова', phone: org.phones.sidorova });
+  });
+});

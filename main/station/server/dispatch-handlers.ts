@@ -8,8 +8,7 @@ import { msg } from '../i18n/text.js';
 import { RightsRepository, auditPage } from '../store/rights.js';
 import { orderTimeline } from '../dispatch/order-timeline.js';
 import { moveReply } from '../inbound/reply-move.js';
-import { sayRefusals } from '../i18n/refusals.js';
-import { refusalsInSight } from '../auth/refusal-sight.js';
+import { tallyInSight } from '../auth/tally-sight.js';
 import { readScopeOf, seesBroadcast, seesMessage } from '../auth/read-scope.js';
 import type { ClientSession, Handlers } from './control-room.js';
 
@@ -28,11 +27,11 @@ export function dispatchHandlers(core: StationCore): DispatchHandlers {
   const tallyOf = (broadcastId: number, session: ClientSession) => {
     // A broadcast outside the user's read scope is, to them, not there (as its pushes are not).
     if (!seesBroadcast(store.db, scopeOf(session), broadcastId)) throw new StationError('not_found', msg('send.noBroadcast', { id: broadcastId }));
-    // An escalation step's refusals name only whom this reader may see (auth/refusal-sight.ts).
-    const scope = scopeOf(session);
-    const t = core.inbound.answers.tally(broadcastId, (refused) => sayRefusals(refusalsInSight(refused, scope), session.locale));
+    const t = core.inbound.answers.tally(broadcastId);
     if (!t) throw new StationError('not_found', msg('poll.notTallied', { id: broadcastId }));
-    return t;
+    const author = store.db.prepare('SELECT author_id FROM broadcasts WHERE id = ?').pluck().get(broadcastId) === session.user!.id;
+    // Its people outside the reader's scope stay counted, not named (auth/tally-sight.ts).
+    return tallyInSight(t, { scope: scopeOf(session), author, locale: session.locale });
   };
 
   return {

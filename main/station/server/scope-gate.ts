@@ -3,17 +3,20 @@
 // user's own broadcasts, and gets the directory trimmed to them; an export's progress goes only to
 // the user who started it. Scopes are looked up again every two seconds, so a change of rights
 // applies to the next pushes without a new login.
-import type { EventName } from '../../../shared/protocol/index.js';
+import type { ConfirmAlert, EventName, TallyChange } from '../../../shared/protocol/index.js';
 import type { StationCore } from '../core.js';
 import { readScopeOf, seesBroadcast, seesContact, seesMessage, type ReadScope } from '../auth/read-scope.js';
 import type { ClientSession } from './control-room.js';
 import type { PushGate } from './push-gate.js';
+import { alertInSight, changeInSight, type TallyReader } from '../auth/tally-sight.js';
 
 const SCOPE_TTL_MS = 2_000;
 
 export class ScopeGate implements PushGate {
   private readonly scopes = new Map<number, { scope: ReadScope; at: number }>();
   private readonly broadcasts = new Map<string, { sees: boolean; at: number }>();
+  /** Authors never change: kept until the map is full. */
+  private readonly authors = new Map<number, number | null>();
 
   constructor(private readonly core: StationCore) {}
 
@@ -34,6 +37,16 @@ export class ScopeGate implements PushGate {
         const b = data as { id: number; authorId: number | null };
         return b.authorId === user.id || this.seesBroadcast(scope, b.id) ? data : undefined;
       }
+      // A poll's people outside the scope stay in the figures, not by name (auth/tally-sight.ts).
+      case 'tally.changed': {
+        const c = data as TallyChange;
+        if (!this.seesBroadcast(scope, c.broadcastId)) return undefined;
+        return changeInSight(c, this.reader(session, scope, c.broadcastId), (phone) => this.core.store.contacts.byPhone(phone)?.id ?? null);
+      }
+      case 'confirm.alert': {
+        const a = data as ConfirmAlert;
+        return this.seesBroadcast(scope, a.broadcastId) ? alertInSight(a, this.reader(session, scope, a.broadcastId)) : undefined;
+      }
       case 'directory.changed': {
         const d = data as { contacts: { id: number }[] };
         return { ...d, contacts: d.contacts.filter((c) => seesContact(scope, c.id)) };
@@ -43,6 +56,16 @@ export class ScopeGate implements PushGate {
         return typeof broadcastId === 'number' && !this.seesBroadcast(scope, broadcastId) ? undefined : data;
       }
     }
+  }
+
+  private reader(session: ClientSession, scope: ReadScope, broadcastId: number): TallyReader {
+    let author = this.authors.get(broadcastId);
+    if (author === undefined) {
+      author = (this.core.store.db.prepare('SELECT author_id FROM broadcasts WHERE id = ?').pluck().get(broadcastId) as number | null | undefined) ?? null;
+      if (this.authors.size > 10_000) this.authors.clear();
+      this.authors.set(broadcastId, author);
+    }
+    return { scope, author: author === session.user!.id, locale: session.locale };
   }
 
   private scopeOf(user: NonNullable<ClientSession['user']>): ReadScope {
