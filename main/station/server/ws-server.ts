@@ -237,6 +237,8 @@ export class ControlRoomServer {
 
   private broadcast(event: EventName, data: unknown): void {
     // Runs inside whatever emitted the event (an inbound SMS, the outbox): it must never throw there.
+    // No desk connected, nobody to tell: no session to check (PRAGMA data_version), no frame to build.
+    if (this.clients.size === 0) return;
     this.guarded(() => {
       this.verifySessions();
       const text = JSON.stringify({ event, data } satisfies ServerFrame);

@@ -20,12 +20,55 @@ export interface AuditEntry {
   detail: unknown;
 }
 
+type Row = [at: number, userId: number | null, actor: string, action: string, target: string | null, detail: string | null];
+
+/** Lines queued by `recordSoon` past which the oldest are dropped while the store cannot write. */
+const MAX_PENDING = 10_000;
+
 export class AuditLog {
+  private pending: Row[] = [];
+  private flushing: NodeJS.Immediate | NodeJS.Timeout | null = null;
+
   constructor(private readonly db: Db) {}
 
   record(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
     stmt(this.db, 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
       .run(at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail));
+  }
+
+  /**
+   * A line written after its answer went out (a REST call's own line, once its status is known):
+   * the lines of one event-loop turn are written together, in one commit, at the end of the turn,
+   * rather than a commit each on every call of a busy script. What a caller was refused is
+   * recorded with `record`, in the step that refused it.
+   */
+  recordSoon(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
+    this.pending.push([at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail)]);
+    if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  /** Writes what `recordSoon` queued; the store calls it before it closes. */
+  flush(): void {
+    if (this.flushing) {
+      clearImmediate(this.flushing as NodeJS.Immediate);
+      clearTimeout(this.flushing as NodeJS.Timeout);
+      this.flushing = null;
+    }
+    if (this.pending.length === 0 || !this.db.open) return;
+    const rows = this.pending;
+    this.pending = [];
+    try {
+      const insert = stmt(this.db, 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)');
+      this.db.transaction(() => {
+        for (const r of rows) insert.run(...r);
+      })();
+    } catch {
+      // A store that cannot write (disk full) keeps the lines and tries again in a second.
+      this.pending = rows.concat(this.pending).slice(-MAX_PENDING);
+      this.flushing = setTimeout(() => this.flush(), 1_000);
+      this.flushing.unref();
+    }
   }
 
   recent(limit = 100, action?: string): AuditEntry[] {

@@ -61,6 +61,7 @@ export class Store {
 
   close(): void {
     this.writes.stop();
+    this.audit.flush();
     if (this.db.open) this.db.close();
   }
 }
