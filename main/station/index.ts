@@ -201,6 +201,7 @@ async function assemble(
     progress: (broadcastId) => progress.touch(broadcastId),
     queued: () => outbox.wake(),
     trouble: (err) => log.warn({ err }, 'a large send could not move on; trying again'),
+    afterCommitFailed: (err) => log.error({ err }, 'a committed send could not wake the outbox or the desks'),
     cancelled: (broadcastId, _queued, claimed, reason) => {
       // Claimed SMS still waiting for a carrier's rate slot are called back as well.
       const calledBack = claimed.length > 0 ? outbox.callBack(claimed, reason) : 0;

@@ -23,6 +23,7 @@ import { resolveRecipients, type RecipientRequest } from './recipients.js';
 import { checkRights, mayManage, type SendingActor } from './rights.js';
 import { audienceRows, audienceUpperBound, namesOf, personalTexts, resolveAudience, validateText } from './audience.js';
 import { LargeCommits } from './large-commit.js';
+import { SendGroup } from './send-group.js';
 
 export { validateText } from './audience.js';
 
@@ -89,6 +90,8 @@ export interface DispatchHooks {
   queued?(broadcastId: number): void;
   /** A step of a large commit failed and will be tried again. */
   trouble?(err: unknown): void;
+  /** What runs after a grouped send's commit (`committed`) threw; the send stays committed. */
+  afterCommitFailed?(err: unknown): void;
 }
 
 /** Above this many possible recipients a send is committed in steps, off the event loop. */
@@ -98,6 +101,9 @@ export class Dispatcher {
   /** Possible recipients above which a send is committed in steps; tests lower it. */
   largeAudience = LARGE_AUDIENCE;
   private readonly large: LargeCommits;
+  private readonly group: SendGroup;
+  /** While a group of sends is committed together: what each would run after its commit (send-group.ts). */
+  private deferred: (() => void)[] | null = null;
 
   constructor(
     private readonly store: Store,
@@ -114,6 +120,33 @@ export class Dispatcher {
       },
       options.chunk,
     );
+    this.group = new SendGroup(store.db, {
+      send: (actor, req) => this.send(actor, req),
+      isLarge: (req) => this.isLarge(req),
+      sendAndWait: (actor, req, until) => this.sendAndWait(actor, req, until),
+      deferHooks: (into) => (this.deferred = into),
+      commitFailed: (err) => this.commitFailed(err),
+      afterCommitFailed: (err) => hooks.afterCommitFailed?.(err),
+    });
+  }
+
+  /**
+   * `sendAndWait` for a door whose callers send one small message each, many at a time (REST): the
+   * sends of one event-loop turn are committed together (send-group.ts). Resolves, like
+   * `sendAndWait`, once this send is committed; each send keeps its own result or error.
+   */
+  sendTogether(actor: SendingActor, req: DispatchRequest, until: 'committed' | 'queued' = 'committed'): Promise<DispatchResult> {
+    return this.group.send(actor, req, until);
+  }
+
+  /** Whether `send` commits this one in steps (sendLarge). */
+  private isLarge(req: DispatchRequest): boolean {
+    return !req.commitAtOnce && audienceUpperBound(this.store.db, req) > this.largeAudience;
+  }
+
+  /** A group's commit that failed, as its senders hear it (WritableDispatcher words a full disk). */
+  protected commitFailed(err: unknown): unknown {
+    return err;
   }
 
   /** After a restart: large sends that were committed carry on into the outbox, unfinished ones are abandoned. */
@@ -230,7 +263,8 @@ export class Dispatcher {
       });
       return created;
     })();
-    this.hooks.committed(broadcastId, messageIds);
+    if (this.deferred) this.deferred.push(() => this.hooks.committed(broadcastId, messageIds));
+    else this.hooks.committed(broadcastId, messageIds);
     const segments = personal ? Math.max(...personal.map((p) => p.segments)) : seg.segments;
     return { broadcastId, recipients: recipients.length, segments, refused };
   }

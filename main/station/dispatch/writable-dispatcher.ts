@@ -25,6 +25,10 @@ export class WritableDispatcher extends Dispatcher {
       throw err;
     }
   }
+
+  protected override commitFailed(err: unknown): unknown {
+    return this.writes.failed(err) ? readOnly(writeTrouble(err)!) : err;
+  }
 }
 
 export function readOnly(reason: string): StationError {

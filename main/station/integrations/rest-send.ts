@@ -76,8 +76,9 @@ export function mountSend(deps: DoorDeps, add: (method: string, path: string, h:
       sendJson(res, 400, { error: { code: 'bad_request', message: refusalSentence(split.refused), field: 'to' }, refused: refusedForApi(split.refused) });
       return;
     }
-    // A send to many thousands is committed in steps: answer once every message exists.
-    const result = await core.dispatcher.sendAndWait(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' }, 'queued');
+    // The sends of one turn are committed together (send-group.ts); a send to many thousands is
+    // committed in steps: answer once every message exists.
+    const result = await core.dispatcher.sendTogether(caller.actor, { ...request, phones: split.phones, kind: 'plain', source: 'http' }, 'queued');
     const all = [...split.refused, ...result.refused];
     const refused = refusedForApi(all);
     if (result.broadcastId === null) {
