@@ -112,6 +112,33 @@ describe('sends of one turn committed together', () => {
     await s.drained(again.broadcastId!);
   });
 
+  it('sends that fail half-written are rolled back alone, in their own savepoint, when the group is tried again', async () => {
+    s = await dispatchStation();
+    const { core } = s.station;
+    const db = core.store.db;
+    const broadcasts = core.store.broadcasts;
+    const create = broadcasts.create.bind(broadcasts);
+    // Fails after its broadcast and messages are written, inside the send's own transaction.
+    broadcasts.create = (b, now) => {
+      const r = create(b, now);
+      if (b.text.startsWith('Ломается')) throw new Error(`half-written ${b.text}`);
+      return r;
+    };
+    try {
+      const outcomes = await Promise.all(
+        ['Ломается 1', 'Идёт 2', 'Ломается 3', 'Идёт 4'].map((text, i) => settle(core.dispatcher.sendTogether(ADMIN, plain([`+7916000010${i}`], text)))),
+      );
+      expect(outcomes.map((o) => ('ok' in o ? 'ok' : (o.err as Error).message))).toEqual(['half-written Ломается 1', 'ok', 'half-written Ломается 3', 'ok']);
+      expect(db.prepare(`SELECT text FROM broadcasts WHERE text LIKE 'Ломается%' OR text LIKE 'Идёт%' ORDER BY id`).pluck().all()).toEqual(['Идёт 2', 'Идёт 4']);
+      expect(db.prepare(`SELECT count(*) FROM messages WHERE text LIKE 'Ломается%'`).pluck().get()).toBe(0);
+      // The full-text index holds the sent ones (written by trigger in the group's transaction).
+      expect(db.prepare(`SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'идет'`).pluck().get()).toBe(2);
+      for (const o of outcomes) if ('ok' in o) await s.drained(o.ok.broadcastId!);
+    } finally {
+      broadcasts.create = create;
+    }
+  });
+
   it('REST sends in flight together each get their own answer, and every 202 is in the store', async () => {
     s = await dispatchStation();
     const { core } = s.station;

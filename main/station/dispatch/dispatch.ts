@@ -104,6 +104,8 @@ export class Dispatcher {
   private readonly group: SendGroup;
   /** While a group of sends is committed together: what each would run after its commit (send-group.ts). */
   private deferred: (() => void)[] | null = null;
+  /** In a group tried without savepoints: a send writes straight into the group's transaction. */
+  private inline = false;
 
   constructor(
     private readonly store: Store,
@@ -124,7 +126,10 @@ export class Dispatcher {
       send: (actor, req) => this.send(actor, req),
       isLarge: (req) => this.isLarge(req),
       sendAndWait: (actor, req, until) => this.sendAndWait(actor, req, until),
-      deferHooks: (into) => (this.deferred = into),
+      joinGroup: (into, inline) => {
+        this.deferred = into;
+        this.inline = into !== null && inline;
+      },
       commitFailed: (err) => this.commitFailed(err),
       afterCommitFailed: (err) => hooks.afterCommitFailed?.(err),
     });
@@ -228,7 +233,7 @@ export class Dispatcher {
     const tags = parseTags(text);
     // An order number is the order's thread, not a stream: no permanent tag for it.
     const tagIds = streamTags(tags).map((t) => this.store.tags.ensure(t));
-    const { broadcastId, messageIds } = this.store.db.transaction(() => {
+    const write = () => {
       const created = this.store.broadcasts.create(
         {
           authorId: actor.userId,
@@ -262,7 +267,8 @@ export class Dispatcher {
         ...(req.parentId ? { followUpOf: req.parentId } : {}),
       });
       return created;
-    })();
+    };
+    const { broadcastId, messageIds } = this.inline ? write() : this.store.db.transaction(write)();
     if (this.deferred) this.deferred.push(() => this.hooks.committed(broadcastId, messageIds));
     else this.hooks.committed(broadcastId, messageIds);
     const segments = personal ? Math.max(...personal.map((p) => p.segments)) : seg.segments;

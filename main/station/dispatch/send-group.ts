@@ -1,11 +1,16 @@
 // Group commit for small sends: the sends that reach a door in the same event-loop turn (a busy
-// monitoring script's calls over several connections) are committed in one transaction, each in
-// its own savepoint as Dispatcher.send already nests it, rather than a commit each. Every send
-// keeps its own outcome (sent, refused, or its own error, its savepoint rolled back); every send is
+// monitoring script's calls over several connections) are committed in one transaction rather
+// than a commit each. Every send keeps its own outcome (sent, refused, or its own error) and is
 // checked against its sender's rights as before; nobody hears "sent" before the commit that holds
 // their send is on disk, and a commit that fails fails every send it held (none was answered yet,
 // so nothing is lost or doubled). Hooks (outbox wake-up, escalation clock, pushes) run only after
 // the commit, so no carrier is handed a message that could still be rolled back.
+//
+// A group is first tried without a savepoint per send: a savepoint makes SQLite's full-text index
+// write out its pending rows (fts5's xSavepoint), a segment per message where the group's commit
+// writes one. Should a send throw, the whole try is rolled back, that send told its error, and the
+// rest tried once more, each in its own savepoint (Dispatcher.send's nested transaction), so one
+// bad call costs the others one re-run at most.
 import type { Db } from '../store/database.js';
 import type { SendingActor } from './rights.js';
 import type { DispatchRequest, DispatchResult } from './dispatch.js';
@@ -17,8 +22,11 @@ export interface GroupedSender {
   isLarge(req: DispatchRequest): boolean;
   /** Alone, as before: a large send waits for its steps. */
   sendAndWait(actor: SendingActor, req: DispatchRequest, until: 'committed' | 'queued'): Promise<DispatchResult>;
-  /** While set, what `send` would run after its commit is collected here instead. */
-  deferHooks(into: (() => void)[] | null): void;
+  /**
+   * While set, what `send` would run after its commit is collected here instead; `inline`: it
+   * writes straight into the group's transaction, with no savepoint of its own.
+   */
+  joinGroup(into: (() => void)[] | null, inline: boolean): void;
   /** A commit of the whole group that failed, as the sender hears it (a full disk is said in words). */
   commitFailed(err: unknown): unknown;
   /** A hook run after the commit threw: told, and the others still run (every send stays committed). */
@@ -68,30 +76,52 @@ export class SendGroup {
   }
 
   private commitTogether(jobs: Job[]): void {
-    const outcomes: ({ ok: DispatchResult } | { err: unknown })[] = [];
+    const first = this.tryTogether(jobs, false);
+    if (first.kind === 'send failed') {
+      jobs[first.index]!.reject(first.err);
+      const rest = jobs.filter((_, i) => i !== first.index);
+      if (rest.length > 0) this.settle(rest, this.tryTogether(rest, true));
+    } else this.settle(jobs, first);
+  }
+
+  /** One transaction over these sends; with `savepoints`, a send that throws is rolled back alone. */
+  private tryTogether(jobs: Job[], savepoints: boolean): Try {
+    const outcomes: Outcome[] = [];
     const after: (() => void)[] = [];
-    this.sender.deferHooks(after);
+    let failed: { index: number; err: unknown } | null = null;
+    this.sender.joinGroup(after, !savepoints);
     try {
       this.db.transaction(() => {
-        for (const job of jobs) {
+        for (const [index, job] of jobs.entries()) {
           try {
             outcomes.push({ ok: this.sender.send(job.actor, job.req) });
           } catch (err) {
             // SQLite rolls back the whole transaction on some failures (a full disk): then every
             // send of the group fails with it, none having been answered.
-            if (!this.db.inTransaction) throw err;
+            if (!savepoints || !this.db.inTransaction) {
+              failed = { index, err };
+              throw err;
+            }
             outcomes.push({ err });
           }
         }
       })();
     } catch (err) {
-      this.sender.deferHooks(null);
-      const told = this.sender.commitFailed(err);
-      for (const job of jobs) job.reject(told);
+      const f = failed as { index: number; err: unknown } | null;
+      if (f && f.err === err && this.db.open && !savepoints) return { kind: 'send failed', index: f.index, err };
+      return { kind: 'commit failed', err: this.sender.commitFailed(err) };
+    } finally {
+      this.sender.joinGroup(null, false);
+    }
+    return { kind: 'committed', outcomes, after };
+  }
+
+  private settle(jobs: Job[], t: Try): void {
+    if (t.kind !== 'committed') {
+      for (const job of jobs) job.reject(t.err);
       return;
     }
-    this.sender.deferHooks(null);
-    for (const hook of after) {
+    for (const hook of t.after) {
       try {
         hook();
       } catch (err) {
@@ -99,9 +129,16 @@ export class SendGroup {
       }
     }
     jobs.forEach((job, i) => {
-      const o = outcomes[i]!;
+      const o = t.outcomes[i]!;
       if ('ok' in o) job.resolve(o.ok);
       else job.reject(o.err);
     });
   }
 }
+
+type Outcome = { ok: DispatchResult } | { err: unknown };
+type Try =
+  | { kind: 'committed'; outcomes: Outcome[]; after: (() => void)[] }
+  /** Tried without savepoints, this send threw: everything was rolled back. */
+  | { kind: 'send failed'; index: number; err: unknown }
+  | { kind: 'commit failed'; err: unknown };

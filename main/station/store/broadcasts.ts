@@ -69,7 +69,7 @@ export class BroadcastRepository {
 
   /** Commits the broadcast and its messages in one transaction; returns the ids. */
   create(b: NewBroadcast, now = Date.now()): { broadcastId: number; messageIds: number[] } {
-    return this.db.transaction(() => {
+    const body = () => {
       const { id } = stmt(this.db, 
           `INSERT INTO broadcasts (author_id, source, text, kind, tags, priority, total, valid_until, scheduled_at, options,
              code, confirm, parent_id, follow_up, client_ref, preparing, created_at)
@@ -122,7 +122,10 @@ export class BroadcastRepository {
       const messageIds = stmt(this.db, `SELECT id FROM messages WHERE broadcast_id = ? AND direction = 'out' ORDER BY id`, 'pluck')
         .all(id) as number[];
       return { broadcastId: id, messageIds };
-    }).immediate();
+    };
+    // Inside a caller's transaction (Dispatcher.send) it is part of that one: no savepoint of its
+    // own, which would also make SQLite's full-text index flush its pending rows (fts5 xSavepoint).
+    return this.db.inTransaction ? body() : this.db.transaction(body).immediate();
   }
 
   /** The broadcast this author already committed under this client reference, if any. */
