@@ -7,6 +7,9 @@ import type { EventData, EventName } from '../../shared/protocol/index.js';
 
 export class StationEvents {
   private readonly emitter = new EventEmitter();
+  /** Per event: listeners that always want it, and the "do I want it now" of those that say so. */
+  private readonly always = new Map<EventName, number>();
+  private readonly when = new Map<EventName, Set<() => boolean>>();
 
   /** `failed`: told when a listener throws (the station logs it). */
   constructor(private readonly failed: (err: unknown, event: EventName) => void = () => undefined) {
@@ -18,7 +21,12 @@ export class StationEvents {
     this.emitter.emit(name, data);
   }
 
-  on<K extends EventName>(name: K, listener: (data: EventData<K>) => void): () => void {
+  /**
+   * `wants`: whether this listener has any use for the event now (a control room with no desk
+   * connected has none), so an emitter may skip reading what it would tell (see `wanted`). The
+   * listener still hears every event emitted.
+   */
+  on<K extends EventName>(name: K, listener: (data: EventData<K>) => void, wants?: () => boolean): () => void {
     const guarded = (data: EventData<K>) => {
       try {
         listener(data);
@@ -31,6 +39,21 @@ export class StationEvents {
       }
     };
     this.emitter.on(name, guarded);
-    return () => this.emitter.off(name, guarded);
+    if (wants) {
+      const set = this.when.get(name) ?? new Set();
+      this.when.set(name, set.add(wants));
+    } else this.always.set(name, (this.always.get(name) ?? 0) + 1);
+    return () => {
+      this.emitter.off(name, guarded);
+      if (wants) this.when.get(name)?.delete(wants);
+      else this.always.set(name, this.always.get(name)! - 1);
+    };
+  }
+
+  /** Whether an emit of this event now would be of use to any listener. */
+  wanted(name: EventName): boolean {
+    if ((this.always.get(name) ?? 0) > 0) return true;
+    for (const wants of this.when.get(name) ?? []) if (wants()) return true;
+    return false;
   }
 }

@@ -43,6 +43,11 @@ export class ProgressPublisher {
   private drain(): void {
     this.draining = null;
     const batch = this.queue.splice(0, CHUNK);
+    // Nobody to tell (no desk connected, no webhook): nothing to read. A desk reads the board afresh when it connects.
+    if (!this.wanted()) {
+      this.queue = [];
+      return;
+    }
     let views: Map<number, ReturnType<Store['messages']['views']>[number]>;
     try {
       views = new Map(this.store.messages.views(batch.map((c) => c.id)).map((m) => [m.id, m]));
@@ -62,6 +67,10 @@ export class ProgressPublisher {
     if (this.queue.length > 0) this.draining = setImmediate(() => this.drain());
   }
 
+  private wanted(): boolean {
+    return this.events.wanted('message.created') || this.events.wanted('message.updated') || this.events.wanted('broadcast.progress');
+  }
+
   touch(broadcastId: number): void {
     this.dirty.add(broadcastId);
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
@@ -72,6 +81,7 @@ export class ProgressPublisher {
     this.timer = null;
     const ids = [...this.dirty];
     this.dirty.clear();
+    if (!this.events.wanted('broadcast.progress')) return;
     for (const [i, id] of ids.entries()) {
       let summary: ReturnType<Store['broadcasts']['summary']>;
       try {

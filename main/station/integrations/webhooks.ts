@@ -77,14 +77,23 @@ export class Webhooks {
 
   start(): void {
     const { events } = this.core;
+    const configured = () => this.settings.webhooks.length > 0;
     this.unsubscribe.push(
-      events.on('message.created', (m) => {
-        // No webhook configured: no need to look up what the reply answers (a query per reply).
-        if (m.direction === 'in' && this.settings.webhooks.length > 0) this.enqueue(this.replyKind(m), m);
-      }),
-      events.on('message.updated', (m) => {
-        if (m.direction === 'out' && DELIVERY_STATES.has(m.status)) this.enqueue('delivery', m);
-      }),
+      events.on(
+        'message.created',
+        (m) => {
+          // No webhook configured: no need to look up what the reply answers (a query per reply).
+          if (m.direction === 'in' && this.settings.webhooks.length > 0) this.enqueue(this.replyKind(m), m);
+        },
+        configured,
+      ),
+      events.on(
+        'message.updated',
+        (m) => {
+          if (m.direction === 'out' && DELIVERY_STATES.has(m.status)) this.enqueue('delivery', m);
+        },
+        configured,
+      ),
     );
     // Under the supervisor: a queue that fails (the store, a bug) is started again with back-off.
     if (this.core.supervisor) void this.core.supervisor.run('webhooks', () => this.resumeAll());

@@ -60,7 +60,7 @@ export class ControlRoomServer {
     this.gate = options.gate;
     this.handlers = controlRoomHandlers(core, options);
     for (const name of Object.keys(events) as EventName[]) {
-      this.unsubscribe.push(core.events.on(name, (data) => this.broadcast(name, data)));
+      this.unsubscribe.push(core.events.on(name, (data) => this.broadcast(name, data), () => this.clients.size > 0));
     }
     this.unsubscribe.push(core.store.users.onSessionsEnded((e) => this.sessionsEnded(e)));
     this.sweep = setInterval(() => this.guarded(() => this.verifySessions(true)), SWEEP_MS);
