@@ -22,6 +22,11 @@ export interface AuditEntry {
 
 type Row = [at: number, userId: number | null, actor: string, action: string, target: string | null, detail: string | null];
 
+const INSERT = 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)';
+const row = (actor: Actor, action: string, target: string | null, detail: unknown, at: number): Row => [
+  at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail),
+];
+
 /** Lines queued by `recordSoon` past which the oldest are dropped while the store cannot write. */
 const MAX_PENDING = 10_000;
 
@@ -32,8 +37,7 @@ export class AuditLog {
   constructor(private readonly db: Db) {}
 
   record(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
-    stmt(this.db, 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail));
+    stmt(this.db, INSERT).run(...row(actor, action, target, detail, at));
   }
 
   /**
@@ -43,7 +47,7 @@ export class AuditLog {
    * recorded with `record`, in the step that refused it.
    */
   recordSoon(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
-    this.pending.push([at, actor.userId, actor.name, action, target, detail === undefined ? null : JSON.stringify(detail)]);
+    this.pending.push(row(actor, action, target, detail, at));
     if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
     this.flushing ??= setImmediate(() => this.flush());
   }
@@ -59,7 +63,7 @@ export class AuditLog {
     const rows = this.pending;
     this.pending = [];
     try {
-      const insert = stmt(this.db, 'INSERT INTO audit (at, user_id, actor, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)');
+      const insert = stmt(this.db, INSERT);
       this.db.transaction(() => {
         for (const r of rows) insert.run(...r);
       })();
