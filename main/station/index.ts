@@ -216,6 +216,12 @@ async function assemble(
       escalator?.check();
     },
   });
+  // A group commit of REST sends also records the outbox's answers, claims the free places (its
+  // own new messages among them) and writes the audit lines queued meanwhile: one commit a turn.
+  dispatcher.rideAlong(() => outbox.ride());
+  dispatcher.rideAlong(() => store.audit.ride());
+  store.audit.rideWith(() => dispatcher.grouping);
+  outbox.rideWith(() => dispatcher.grouping);
   dispatcherRef = dispatcher;
   escalator = new Escalator(store, dispatcher, clock, {
     alert: (a) => events.emit('confirm.alert', a),

@@ -3,6 +3,7 @@
 // and all its messages are committed in one transaction before the outbox sees them.
 import { stmt } from '../store/statements.js';
 import type { Store } from '../store/store.js';
+import type { Rider } from '../store/rider.js';
 import type {
   BroadcastKind,
   BroadcastSource,
@@ -106,6 +107,7 @@ export class Dispatcher {
   private deferred: (() => void)[] | null = null;
   /** In a group tried without savepoints: a send writes straight into the group's transaction. */
   private inline = false;
+  private readonly riders: (() => Rider | null)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -132,7 +134,18 @@ export class Dispatcher {
       },
       commitFailed: (err) => this.commitFailed(err),
       afterCommitFailed: (err) => hooks.afterCommitFailed?.(err),
+      riders: () => this.riders.flatMap((take) => take() ?? []),
     });
+  }
+
+  /** Whether a group commit of sends is due at the end of this turn (others' writes may ride in it). */
+  get grouping(): boolean {
+    return this.group.pending;
+  }
+
+  /** Writes that ride in a group commit of sends (store/rider.ts): the outbox's turn, queued audit lines. */
+  rideAlong(take: () => Rider | null): void {
+    this.riders.push(take);
   }
 
   /**

@@ -20,6 +20,7 @@ import type { CarrierState } from '../../../shared/protocol/index.js';
 import type { Carrier, LateAnswer } from '../carriers/carrier.js';
 import type { CarrierRouter } from '../carriers/router.js';
 import type { OutboxItem, OutboxQueue, Outcome } from '../store/outbox-queue.js';
+import type { Rider } from '../store/rider.js';
 import { CarrierPace } from './carrier-pace.js';
 import { InDoubtBook, type InDoubtEntry } from './outbox/in-doubt.js';
 import { Lane, type LaneAnswer } from './outbox/lane.js';
@@ -80,6 +81,20 @@ export interface OutboxListener {
 /** An outcome waiting for the next turn's transaction; `lane`: it frees a place of the in-flight bound. */
 type Pending = { outcome: Outcome; lane: boolean };
 
+
+/** What a turn claimed and decided, applied after its commit. */
+interface Claims {
+  go: { m: OutboxItem; carrier: Carrier }[];
+  claimed: Set<number>;
+  expired: number[];
+  /** Queued SMS whose "why it waits" changed. */
+  waitingChanged: number[];
+  /** When to look again unless woken. */
+  next: number;
+  deep: boolean;
+  now: number;
+}
+
 /** Most queue rows looked at in one turn beyond the free places (messages bound for full lanes). */
 const DEEP_SCAN = 256;
 const NO_CARRIER = 'No carrier is connected that can take this SMS; waiting for one.';
@@ -88,6 +103,7 @@ const DEEP_SCAN_EVERY_MS = 250;
 export class Outbox {
   private running = false;
   private turnQueued = false;
+  private waitFor: (() => boolean) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Number.POSITIVE_INFINITY;
   private readonly opts: OutboxOptions;
@@ -137,7 +153,8 @@ export class Outbox {
     // A hung carrier's sends end at its own timeout; do not wait that long to stop. What is not
     // recorded stays `sending` and goes again after the next start (the crash bound).
     await Promise.race([Promise.allSettled([...this.sends]), new Promise((r) => setTimeout(r, 3_000).unref())]);
-    this.flush();
+    // What was answered is recorded (no claims: not running); a failed write leaves it `sending` for the next start.
+    this.turn();
     // What is still in doubt stays so in the store; the next start re-sends it (requeueInflight).
     this.doubts.clear();
   }
@@ -172,22 +189,46 @@ export class Outbox {
   private schedule(): void {
     if (this.turnQueued || !this.running) return;
     this.turnQueued = true;
-    setImmediate(() => this.turn());
+    setImmediate(() => {
+      // A group commit of sends due in this same turn takes this turn's writes into its commit
+      // (`ride`): look once more in the next turn, in case it did not.
+      if (this.waitFor?.()) setImmediate(() => this.turn());
+      else this.turn();
+    });
+  }
+
+  /** While this says so, a turn waits one more for a commit its writes may ride in. */
+  rideWith(pending: () => boolean): void {
+    this.waitFor = pending;
   }
 
   private turn(): void {
     this.turnQueued = false;
+    // Read-only: the store comes back by itself and wakes the outbox; until then, no claims.
+    if (!this.opts.writable()) return this.armTimer(this.opts.now() + 1_000);
+    if (!this.running && this.pending.length === 0) return;
+    const step = this.step();
     try {
-      // Read-only: the store comes back by itself and wakes the outbox; until then, no claims.
-      if (!this.opts.writable()) return this.armTimer(this.opts.now() + 1_000);
-      if (!this.flush()) return this.retryLater();
-      if (!this.running) return;
-      this.claimFreePlaces();
-      this.backoffMs = 0;
+      // With no outcome to record, a turn only reads the queue: no transaction unless it claims.
+      if (step.records) this.queue.atomically(() => step.write());
+      else step.write();
     } catch (err) {
+      step.rolledBack();
       this.listener.trouble?.('outbox turn failed', err);
-      this.retryLater();
+      return;
     }
+    step.committed();
+  }
+
+  /**
+   * This turn's writes, for a transaction somebody else holds: a group commit of sends takes the
+   * outcomes waiting and claims the free places (its new messages included) in its own commit, so
+   * a send costs one commit, not three. Null when there is nothing to write. The caller calls
+   * `committed` after its commit, or `rolledBack` if it failed (the outbox tries again itself).
+   */
+  ride(): Rider | null {
+    if (!this.opts.writable() || (this.pending.length === 0 && !this.running)) return null;
+    return this.step();
   }
 
   /** A turn failed (the store refused a write): look again later, backing off to 30 s. */
@@ -196,37 +237,57 @@ export class Outbox {
     this.armTimer(this.opts.now() + this.backoffMs);
   }
 
-  /** Records every outcome waiting, in one transaction. False when the store refused it. */
-  private flush(): boolean {
-    if (this.pending.length === 0) return true;
+  /**
+   * One turn as a step: every outcome waiting is recorded and the free places claimed, in the
+   * transaction `write` runs in; what follows from it (places freed, messages launched, listeners
+   * told) happens only in `committed`, so nothing reaches a carrier that could still roll back.
+   */
+  private step(): Rider & { records: boolean } {
     const batch = this.pending.splice(0);
-    let changed: number[];
-    try {
-      changed = this.queue.record(
-        batch.map((p) => p.outcome),
-        this.opts.now(),
-      );
-    } catch (err) {
-      this.pending.unshift(...batch);
-      this.listener.trouble?.('outbox could not record outcomes', err);
-      return false;
-    }
-    for (const p of batch) if (p.lane) this.inflight--;
-    if (changed.length > 0) this.listener.changed(changed);
-    const sent = batch.flatMap((p) => (p.outcome.kind === 'sent' ? [{ carrierId: p.outcome.carrierId, refs: p.outcome.refs }] : []));
-    if (sent.length > 0) this.listener.recorded?.(sent);
-    const now = this.opts.now();
-    if (now - this.lastRefresh >= 200) {
-      this.lastRefresh = now;
-      this.router.refresh();
-    }
-    return true;
+    let changed: number[] = [];
+    let claims: Claims | null = null;
+    let state: 'open' | 'written' | 'done' = 'open';
+    return {
+      records: batch.length > 0,
+      write: () => {
+        if (state !== 'open') throw new Error('an outbox turn is written once');
+        const now = this.opts.now();
+        changed = batch.length > 0 ? this.queue.record(batch.map((p) => p.outcome), now) : [];
+        // The places the recorded answers free count for the claims of this same turn.
+        const freed = batch.reduce((n, p) => n + (p.lane ? 1 : 0), 0);
+        claims = this.running ? this.claimFreePlaces(now, this.inflight - freed) : null;
+        state = 'written';
+      },
+      committed: () => {
+        if (state !== 'written') return;
+        state = 'done';
+        this.backoffMs = 0;
+        for (const p of batch) if (p.lane) this.inflight--;
+        if (changed.length > 0) this.listener.changed(changed);
+        const sent = batch.flatMap((p) => (p.outcome.kind === 'sent' ? [{ carrierId: p.outcome.carrierId, refs: p.outcome.refs }] : []));
+        if (sent.length > 0) this.listener.recorded?.(sent);
+        const now = this.opts.now();
+        if (batch.length > 0 && now - this.lastRefresh >= 200) {
+          this.lastRefresh = now;
+          this.router.refresh();
+        }
+        if (claims) this.launchClaimed(claims);
+      },
+      rolledBack: () => {
+        if (state === 'done') return;
+        state = 'done';
+        this.pending.unshift(...batch);
+        this.dirty = true;
+        this.retryLater();
+      },
+    };
   }
 
-  private claimFreePlaces(): void {
-    const now = this.opts.now();
+  /** Which due messages go where now, claimed in the caller's transaction; launched once it commits. */
+  private claimFreePlaces(now: number, inflight: number): Claims {
     const places = new Map<string, number>();
     const states = new Map<string, CarrierState>();
+    const result: Claims = { go: [], claimed: new Set(), expired: [], waitingChanged: [], next: this.laneResumeAt(), deep: false, now };
     let free = 0;
     let usable = 0;
     for (const carrier of this.router.list()) {
@@ -240,18 +301,16 @@ export class Outbox {
         free += n;
       }
     }
-    let budget = Math.min(free, this.opts.batchSize - this.inflight);
-    let next = this.laneResumeAt();
+    let budget = Math.min(free, this.opts.batchSize - inflight);
     if (usable === 0) {
-      this.sayWhyWaiting({ limit: 50 }, now);
-      return this.armTimer(Math.min(next, now + this.opts.noCarrierDelayMs));
+      result.waitingChanged = this.queue.noteWaiting(NO_CARRIER, now, { limit: 50 });
+      result.next = Math.min(result.next, now + this.opts.noCarrierDelayMs);
+      return result;
     }
-    if (budget <= 0) return this.armTimer(next);
+    if (budget <= 0) return result;
 
-    const deep = this.dirty || now - this.deepScanAt >= DEEP_SCAN_EVERY_MS;
-    const maxScan = budget + (deep ? DEEP_SCAN : 0);
-    const go: { m: OutboxItem; carrier: Carrier }[] = [];
-    const expired: number[] = [];
+    result.deep = this.dirty || now - this.deepScanAt >= DEEP_SCAN_EVERY_MS;
+    const maxScan = budget + (result.deep ? DEEP_SCAN : 0);
     let scanned = 0;
     let cursor: OutboxItem | undefined;
     let waiting = false;
@@ -264,57 +323,54 @@ export class Outbox {
         scanned++;
         cursor = m;
         if (m.validUntil !== null && m.validUntil < now) {
-          expired.push(m.id);
+          result.expired.push(m.id);
           continue;
         }
         const choice = choose(m, places, now, this.router, this.memory, this.opts.moveAfterMs, states);
         if (choice.kind === 'go') {
-          go.push({ m, carrier: choice.carrier });
+          result.go.push({ m, carrier: choice.carrier });
           places.set(choice.carrier.id, places.get(choice.carrier.id)! - 1);
           budget--;
         } else {
           waiting = true;
           if (choice.kind === 'none') noCarrier.push(m.id);
-          else if (choice.moveAt !== undefined) next = Math.min(next, choice.moveAt);
+          else if (choice.moveAt !== undefined) result.next = Math.min(result.next, choice.moveAt);
         }
       }
       if (page.length < want) break;
     }
-    if (deep) {
-      this.dirty = false;
-      this.deepScanAt = now;
-    }
-
-    if (go.length > 0 || expired.length > 0) {
-      const claimed = this.queue.claim(
-        go.map((g) => g.m.id),
-        expired,
+    if (result.go.length > 0 || result.expired.length > 0) {
+      result.claimed = this.queue.claim(
+        result.go.map((g) => g.m.id),
+        result.expired,
         now,
       );
-      for (const id of expired) this.memory.forget(id);
-      if (expired.length > 0) this.listener.changed(expired);
-      for (const { m, carrier } of go) {
-        if (!claimed.has(m.id)) continue; // cancelled meanwhile
-        m.attempts += 1;
-        this.launch(this.lane(carrier), m);
-      }
     }
-
     // When to look again without being woken: due work waits for a move, a pause, a carrier.
     if (scanned === 0 && budget > 0) {
       const due = this.queue.nextDue();
-      if (due !== null) next = Math.min(next, Math.max(now + 10, due));
+      if (due !== null) result.next = Math.min(result.next, Math.max(now + 10, due));
     } else if (waiting) {
-      next = Math.min(next, now + (noCarrier.length > 0 ? this.opts.noCarrierDelayMs : 1_000));
+      result.next = Math.min(result.next, now + (noCarrier.length > 0 ? this.opts.noCarrierDelayMs : 1_000));
     }
-    if (noCarrier.length > 0) this.sayWhyWaiting({ ids: noCarrier }, now);
-    this.armTimer(Math.min(next, now + 60_000));
+    if (noCarrier.length > 0) result.waitingChanged = this.queue.noteWaiting(NO_CARRIER, now, { ids: noCarrier });
+    return result;
   }
 
-  /** The reason on SMS that no carrier can take now, once (the message view shows it). */
-  private sayWhyWaiting(which: { limit: number } | { ids: number[] }, now: number): void {
-    const changed = this.queue.noteWaiting(NO_CARRIER, now, which);
-    if (changed.length > 0) this.listener.changed(changed);
+  private launchClaimed(c: Claims): void {
+    if (c.deep) {
+      this.dirty = false;
+      this.deepScanAt = c.now;
+    }
+    for (const id of c.expired) this.memory.forget(id);
+    if (c.expired.length > 0) this.listener.changed(c.expired);
+    for (const { m, carrier } of c.go) {
+      if (!c.claimed.has(m.id)) continue; // cancelled meanwhile
+      m.attempts += 1;
+      this.launch(this.lane(carrier), m);
+    }
+    if (c.waitingChanged.length > 0) this.listener.changed(c.waitingChanged);
+    this.armTimer(Math.min(c.next, c.now + 60_000));
   }
 
   /**

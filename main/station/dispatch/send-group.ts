@@ -12,6 +12,7 @@
 // rest tried once more, each in its own savepoint (Dispatcher.send's nested transaction), so one
 // bad call costs the others one re-run at most.
 import type { Db } from '../store/database.js';
+import type { Rider } from '../store/rider.js';
 import type { SendingActor } from './rights.js';
 import type { DispatchRequest, DispatchResult } from './dispatch.js';
 
@@ -31,6 +32,8 @@ export interface GroupedSender {
   commitFailed(err: unknown): unknown;
   /** A hook run after the commit threw: told, and the others still run (every send stays committed). */
   afterCommitFailed(err: unknown): void;
+  /** Other writes waiting for a commit, to ride in the group's (store/rider.ts): the outbox's turn, audit lines. */
+  riders(): Rider[];
 }
 
 interface Job {
@@ -49,6 +52,11 @@ export class SendGroup {
     private readonly db: Db,
     private readonly sender: GroupedSender,
   ) {}
+
+  /** Whether a group is waiting for its commit at the end of this turn. */
+  get pending(): boolean {
+    return this.scheduled !== null;
+  }
 
   send(actor: SendingActor, req: DispatchRequest, until: 'committed' | 'queued'): Promise<DispatchResult> {
     return new Promise((resolve, reject) => {
@@ -70,7 +78,6 @@ export class SendGroup {
         job.reject(err);
       }
     }
-    if (grouped.length === 1) alone.unshift(grouped.pop()!);
     if (grouped.length > 0) this.commitTogether(grouped);
     for (const job of alone) this.sender.sendAndWait(job.actor, job.req, job.until).then(job.resolve, job.reject);
   }
@@ -89,6 +96,7 @@ export class SendGroup {
     const outcomes: Outcome[] = [];
     const after: (() => void)[] = [];
     let failed: { index: number; err: unknown } | null = null;
+    let riders: Rider[] = [];
     this.sender.joinGroup(after, !savepoints);
     try {
       this.db.transaction(() => {
@@ -105,21 +113,51 @@ export class SendGroup {
             outcomes.push({ err });
           }
         }
+        riders = this.ride();
       })();
     } catch (err) {
+      for (const r of riders) r.rolledBack();
       const f = failed as { index: number; err: unknown } | null;
       if (f && f.err === err && this.db.open && !savepoints) return { kind: 'send failed', index: f.index, err };
       return { kind: 'commit failed', err: this.sender.commitFailed(err) };
     } finally {
       this.sender.joinGroup(null, false);
     }
-    return { kind: 'committed', outcomes, after };
+    return { kind: 'committed', outcomes, after, riders };
+  }
+
+  /**
+   * The riders' writes, after the sends, in one savepoint of their own: a rider that fails is
+   * rolled back alone and tries again by itself, and never costs a send its commit. (One
+   * savepoint per group, not per send: fts5 writes its pending rows once, as the commit would.)
+   */
+  private ride(): Rider[] {
+    const riders = this.sender.riders();
+    if (riders.length === 0) return riders;
+    try {
+      this.db.transaction(() => {
+        for (const r of riders) r.write();
+      })();
+    } catch (err) {
+      for (const r of riders) r.rolledBack();
+      if (!this.db.inTransaction) throw err;
+      this.sender.afterCommitFailed(err);
+      return [];
+    }
+    return riders;
   }
 
   private settle(jobs: Job[], t: Try): void {
     if (t.kind !== 'committed') {
       for (const job of jobs) job.reject(t.err);
       return;
+    }
+    for (const r of t.riders) {
+      try {
+        r.committed();
+      } catch (err) {
+        this.sender.afterCommitFailed(err);
+      }
     }
     for (const hook of t.after) {
       try {
@@ -138,7 +176,7 @@ export class SendGroup {
 
 type Outcome = { ok: DispatchResult } | { err: unknown };
 type Try =
-  | { kind: 'committed'; outcomes: Outcome[]; after: (() => void)[] }
+  | { kind: 'committed'; outcomes: Outcome[]; after: (() => void)[]; riders: Rider[] }
   /** Tried without savepoints, this send threw: everything was rolled back. */
   | { kind: 'send failed'; index: number; err: unknown }
   | { kind: 'commit failed'; err: unknown };

@@ -1,4 +1,5 @@
 import { stmt } from './statements.js';
+import type { Rider } from './rider.js';
 import type { Db } from './database.js';
 
 export interface Actor {
@@ -33,6 +34,7 @@ const MAX_PENDING = 10_000;
 export class AuditLog {
   private pending: Row[] = [];
   private flushing: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private waitFor: (() => boolean) | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -49,7 +51,40 @@ export class AuditLog {
   recordSoon(actor: Actor, action: string, target: string | null = null, detail?: unknown, at = Date.now()): void {
     this.pending.push(row(actor, action, target, detail, at));
     if (this.pending.length > MAX_PENDING) this.pending.splice(0, this.pending.length - MAX_PENDING);
-    this.flushing ??= setImmediate(() => this.flush());
+    this.flushing ??= setImmediate(() => {
+      // A group commit of sends due in this same turn takes these lines into its commit (`ride`):
+      // look once more in the next turn, when there is nothing left to write or nobody took them.
+      if (this.waitFor?.()) this.flushing = setImmediate(() => this.flush());
+      else this.flush();
+    });
+  }
+
+  /** While this says so, the end-of-turn flush waits a turn for a commit the lines may ride in. */
+  rideWith(pending: () => boolean): void {
+    this.waitFor = pending;
+  }
+
+  /** The queued lines, for a transaction somebody else holds (store/rider.ts). */
+  ride(): Rider | null {
+    if (this.pending.length === 0 || !this.db.open) return null;
+    const rows = this.pending;
+    this.pending = [];
+    let done = false;
+    return {
+      write: () => {
+        const insert = stmt(this.db, INSERT);
+        for (const r of rows) insert.run(...r);
+      },
+      committed: () => {
+        done = true;
+      },
+      rolledBack: () => {
+        if (done) return;
+        done = true;
+        this.pending = rows.concat(this.pending).slice(-MAX_PENDING);
+        this.flushing ??= setImmediate(() => this.flush());
+      },
+    };
   }
 
   /** Writes what `recordSoon` queued; the store calls it before it closes. */

@@ -5,6 +5,7 @@
 // submit that got no answer, re-sent at most once. On a row no longer `sending`, `in_doubt_at`
 // is the record that it was once in doubt (a late answer settled it, or it failed unresolved).
 import type { Db } from './database.js';
+import type { Statement } from 'better-sqlite3';
 import { stmt } from './statements.js';
 
 export interface OutboxItem {
@@ -44,24 +45,23 @@ const DUE_COLUMNS = `id, broadcast_id AS broadcastId, phone, text, attempts, val
   next_attempt_at AS nextAttemptAt, resends`;
 
 export class OutboxQueue {
-  private readonly dueFirst;
-  private readonly dueAfter;
+  private readonly dueFirst: (limit: number) => Statement;
+  private readonly dueAfter: (limit: number) => Statement;
   private readonly claimUpdate;
   private readonly expireUpdate;
   private readonly sentUpdate;
   private readonly partInsert;
 
   constructor(private readonly db: Db) {
-    this.dueFirst = db.prepare(
-      `SELECT ${DUE_COLUMNS} FROM messages WHERE status = 'queued' AND next_attempt_at <= ?
-       ORDER BY priority DESC, next_attempt_at, id LIMIT ?`,
-    );
+    // The page size is written into the SQL, one statement per size: SQLite 3.53 runs this scan
+    // about five times slower with `LIMIT ?` than with a literal (measured 12.5 vs 2.5 µs on an
+    // empty queue), and the outbox looks at the queue on every turn.
+    this.dueFirst = pageStatements(db, (limit) => `SELECT ${DUE_COLUMNS} FROM messages WHERE status = 'queued' AND next_attempt_at <= ?
+       ORDER BY priority DESC, next_attempt_at, id LIMIT ${limit}`);
     // Keyset continuation in the order of the messages_outbox index.
-    this.dueAfter = db.prepare(
-      `SELECT ${DUE_COLUMNS} FROM messages WHERE status = 'queued' AND next_attempt_at <= @now
+    this.dueAfter = pageStatements(db, (limit) => `SELECT ${DUE_COLUMNS} FROM messages WHERE status = 'queued' AND next_attempt_at <= @now
          AND (priority < @priority OR (priority = @priority AND (next_attempt_at > @at OR (next_attempt_at = @at AND id > @id))))
-       ORDER BY priority DESC, next_attempt_at, id LIMIT @limit`,
-    );
+       ORDER BY priority DESC, next_attempt_at, id LIMIT ${limit}`);
     this.claimUpdate = db.prepare(
       `UPDATE messages SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'queued'`,
     );
@@ -78,8 +78,9 @@ export class OutboxQueue {
 
   /** Queued messages due by `now`, best first (priority, then due time), after `cursor`. */
   due(limit: number, now: number, cursor?: DueCursor): OutboxItem[] {
-    if (!cursor) return this.dueFirst.all(now, limit) as OutboxItem[];
-    return this.dueAfter.all({ now, priority: cursor.priority, at: cursor.nextAttemptAt, id: cursor.id, limit }) as OutboxItem[];
+    const n = Math.max(1, Math.floor(limit));
+    if (!cursor) return this.dueFirst(n).all(now) as OutboxItem[];
+    return this.dueAfter(n).all({ now, priority: cursor.priority, at: cursor.nextAttemptAt, id: cursor.id }) as OutboxItem[];
   }
 
   /**
@@ -88,12 +89,21 @@ export class OutboxQueue {
    * anything is handed to a carrier, so after a crash the store knows what was in flight.
    */
   claim(ids: readonly number[], expired: readonly number[], now: number): Set<number> {
-    return this.db.transaction(() => {
+    return this.atomically(() => {
       const claimed = new Set<number>();
       for (const id of ids) if (this.claimUpdate.run(now, id).changes > 0) claimed.add(id);
       for (const id of expired) this.expireUpdate.run('Not sent before its validity ran out.', now, id);
       return claimed;
-    }).immediate();
+    });
+  }
+
+  /**
+   * Runs `fn` in a transaction of its own, or as part of the one already open (an outbox turn's
+   * outcomes and claims share one commit, and may ride in a group commit of sends): no nested
+   * savepoint, which would cost a statement journal for nothing.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).immediate();
   }
 
   /**
@@ -104,7 +114,7 @@ export class OutboxQueue {
     if ('ids' in which) {
       if (which.ids.length === 0) return [];
       const update = stmt(this.db, `UPDATE messages SET error = ?, updated_at = ? WHERE id = ? AND status = 'queued' AND error IS NOT ?`);
-      return this.db.transaction(() => which.ids.filter((id) => update.run(reason, now, id, reason).changes > 0))();
+      return this.atomically(() => which.ids.filter((id) => update.run(reason, now, id, reason).changes > 0));
     }
     return stmt(
       this.db,
@@ -151,13 +161,13 @@ export class OutboxQueue {
     }).immediate();
   }
 
-  /** Records what the carriers answered, in one transaction. Returns the ids that changed. */
+  /** Records what the carriers answered, in one transaction (or the caller's). Returns the ids that changed. */
   record(outcomes: readonly Outcome[], now = Date.now()): number[] {
-    return this.db.transaction(() => {
+    return this.atomically(() => {
       const changed: number[] = [];
       for (const o of outcomes) if (this.apply(o, now) > 0) changed.push(o.id);
       return changed;
-    })();
+    });
   }
 
   private apply(o: Outcome, now: number): number {
@@ -226,6 +236,19 @@ export class OutboxQueue {
       return row && ['sending', 'sent', 'delivered'].includes(row.status) ? 'twice' : 'none';
     })();
   }
+}
+
+/** A statement per page size, prepared when first asked for. */
+function pageStatements(db: Db, sql: (limit: number) => string): (limit: number) => Statement {
+  const bySize = new Map<number, Statement>();
+  return (limit) => {
+    let st = bySize.get(limit);
+    if (!st) {
+      st = db.prepare(sql(limit));
+      bySize.set(limit, st);
+    }
+    return st;
+  };
 }
 
 export const UNRESOLVED_AFTER_RESTART =
