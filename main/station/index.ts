@@ -192,9 +192,9 @@ async function assemble(
   });
   settings.onChange(() => outbox.tune(outboxTuning()));
   const dispatcher = new WritableDispatcher(store, {
-    committed: (broadcastId) => {
+    committed: (broadcastId, _messageIds, known) => {
       progress.touch(broadcastId);
-      escalator?.committed(broadcastId);
+      if (known?.confirm !== false) escalator?.committed(broadcastId);
       outbox.wake();
       quota.poke();
     },

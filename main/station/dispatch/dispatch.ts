@@ -76,7 +76,7 @@ export const PRIORITY_RANK: Record<Priority, number> = { high: 10, normal: 0, lo
 
 export interface DispatchHooks {
   /** Called after a broadcast is committed, so the outbox wakes and clients hear of it. */
-  committed(broadcastId: number, messageIds: number[]): void;
+  committed(broadcastId: number, messageIds: number[], known?: { confirm: boolean }): void;
   /**
    * Called after a broadcast was cancelled; `messageIds` are the queued ones that will not go out,
    * `claimed` those already taken by the outbox. Returns how many of the claimed ones it could
@@ -282,8 +282,10 @@ export class Dispatcher {
       return created;
     };
     const { broadcastId, messageIds } = this.inline ? write() : this.store.db.transaction(write)();
-    if (this.deferred) this.deferred.push(() => this.hooks.committed(broadcastId, messageIds));
-    else this.hooks.committed(broadcastId, messageIds);
+    // Whether it carries escalation settings, so the clock need not read every plain alert back.
+    const known = { confirm: confirm !== null };
+    if (this.deferred) this.deferred.push(() => this.hooks.committed(broadcastId, messageIds, known));
+    else this.hooks.committed(broadcastId, messageIds, known);
     const segments = personal ? Math.max(...personal.map((p) => p.segments)) : seg.segments;
     return { broadcastId, recipients: recipients.length, segments, refused };
   }

@@ -96,6 +96,30 @@ export class BroadcastRepository {
         ) as { id: number };
       const tagLink = stmt(this.db, 'INSERT OR IGNORE INTO broadcast_tags (broadcast_id, tag_id) VALUES (?, ?)');
       for (const tagId of b.tagIds) tagLink.run(id, tagId);
+      // One recipient (a monitoring script's alert): one plain INSERT, its id returned, rather than
+      // a JSON list to build and read back and a query for the ids.
+      if (b.recipients.length === 1) {
+        const r = b.recipients[0]!;
+        const messageId = stmt(this.db,
+          `INSERT INTO messages (direction, broadcast_id, contact_id, phone, text, tags, segments, status, priority,
+             next_attempt_at, valid_until, created_at, updated_at)
+           VALUES ('out', ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?) RETURNING id`,
+          'pluck',
+        ).get(
+          id,
+          r.contactId,
+          r.phone,
+          r.text ?? b.text,
+          b.tags.join(' '),
+          r.text === undefined ? b.segments : (r.segments ?? b.segments),
+          b.priority ?? 0,
+          b.scheduledAt ?? 0,
+          b.validUntil ?? null,
+          now,
+          now,
+        ) as number;
+        return { broadcastId: id, messageIds: [messageId] };
+      }
       // One statement for all recipients: a 10,000-recipient broadcast is one call into SQLite,
       // not 10,000 (the commit is what the operator waits for after clicking Send).
       stmt(this.db, 
