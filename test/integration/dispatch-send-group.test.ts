@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ApiKeyRepository } from '../../main/station/integrations/api-keys.js';
 import type { DispatchRequest, DispatchResult } from '../../main/station/dispatch/dispatch.js';
 import { StationError } from '../../main/station/errors.js';
-import { dispatchStation, PEOPLE, type DispatchStation } from '../tools/dispatch-station.js';
+import { dispatchStation, PEOPLE, until, type DispatchStation } from '../tools/dispatch-station.js';
 
 let s: DispatchStation | null = null;
 afterEach(async () => {
@@ -161,4 +161,64 @@ describe('sends of one turn committed together', () => {
     await new Promise((r) => setImmediate(r));
     expect(core.store.audit.recent(200, 'api.call')).toHaveLength(24);
   });
+
+  it('the outbox and the queued audit lines ride in the group commit: new sends are claimed in the commit that stores them', async () => {
+    s = await dispatchStation();
+    const { core } = s.station;
+    const outside = new Database(join(s.dir, 'switchboard.db'), { readonly: true });
+    const statusOutside = outside.prepare(`SELECT status FROM messages WHERE broadcast_id = ? AND direction = 'out'`).pluck();
+    const auditOutside = outside.prepare(`SELECT count(*) FROM audit WHERE action = 'test.soon'`).pluck();
+    const hooks = (core.dispatcher as unknown as { hooks: { committed: (id: number, ids: number[]) => void } }).hooks;
+    const original = hooks.committed;
+    const atHook: { status: unknown[]; audit: unknown }[] = [];
+    hooks.committed = (id, ids) => {
+      // Right after the commit, before anything else could write: what that one commit held.
+      atHook.push({ status: statusOutside.all(id), audit: auditOutside.get() });
+      original(id, ids);
+    };
+    try {
+      // A line queued the turn before, waiting for its end-of-turn flush.
+      core.store.audit.recordSoon({ userId: null, name: 'test' }, 'test.soon');
+      const sent = await Promise.all([1, 2, 3].map((i) => core.dispatcher.sendTogether(ADMIN, plain([`+791600002${i}0`], `Попутно ${i}`))));
+      expect(atHook).toHaveLength(3);
+      for (const h of atHook) expect(h).toEqual({ status: ['sending'], audit: 1 });
+      for (const r of sent) await s.drained(r.broadcastId!);
+    } finally {
+      hooks.committed = original;
+      outside.close();
+    }
+  });
+
+  it('a rider that fails is rolled back alone: the sends commit, the outbox and the audit lines write again by themselves', async () => {
+    s = await dispatchStation();
+    const { core } = s.station;
+    const db = core.store.db;
+    db.exec('CREATE TABLE rider_probe (n INTEGER)');
+    let breaking = true;
+    const told: string[] = [];
+    core.dispatcher.rideAlong(() =>
+      breaking
+        ? {
+            write: () => {
+              db.prepare('INSERT INTO rider_probe (n) VALUES (1)').run();
+              throw new Error('rider broke');
+            },
+            committed: () => told.push('committed'),
+            rolledBack: () => told.push('rolled back'),
+          }
+        : null,
+    );
+    core.store.audit.recordSoon({ userId: null, name: 'test' }, 'test.soon');
+    const sent = await Promise.all([1, 2].map((i) => core.dispatcher.sendTogether(ADMIN, plain([`+791600003${i}0`], `Несмотря ${i}`))));
+    breaking = false;
+    expect(sent.every((r) => r.broadcastId !== null)).toBe(true);
+    expect(told).toEqual(['rolled back']);
+    // Its half-write went with its savepoint; the sends did not.
+    expect(db.prepare('SELECT count(*) FROM rider_probe').pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM messages WHERE text LIKE 'Несмотря %'`).pluck().get()).toBe(2);
+    // The outbox's turn and the audit line, rolled back with it, are written by themselves later.
+    for (const r of sent) await s.drained(r.broadcastId!);
+    await until(() => core.store.audit.recent(50, 'test.soon').length === 1, 5_000, 'the queued audit line');
+  });
 });
+
