@@ -15,6 +15,8 @@ export interface Kannel {
   /** `GET` this with `&to=…&text=…` to send one SMS. */
   sendsmsUrl: string;
   version: string;
+  /** bearerbox's and smsbox's process ids, for their CPU time. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -153,7 +155,7 @@ export async function startKannel(smscs: KannelSmsc | KannelSmsc[], options: { r
       status = await (await fetch(`http://127.0.0.1:${adminPort}/status.txt?password=bench`)).text();
     }
     const version = /Kannel bearerbox version `([^']+)'/.exec(status)?.[1] ?? 'unknown';
-    return { sendsmsUrl: `${base}?username=bench&password=bench&from=Dispatch`, version, stop };
+    return { sendsmsUrl: `${base}?username=bench&password=bench&from=Dispatch`, version, pids: procs.flatMap((p) => (p.pid ? [p.pid] : [])), stop };
   } catch (err) {
     await stop();
     throw err;

@@ -17,6 +17,7 @@ import { main as cli } from '../main/cli.js';
 import { kill, startStationProcess } from '../test/tools/station-process.js';
 import { TestSmsc } from '../test/tools/smsc.js';
 import { kannelMissing, startKannel } from './_kannel.js';
+import { cpuMsOf, ownCpuMs } from './_cpu.js';
 
 type Figures = Record<string, string | number>;
 const ADMIN = { userId: 1, name: 'admin', role: 'admin' as const };
@@ -165,6 +166,20 @@ async function sendLoop(count: number, inFlight: number, budgetMs: number, one: 
   return { done, seconds: (performance.now() - started) / 1000 };
 }
 
+/** `sendLoop`, with the CPU the server's processes and this client used per send. */
+async function measuredLoop(count: number, inFlight: number, budgetMs: number, one: (i: number) => Promise<void>, serverPids: number[]) {
+  const server0 = cpuMsOf(serverPids);
+  const client0 = ownCpuMs();
+  const run = await sendLoop(count, inFlight, budgetMs, one);
+  const server1 = cpuMsOf(serverPids);
+  const perSend = (ms: number) => round(ms / Math.max(1, run.done), 3);
+  return {
+    ...run,
+    serverCpu: server0 !== null && server1 !== null ? perSend(server1 - server0) : null,
+    clientCpu: perSend(ownCpuMs() - client0),
+  };
+}
+
 /** A million messages this month, written straight into the store file as a month of traffic would leave them. */
 function seedMonth(file: string, n: number): void {
   const db = new Database(file);
@@ -244,9 +259,12 @@ export async function benchRest(): Promise<Figures> {
     const WARM = 1_000;
     await sendLoop(WARM, IN_FLIGHT, BUDGET_MS, rest);
     await submittedBy(seq);
-    const empty = await sendLoop(SENDS, IN_FLIGHT, BUDGET_MS, rest);
+    const stationPid = station.child.pid ? [station.child.pid] : [];
+    const empty = await measuredLoop(SENDS, IN_FLIGHT, BUDGET_MS, rest, stationPid);
     const emptyRate = empty.done / empty.seconds;
     figures['REST: 1-recipient sends, empty month, 8 in flight (sends/s)'] = rate(emptyRate);
+    if (empty.serverCpu !== null) figures['REST: station CPU per send, empty month (ms)'] = empty.serverCpu;
+    figures['REST: bench client + test SMSC CPU per send (ms)'] = empty.clientCpu;
     await submittedBy(seq);
 
     let kannelRate: number | null = null;
@@ -268,11 +286,13 @@ export async function benchRest(): Promise<Figures> {
             if (res.status !== 202 && res.status !== 200) throw new Error(`Kannel answered ${res.status}: ${body}`);
           };
           await sendLoop(300, IN_FLIGHT, BUDGET_MS, kSend);
-          const run = await sendLoop(SENDS, IN_FLIGHT, BUDGET_MS, kSend);
+          const run = await measuredLoop(SENDS, IN_FLIGHT, BUDGET_MS, kSend, kannel.pids);
           const r = run.done / run.seconds;
           if (store) kannelStoredRate = r;
           else kannelRate = r;
           figures[`Kannel ${kannel.version} sendsms → SMPP, same SMSC, 8 in flight${store ? ', spool store' : ''} (sends/s)`] = rate(r);
+          if (run.serverCpu !== null) figures[`Kannel${store ? ' (spool store)' : ''}: bearerbox + smsbox CPU per send (ms)`] = run.serverCpu;
+          figures[`Kannel${store ? ' (spool store)' : ''}: bench client + test SMSC CPU per send (ms)`] = run.clientCpu;
         } finally {
           await kannel.stop();
         }
@@ -285,9 +305,10 @@ export async function benchRest(): Promise<Figures> {
     // Keep-alive sockets idle through the seeding may have been closed by the server.
     await sleep(6_000);
     await sendLoop(WARM, IN_FLIGHT, BUDGET_MS, rest);
-    const full = await sendLoop(SENDS, IN_FLIGHT, BUDGET_MS, rest);
+    const full = await measuredLoop(SENDS, IN_FLIGHT, BUDGET_MS, rest, stationPid);
     const fullRate = full.done / full.seconds;
     figures['REST: 1-recipient sends, 1,000,000 messages this month (sends/s)'] = rate(fullRate);
+    if (full.serverCpu !== null) figures['REST: station CPU per send, 1,000,000 messages this month (ms)'] = full.serverCpu;
     figures['REST: full month / empty month'] = round(fullRate / emptyRate, 3);
     figures['REST: connections the station dropped unread (retried)'] = resets;
     if (kannelRate !== null) {
