@@ -41,6 +41,7 @@ import { keyFileSealer } from './carrier-config/sealed.js';
 import { SYSTEM_ACTOR } from './store/audit.js';
 import { BUILT_IN_SETTINGS, SettingsRepository } from './store/settings.js';
 import { historyHandlers } from './history/handlers.js';
+import { FtsIndexer } from './history/fts-indexer.js';
 import { QuotaWatch } from './billing/quota-watch.js';
 import { WalCheckpointer } from './store/checkpointer.js';
 import { mountControlRoom } from './server/mount.js';
@@ -107,6 +108,14 @@ async function assemble(
 ): Promise<Station> {
   // Checkpoints from a thread of their own, so no commit pauses to copy the WAL (store/checkpointer.ts).
   const checkpoints = WalCheckpointer.start(store.db);
+  // The full-text index in batches, off the send path; it first catches up on what a crash left.
+  const ftsIndexer = new FtsIndexer(store.db, {
+    writable: () => store.writes.writable,
+    trouble: (err) => {
+      if (!store.writes.failed(err)) log.error({ err }, 'messages could not be added to the full-text index; trying again');
+    },
+  });
+  ftsIndexer.start();
   let initialAdminPassword: string | null = null;
   // A full disk must not keep the station from starting (read-only); these wait for a writable one.
   await startupWrite(store, log, 'first admin', async () => {
@@ -372,6 +381,7 @@ async function assemble(
       await router.stop();
       progress.stop();
       quota.stop();
+      ftsIndexer.stop();
       await checkpoints?.stop();
       store.close();
       log.flush?.();

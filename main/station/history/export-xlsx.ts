@@ -108,8 +108,10 @@ export async function exportMessages(db: Db, target: string | Writable, options:
   let rows = 0;
   let sheets = 0;
   try {
+    // Indexed on the station's connection before the reader's snapshot begins, so the snapshot
+    // finds every message committed before the export was asked for.
+    const sql = withMatch(db, filterSql(options.filter ?? {}));
     reader.exec('BEGIN'); // one snapshot for the count and the rows
-    const sql = withMatch(filterSql(options.filter ?? {}));
     const total = (reader.prepare(`SELECT count(*) ${sql.from} ${whereClause(sql.where)}`).pluck().get(...sql.params) as number) ?? 0;
     // Names by lookup table rather than per-row joins: contacts and broadcasts are few next to
     // messages, and the joins cost a third of the read.

@@ -3,6 +3,8 @@
 import type { MessageFilter } from '../../../shared/protocol/history.js';
 import { parseSearchQuery, toFtsMatch, withTag, type ParsedQuery } from '../domain/search-query.js';
 import { scopeWhere, type SqlScope } from '../auth/read-scope.js';
+import type { Db } from '../store/database.js';
+import { indexBeforeSearch } from './fts-indexer.js';
 
 /** A filter as the station applies it: the wire's, limited to what the asking user may read. */
 export type ScopedFilter = MessageFilter & { scope?: SqlScope | null };
@@ -19,9 +21,14 @@ export interface FilterSql {
   to: number | null;
 }
 
-/** `FROM`, `WHERE` terms and parameters with the match joined in (for counting and exporting). */
-export function withMatch(sql: FilterSql): { from: string; where: string[]; params: unknown[] } {
+/**
+ * `FROM`, `WHERE` terms and parameters with the match joined in (for counting and exporting).
+ * With a match, first indexes on `db` the messages still waiting for the full-text index
+ * (fts-indexer.ts), so that what is then read, on `db` or on a connection opened after, finds them.
+ */
+export function withMatch(db: Db, sql: FilterSql): { from: string; where: string[]; params: unknown[] } {
   if (!sql.match) return { from: 'FROM messages m', where: sql.where, params: sql.params };
+  indexBeforeSearch(db);
   return {
     from: 'FROM messages_fts f JOIN messages m ON m.id = f.rowid',
     where: ['messages_fts MATCH ?', ...sql.where],

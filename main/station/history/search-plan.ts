@@ -11,6 +11,7 @@
 import type { Db } from '../store/database.js';
 import { whereClause, type FilterSql } from './message-filter.js';
 import { MESSAGE_COLUMNS, type MessageRow } from './message-row.js';
+import { indexBeforeSearch } from './fts-indexer.js';
 
 const BATCH = 1_000;
 const FEW = 200;
@@ -39,6 +40,8 @@ function plainPage(db: Db, sql: FilterSql, after: [number, number] | null, desc:
 /** A page of `want` rows after `after` (exclusive) in time order, newest first when `desc`. */
 export function selectPage(db: Db, sql: FilterSql, after: [number, number] | null, desc: boolean, want: number): MessageRow[] {
   if (!sql.match) return plainPage(db, sql, after, desc, want);
+  // The index is written in batches: what is still waiting for it goes in before it is read.
+  indexBeforeSearch(db);
   const match = sql.match;
   const dir = desc ? 'DESC' : 'ASC';
   const batch = db

@@ -59,6 +59,6 @@ export function searchMessages(db: Db, filter: ScopedFilter, options: SearchOpti
 
 /** How many messages a filter selects (for the export's progress bar). */
 export function countMessages(db: Db, filter: ScopedFilter): number {
-  const sql = withMatch(filterSql(filter));
+  const sql = withMatch(db, filterSql(filter));
   return db.prepare(`SELECT count(*) ${sql.from} ${whereClause(sql.where)}`).pluck().get(...sql.params) as number;
 }
