@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, splitParts } from '../../shared/sms/segments.js';
-import { fromSeptets, isGsm7, toSeptets } from '../../shared/sms/gsm7.js';
+import { countSegments, splitParts, splitPartsWithin, CONCAT16_LIMITS, LIMITS } from '../../shared/sms/segments.js';
+import { fromSeptets, gsm7Width, isGsm7, toSeptets } from '../../shared/sms/gsm7.js';
 
 describe('countSegments', () => {
   it('counts an empty text as no SMS', () => {
@@ -57,5 +57,60 @@ describe('GSM-7 alphabet', () => {
     expect(isGsm7('привет')).toBe(false);
     expect(isGsm7('ok 👍')).toBe(false);
     expect(() => toSeptets('ж')).toThrow(RangeError);
+  });
+});
+
+describe('segment counting against a per-character reference', () => {
+  // The plain reading of the rules: code point by code point, width from the GSM-7 tables.
+  type Limits = { readonly [E in 'gsm7' | 'ucs2']: { readonly single: number; readonly part: number } };
+  const reference = (text: string, limits: Limits = LIMITS) => {
+    const chars = Array.from(text);
+    const encoding = chars.every((ch) => gsm7Width(ch) > 0) ? 'gsm7' : 'ucs2';
+    const width = (ch: string) => (encoding === 'gsm7' ? gsm7Width(ch) : ch.length);
+    const units = chars.reduce((n, ch) => n + width(ch), 0);
+    const parts: string[] = [];
+    if (units <= limits[encoding].single) parts.push(text);
+    else {
+      let current = '';
+      let used = 0;
+      for (const ch of chars) {
+        if (used + width(ch) > limits[encoding].part) {
+          parts.push(current);
+          current = '';
+          used = 0;
+        }
+        current += ch;
+        used += width(ch);
+      }
+      if (current) parts.push(current);
+    }
+    return { encoding, units, characters: chars.length, parts };
+  };
+
+  it('agrees on random texts of GSM-7, extension characters, Cyrillic, emoji and lone surrogates', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pools = ['abcXYZ 0123.,!?@£$¥èΔ_\n\r', '{}[]~^|\\€\f', 'абвгдеёжзЯ', '🔥👍', '\ud83d', '\udd25', '\u001b\u00a0©'];
+    for (let i = 0; i < 20_000; i++) {
+      // Mostly one pool, so GSM-7 texts are common; sometimes a character from another.
+      const main = pools[Math.floor(next() * 2)]!;
+      const len = Math.floor(next() * 420);
+      let text = '';
+      while (text.length < len) {
+        const pool = next() < 0.97 ? main : pools[Math.floor(next() * pools.length)]!;
+        const chars = Array.from(pool);
+        text += chars[Math.floor(next() * chars.length)]!;
+      }
+      const want = reference(text);
+      const got = countSegments(text);
+      expect({ encoding: got.encoding, units: got.units, characters: got.characters, segments: got.segments }).toEqual({
+        encoding: want.encoding,
+        units: want.units,
+        characters: want.characters,
+        segments: want.units === 0 ? 0 : want.parts.length,
+      });
+      expect(splitParts(text)).toEqual({ encoding: want.encoding, parts: want.parts });
+      expect(splitPartsWithin(text, CONCAT16_LIMITS).parts).toEqual(reference(text, CONCAT16_LIMITS).parts);
+    }
   });
 });

@@ -19,6 +19,12 @@ describe('tags', () => {
     expect(parseTags('a#b &#39; C# #ok')).toEqual(['ok']);
   });
 
+  it('finds none in a text without #, and folds Ё in a tag name', () => {
+    expect(parseTags('Сервер недоступен')).toEqual([]);
+    expect(normalizeTag('ЁЛКА')).toBe('елка');
+    expect(normalizeTag('##x')).toBe('#x');
+  });
+
   it('reads an order number as a tag', () => {
     expect(parseTags('#4711 готово')).toEqual(['4711']);
   });

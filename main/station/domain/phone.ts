@@ -2,6 +2,7 @@
 // `+7 (916) 1234567`, `9161234567`. The store keeps E.164 only.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { SaidError } from './said.js';
+import { fastE164 } from './phone-fast-path.js';
 
 export const DEFAULT_REGION: CountryCode = 'RU';
 
@@ -13,28 +14,38 @@ export class PhoneError extends SaidError {
 }
 
 /**
- * Parsed numbers, by region and input: the same few thousand phones reply all day, and parsing one
- * (libphonenumber builds its metadata object per call) costs more than storing the reply.
+ * Parsed numbers, by region and input, for the forms the fast path leaves to libphonenumber: the
+ * same few thousand phones reply all day, and parsing one costs more than storing the reply.
  */
 const parsed = new Map<string, string | null>();
 const PARSED_MAX = 10_000;
+const MAX_INPUT = 40;
 
 /** Returns the number in E.164 (`+79161234567`) or throws PhoneError naming the input. */
 export function normalizePhone(input: string, region: CountryCode = DEFAULT_REGION): string {
-  const key = `${region}\u0000${input}`;
-  let e164 = parsed.get(key);
+  const raw = input.trim();
+  // +7 numbers, most of what is sent, are read without the library (its very answer, cheaper than
+  // the cache's key): a send to a number never seen before costs as little as a known one.
+  let e164 = raw.length > MAX_INPUT ? null : fastE164(raw, region);
   if (e164 === undefined) {
-    e164 = parse(input, region);
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    parsed.set(key, e164);
+    const key = `${region}\u0000${input}`;
+    e164 = parsed.get(key);
+    if (e164 === undefined) {
+      e164 = libraryE164(raw, region);
+      if (parsed.size >= PARSED_MAX) parsed.clear();
+      parsed.set(key, e164);
+    }
   }
   if (e164 === null) throw new PhoneError(input);
   return e164;
 }
 
-function parse(input: string, region: CountryCode): string | null {
-  const raw = input.trim();
-  if (raw.length === 0 || raw.length > 40 || /[^\d\s()+\-.]/.test(raw)) return null;
+/**
+ * libphonenumber's reading of a trimmed input after the Russian trunk-prefix habit, null when not
+ * valid: what the fast path must agree with.
+ */
+export function libraryE164(raw: string, region: CountryCode): string | null {
+  if (raw.length === 0 || raw.length > MAX_INPUT || /[^\d\s()+\-.]/.test(raw)) return null;
   let candidate = raw;
   const digits = raw.replace(/\D/g, '');
   // Russian habit: a trunk prefix 8 before ten digits means +7; so does a bare 7 before ten.

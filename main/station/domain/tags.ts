@@ -5,7 +5,9 @@
 export function normalizeTag(tag: string): string {
   // toLowerCase, not toLocaleLowerCase('ru-RU'): the same letters for Russian (only Turkish,
   // Azeri and Lithuanian case differently), without a locale lookup on every send and reply.
-  return tag.replace(/^#/, '').toLowerCase().replace(/ё/g, 'е');
+  const bare = tag.charCodeAt(0) === 0x23 /* # */ ? tag.slice(1) : tag;
+  const lower = bare.toLowerCase();
+  return lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
 }
 
 // A tag is '#' followed by letters, digits or '_' of any script, not preceded by a word character
@@ -14,6 +16,8 @@ const TAG_PATTERN = /(?<![\p{L}\p{N}_&])#([\p{L}\p{N}_]{1,64})/gu;
 
 /** Normalised tags in order of first appearance, each once. */
 export function parseTags(text: string): string[] {
+  // Most alerts carry no tag: no need to run the Unicode pattern over them.
+  if (!text.includes('#')) return [];
   const seen = new Set<string>();
   for (const match of text.matchAll(TAG_PATTERN)) seen.add(normalizeTag(match[1]!));
   return [...seen];
