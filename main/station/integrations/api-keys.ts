@@ -9,6 +9,7 @@ import type { Db } from '../store/database.js';
 import type { Role } from '../../../shared/protocol/index.js';
 import { StationError } from '../errors.js';
 import { activeUser } from '../auth/door-check.js';
+import { DoorGeneration } from '../auth/door-generation.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { WorkQueue } from '../auth/work-queue.js';
 import { msg } from '../i18n/text.js';
@@ -117,8 +118,24 @@ function toView(r: KeyRow): ApiKeyView {
 // (what keeps a leaked database from giving up the passwords) costs tens of milliseconds each time.
 const VERIFIED_TTL_MS = 10 * 60_000;
 
+/** Live keys remembered; only keys that authenticated get in, so a flood of forged ones cannot fill it. */
+const LIVE_MAX = 1_000;
+
+interface LiveKey {
+  generation: number;
+  holder: KeyHolder;
+  lastUsedAt: number;
+}
+
 export class ApiKeyRepository {
   private readonly limitsStmt;
+  private readonly byHashStmt;
+  private readonly generation: DoorGeneration;
+  // A key read from the database and its user, kept while no user or key has changed anywhere
+  // (DoorGeneration): the hash and two SELECTs cost most of a keyed call's own CPU. Held by the key
+  // as sent, already in this process's memory with every request; the database keeps only hashes.
+  private readonly live = new Map<string, LiveKey>();
+  private readonly liveLimits = new Map<number, { generation: number; limits: { perMinute?: number; burst?: number } | undefined }>();
   private readonly verified = new Map<string, { keyId: number; until: number }>();
   // One check at a time, two per address: guessed passwords from one script cannot take the CPU
   // (the control room's logins have their own queue, auth/login-guard.ts).
@@ -126,6 +143,8 @@ export class ApiKeyRepository {
 
   constructor(private readonly db: Db) {
     this.limitsStmt = stmt(db, 'SELECT rate_per_minute AS perMinute, rate_burst AS burst FROM api_keys WHERE id = ?');
+    this.byHashStmt = stmt(db, `${SELECT} WHERE k.key_hash = ?`);
+    this.generation = DoorGeneration.of(db);
   }
 
   /** Creates a key for the user; the returned `key` is the only time it exists in clear. */
@@ -175,9 +194,16 @@ export class ApiKeyRepository {
 
   /** The key's own figures, for the rate limiter (asked on every call: a primary-key read). */
   limits(id: number): { perMinute?: number; burst?: number } | undefined {
+    const generation = this.generation.now();
+    const kept = this.liveLimits.get(id);
+    if (kept && kept.generation === generation) return kept.limits;
     const row = this.limitsStmt.get(id) as { perMinute: number | null; burst: number | null } | undefined;
-    if (!row) return undefined;
-    return { ...(row.perMinute !== null ? { perMinute: row.perMinute } : {}), ...(row.burst !== null ? { burst: row.burst } : {}) };
+    const limits = row && { ...(row.perMinute !== null ? { perMinute: row.perMinute } : {}), ...(row.burst !== null ? { burst: row.burst } : {}) };
+    if (this.generation.settled()) {
+      if (this.liveLimits.size >= LIVE_MAX) this.liveLimits.clear();
+      this.liveLimits.set(id, { generation, limits });
+    }
+    return limits;
   }
 
   /** Returns false when there is no such key or it was revoked before. */
@@ -188,7 +214,23 @@ export class ApiKeyRepository {
   /** The holder of a live key, or undefined for an unknown, revoked or disabled-user key. */
   authenticate(key: string, now = Date.now()): KeyHolder | undefined {
     if (!key.startsWith(KEY_PREFIX) || key.length > 100) return undefined;
-    return this.holder(stmt(this.db, `${SELECT} WHERE k.key_hash = ?`).get(sha256(key)) as KeyRow | undefined, now);
+    const kept = this.live.get(key);
+    // Past the step, the slow way: it records the use.
+    if (kept && kept.generation === this.generation.now() && now - kept.lastUsedAt < LAST_USED_STEP_MS) return kept.holder;
+    const row = this.byHashStmt.get(sha256(key)) as KeyRow | undefined;
+    const holder = this.holder(row, now);
+    if (!holder) {
+      this.live.delete(key);
+      return undefined;
+    }
+    // Read after holder() wrote last_used_at: that write moved the generation, and must not void this.
+    if (this.generation.settled()) {
+      if (this.live.size >= LIVE_MAX) this.live.clear();
+      const used = row!.last_used_at;
+      const lastUsedAt = used === null || now - used >= LAST_USED_STEP_MS ? now : used;
+      this.live.set(key, { generation: this.generation.now(), holder, lastUsedAt });
+    }
+    return holder;
   }
 
   /** MTS API 1.45 style: user login + MD5-hex of a legacy key. Only keys flagged legacy answer. */
