@@ -112,8 +112,10 @@ describe('a kept key and user follow every change on the next call', () => {
     expect(keys.limits(keyId)).toEqual({});
     keys.setLimits(keyId, { ratePerMinute: 60, burst: 5 });
     expect(keys.limits(keyId)).toEqual({ perMinute: 60, burst: 5 });
+    expect(keys.authenticate(key)?.limits).toEqual({ perMinute: 60, burst: 5 });
     other.prepare('UPDATE api_keys SET rate_burst = 9 WHERE id = ?').run(keyId);
     expect(keys.limits(keyId)).toEqual({ perMinute: 60, burst: 9 });
+    expect(keys.authenticate(key)?.limits).toEqual({ perMinute: 60, burst: 9 });
   });
 
   it('a second repository on the same connection sees the first one’s revocation', () => {

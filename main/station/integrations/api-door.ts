@@ -86,7 +86,7 @@ export function authenticate(deps: DoorDeps, door: string, req: IncomingMessage,
   if (!key) throw authFailure(deps, door, req, 'missing', null);
   const holder = deps.keys.authenticate(key);
   if (!holder) throw authFailure(deps, door, req, deps.keys.describeFailure(key), key.slice(0, 9));
-  deps.limiter.take(holder.keyId);
+  deps.limiter.take(holder.keyId, Date.now(), holder.limits);
   return callerOf(holder);
 }
 

@@ -61,7 +61,20 @@ export interface KeyHolder {
   userId: number;
   login: string;
   role: Role;
+  /** The key's own rate limit, read with the key: the door's limiter need not ask again. */
+  limits?: OwnLimits;
 }
+
+/** A key's own rate limit figures as the limiter takes them; absent = the station's default. */
+export interface OwnLimits {
+  perMinute?: number;
+  burst?: number;
+}
+
+const ownLimits = (perMinute: number | null, burst: number | null): OwnLimits => ({
+  ...(perMinute !== null ? { perMinute } : {}),
+  ...(burst !== null ? { burst } : {}),
+});
 
 interface KeyRow {
   id: number;
@@ -135,7 +148,7 @@ export class ApiKeyRepository {
   // (DoorGeneration): the hash and two SELECTs cost most of a keyed call's own CPU. Held by the key
   // as sent, already in this process's memory with every request; the database keeps only hashes.
   private readonly live = new Map<string, LiveKey>();
-  private readonly liveLimits = new Map<number, { generation: number; limits: { perMinute?: number; burst?: number } | undefined }>();
+  private readonly liveLimits = new Map<number, { generation: number; limits: OwnLimits | undefined }>();
   private readonly verified = new Map<string, { keyId: number; until: number }>();
   // One check at a time, two per address: guessed passwords from one script cannot take the CPU
   // (the control room's logins have their own queue, auth/login-guard.ts).
@@ -193,12 +206,12 @@ export class ApiKeyRepository {
   }
 
   /** The key's own figures, for the rate limiter (asked on every call: a primary-key read). */
-  limits(id: number): { perMinute?: number; burst?: number } | undefined {
+  limits(id: number): OwnLimits | undefined {
     const generation = this.generation.now();
     const kept = this.liveLimits.get(id);
     if (kept && kept.generation === generation) return kept.limits;
     const row = this.limitsStmt.get(id) as { perMinute: number | null; burst: number | null } | undefined;
-    const limits = row && { ...(row.perMinute !== null ? { perMinute: row.perMinute } : {}), ...(row.burst !== null ? { burst: row.burst } : {}) };
+    const limits = row && ownLimits(row.perMinute, row.burst);
     if (this.generation.settled()) {
       if (this.liveLimits.size >= LIVE_MAX) this.liveLimits.clear();
       this.liveLimits.set(id, { generation, limits });
@@ -329,6 +342,6 @@ export class ApiKeyRepository {
     if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_STEP_MS) {
       stmt(this.db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ?').run(now, row.id);
     }
-    return { keyId: row.id, prefix: row.prefix, userId: user.id, login: user.login, role: user.role };
+    return { keyId: row.id, prefix: row.prefix, userId: user.id, login: user.login, role: user.role, limits: ownLimits(row.rate_per_minute, row.rate_burst) };
   }
 }

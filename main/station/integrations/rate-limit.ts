@@ -42,14 +42,16 @@ export class RateLimiter {
   }
 
   /** The figures that apply to this key now. */
-  limitsFor(keyId: number): RateLimits {
-    const own = this.ownLimits(keyId);
+  limitsFor(keyId: number, own = this.ownLimits(keyId)): RateLimits {
     return { perMinute: own?.perMinute ?? this.defaults.perMinute, burst: own?.burst ?? this.defaults.burst };
   }
 
-  /** Takes one token for the key or throws RateLimitError with the wait in whole seconds. */
-  take(keyId: number, now = Date.now()): void {
-    const { perMinute, burst } = this.limitsFor(keyId);
+  /**
+   * Takes one token for the key or throws RateLimitError with the wait in whole seconds. `own`: the
+   * key's figures when the caller read them with the key in this same call (else they are asked).
+   */
+  take(keyId: number, now = Date.now(), own?: Partial<RateLimits>): void {
+    const { perMinute, burst } = this.limitsFor(keyId, own);
     const rate = perMinute / 60_000;
     const b = this.buckets.get(keyId) ?? { tokens: burst, at: now };
     b.tokens = Math.min(burst, b.tokens + (now - b.at) * rate);
