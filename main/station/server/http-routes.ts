@@ -39,8 +39,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Paths remembered with the routes that match them; bounded, as a path may hold any id. */
+const MATCHES_MAX = 500;
+const MATCHED_PATH_MAX = 200;
+
 export class HttpRoutes {
   private readonly routes: Route[] = [];
+  // Each request used to test every route's pattern; a script calls the same few paths.
+  private readonly matches = new Map<string, Route[]>();
 
   /** `path` may hold `:name` segments, e.g. `/api/v1/messages/:id`, and end in `/*` for anything below. */
   add(method: string, path: string, handler: RouteHandler, options: RouteOptions = {}): void {
@@ -52,11 +58,24 @@ export class HttpRoutes {
     });
     const pattern = new RegExp(`^${source}${wildcard ? '(?:/.*)?' : ''}$`, options.ignoreCase ? 'i' : '');
     this.routes.push({ method: method.toUpperCase(), pattern, keys, handler });
+    this.matches.clear();
+  }
+
+  private matching(pathname: string): Route[] {
+    let found = this.matches.get(pathname);
+    if (!found) {
+      found = this.routes.filter((r) => r.pattern.test(pathname));
+      if (pathname.length <= MATCHED_PATH_MAX) {
+        if (this.matches.size >= MATCHES_MAX) this.matches.clear();
+        this.matches.set(pathname, found);
+      }
+    }
+    return found;
   }
 
   /** Returns false when no route matches the path (any method), so the caller may serve files. */
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    const matching = this.routes.filter((r) => r.pattern.test(url.pathname));
+    const matching = this.matching(url.pathname);
     if (matching.length === 0) return false;
     const route = matching.find((r) => r.method === req.method || (req.method === 'HEAD' && r.method === 'GET'));
     if (!route) {

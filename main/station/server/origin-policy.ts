@@ -24,6 +24,7 @@ export interface OriginPolicyOptions {
 }
 
 const LOOPBACK_NAMES = new Set(['localhost']);
+const HOST_ANSWERS_MAX = 256;
 
 /** `host[:port]` or `[v6]:port` → lower-case hostname (no brackets) and port, or null when malformed. */
 export function parseHostHeader(value: string): { hostname: string; port: string } | null {
@@ -47,6 +48,7 @@ export class OriginPolicy {
   private readonly suffixes: string[];
   private readonly trusted: Set<string>;
   private readonly machine: { hostname: string; addresses: () => string[] };
+  private readonly hostAnswers = new Map<string, boolean>();
 
   constructor(private readonly options: OriginPolicyOptions) {
     this.machine = options.machine ?? { hostname: osHostname(), addresses: ourAddresses };
@@ -65,9 +67,16 @@ export class OriginPolicy {
   /** Whether a request's Host header names this station. A request without one (HTTP/1.0) passes. */
   hostAllowed(host: string | undefined): boolean {
     if (host === undefined) return true;
-    const parsed = parseHostHeader(host);
-    if (!parsed) return false;
-    return isIP(parsed.hostname) !== 0 || this.isOurName(parsed.hostname);
+    // Asked on every request with the same one or two values; the answer depends on nothing that changes.
+    let allowed = this.hostAnswers.get(host);
+    if (allowed === undefined) {
+      const parsed = parseHostHeader(host);
+      allowed = parsed !== null && (isIP(parsed.hostname) !== 0 || this.isOurName(parsed.hostname));
+      // Bounded: a client may send any Host it likes.
+      if (this.hostAnswers.size >= HOST_ANSWERS_MAX) this.hostAnswers.clear();
+      this.hostAnswers.set(host, allowed);
+    }
+    return allowed;
   }
 
   /** Whether a page of this origin may drive the station (the ws upgrade, uploads). */
