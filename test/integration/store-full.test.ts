@@ -115,7 +115,9 @@ describe('disk full', () => {
     await until(() => smsc.seen.length >= 200, 20_000, 'the first broadcast to go out');
 
     const free = disk ? fillDisk(disk) : injectFull(station);
-    const refused = await client.request('send', { text: 'Когда диск полон', groups: [second] }).catch((e: unknown) => e as RequestFailed);
+    // Long enough that its commit cannot fit the room the WAL kept from before the disk filled:
+    // 3,000 rows of ~600 bytes, where the first broadcast left a WAL of a few hundred KB.
+    const refused = await client.request('send', { text: `Когда диск полон. ${'Линия 10 кВ отключена, выезд бригады. '.repeat(7)}`, groups: [second] }).catch((e: unknown) => e as RequestFailed);
     expect(refused).toBeInstanceOf(RequestFailed);
     expect((refused as RequestFailed).error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/cannot write to its store \(disk full\).*resumes by itself/) });
     const readOnly = await client.waitFor('station.store', (s) => s.state === 'read-only');
